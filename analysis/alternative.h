@@ -1,0 +1,15 @@
+// The direction of a hypothesis test, spelled as R spells it.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace jisas::analysis {
+
+enum class Alternative { TwoSided, Less, Greater };
+
+// Parses "two.sided", "less" or "greater" (R's names); nullopt for anything else.
+std::optional<Alternative> parse_alternative(std::string_view text);
+std::string_view to_string(Alternative alternative);
+
+}  // namespace jisas::analysis

@@ -1,0 +1,82 @@
+// Kaplan-Meier estimate of relapse-free survival with Greenwood's variance,
+// following R's survival package (Therneau, survfit / summary.survfit / print.survfit)
+// so that every number can be checked in R.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace jisas::analysis {
+
+// Scale on which the pointwise confidence interval is symmetric (survfit's conf.type).
+enum class ConfType { LogLog, Log, Plain };
+
+std::optional<ConfType> parse_conf_type(std::string_view text);  // "log-log", "log", "plain"
+std::string_view to_string(ConfType type);
+
+struct ConfidenceSpec {
+  ConfType type = ConfType::LogLog;
+  double level = 0.95;  // in (0, 1)
+};
+
+// One row per distinct observed time, as survfit's $time. Undefined values are NaN.
+struct KmRow {
+  double time = 0.0;
+  int n_risk = 0;
+  int n_event = 0;
+  int n_censor = 0;
+  double survival = 1.0;
+  double std_err = 0.0;  // Greenwood standard error of S(t), as summary.survfit reports
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+struct SurvivalPoint {
+  double time = 0.0;
+  double survival = 1.0;
+  double std_err = 0.0;
+  double lower = 1.0;
+  double upper = 1.0;
+};
+
+// Reusable: fit() keeps its buffers, so a simulation can refit cohort after cohort
+// without allocating once the buffers have grown to the largest cohort.
+class KaplanMeier {
+ public:
+  explicit KaplanMeier(ConfidenceSpec spec = {});
+
+  // time >= 0; event[i] is 1 for an event (relapse) and 0 for a censoring.
+  // Throws std::invalid_argument when the spans differ in length or an event is not 0/1.
+  void fit(std::span<const double> time, std::span<const int> event);
+
+  const std::vector<KmRow>& rows() const { return rows_; }
+  const ConfidenceSpec& confidence() const { return spec_; }
+
+  // S at a landmark, as summary(fit, times = t, extend = TRUE): the last row at or
+  // before t; before the first observed time S = 1 with zero error and limits (1, 1).
+  SurvivalPoint at(double t) const;
+
+  // Median survival as print.survfit reports it (survival:::survmean): the first time
+  // S(t) <= 1/2; if S is exactly 1/2 there and drops later, the midpoint between that
+  // time and the time of the next drop. NaN when S never reaches 1/2.
+  double median() const;
+
+ private:
+  ConfidenceSpec spec_;
+  double z_ = 0.0;  // normal quantile for the two-sided level
+  std::vector<int> order_;
+  std::vector<KmRow> rows_;
+};
+
+struct Interval {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+// Pointwise confidence limits of survfit_confint for survival s whose cumulative
+// hazard has standard error log_se; z is the normal quantile for the level.
+Interval survival_confint(double s, double log_se, double z, ConfType type);
+
+}  // namespace jisas::analysis

@@ -1,0 +1,23 @@
+// Log-rank test for two or more groups, as R's survival::survdiff with rho = 0
+// (Mantel 1966; Peto & Peto 1972).
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace jisas::analysis {
+
+struct LogRankResult {
+  std::vector<double> observed;  // events per group
+  std::vector<double> expected;  // expected events per group under equal hazards
+  double chisq = 0.0;            // NaN when fewer than 2 groups are present
+  int df = 0;                    // groups with expected > 0, minus one
+  double p_value = 0.0;
+};
+
+// group[i] is a group code in [0, n_groups). Groups without patients are allowed and
+// drop out of the test, as in survdiff.
+LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
+                       std::span<const int> group, int n_groups);
+
+}  // namespace jisas::analysis

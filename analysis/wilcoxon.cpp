@@ -1,0 +1,146 @@
+#include "analysis/wilcoxon.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/binomial.hpp>
+
+namespace jisas::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kExactLimit = 50;  // wilcox.test: exact if both samples < 50
+
+// Number of ways, out of choose(m + n, m), that U takes each value 0..q_max, by the
+// recurrence c(u; m, n) = c(u - n; m - 1, n) + c(u; m, n - 1) (Mann & Whitney 1947),
+// built up over n' = 1..n in place. Only additions of non-negative numbers, so the
+// counts keep full relative precision; truncating at q_max bounds the work.
+void mann_whitney_counts(int m, int n, int q_max, std::vector<double>& counts) {
+  const auto width = static_cast<std::size_t>(q_max + 1);
+  counts.assign(static_cast<std::size_t>(m + 1) * width, 0.0);
+  auto c = [&](int mm, int u) -> double& {
+    return counts[static_cast<std::size_t>(mm) * width + static_cast<std::size_t>(u)];
+  };
+  c(0, 0) = 1.0;  // with n' = 0 only U = 0 is possible, for every m'
+  for (int mm = 1; mm <= m; ++mm) c(mm, 0) = 1.0;
+  for (int nn = 1; nn <= n; ++nn) {
+    for (int mm = 1; mm <= m; ++mm) {
+      for (int u = q_max; u >= nn; --u) c(mm, u) += c(mm - 1, u - nn);
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(WilcoxonMethod method) {
+  switch (method) {
+    case WilcoxonMethod::Exact: return "exact";
+    case WilcoxonMethod::Normal: return "normal";
+    case WilcoxonMethod::Undefined: return "undefined";
+  }
+  return "undefined";
+}
+
+double pwilcox(double q, int m, int n, std::vector<double>& counts) {
+  const double mn = static_cast<double>(m) * n;
+  q = std::floor(q + 1e-7);  // R's pwilcox: q = floor(q + 1e-7)
+  if (q < 0.0) return 0.0;
+  if (q >= mn) return 1.0;
+  const double total = boost::math::binomial_coefficient<double>(static_cast<unsigned>(m + n),
+                                                                 static_cast<unsigned>(m));
+  // Sum the shorter tail, using the symmetry c(u) = c(mn - u), as R's C code does.
+  const bool lower = q <= mn / 2.0;
+  const int q_sum = static_cast<int>(lower ? q : mn - q - 1.0);
+  mann_whitney_counts(m, n, q_sum, counts);
+  double sum = 0.0;
+  for (int u = 0; u <= q_sum; ++u) {
+    sum += counts[static_cast<std::size_t>(m) * static_cast<std::size_t>(q_sum + 1) +
+                  static_cast<std::size_t>(u)];
+  }
+  const double tail = sum / total;
+  return lower ? tail : 1.0 - tail;
+}
+
+WilcoxonResult WilcoxonTest::operator()(std::span<const double> x, std::span<const double> y,
+                                        Alternative alternative) {
+  WilcoxonResult result{kNaN, kNaN, WilcoxonMethod::Undefined};
+  if (x.empty() || y.empty()) return result;
+
+  pooled_.clear();
+  for (const double v : x) pooled_.push_back({v, true});
+  for (const double v : y) pooled_.push_back({v, false});
+  std::sort(pooled_.begin(), pooled_.end(),
+            [](const Value& a, const Value& b) { return a.value < b.value; });
+
+  // Average ranks over ties; accumulate the rank sum of x and sum(t^3 - t) of ties.
+  double rank_sum_x = 0.0;
+  double tie_term = 0.0;
+  for (std::size_t i = 0; i < pooled_.size();) {
+    std::size_t j = i;
+    while (j < pooled_.size() && pooled_[j].value == pooled_[i].value) ++j;
+    const double t = static_cast<double>(j - i);
+    const double mid_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    for (std::size_t k = i; k < j; ++k) {
+      if (pooled_[k].from_x) rank_sum_x += mid_rank;
+    }
+    tie_term += t * t * t - t;
+    i = j;
+  }
+  const double nx = static_cast<double>(x.size());
+  const double ny = static_cast<double>(y.size());
+  result.w = rank_sum_x - nx * (nx + 1.0) / 2.0;
+
+  const bool exact = x.size() < kExactLimit && y.size() < kExactLimit && tie_term == 0.0;
+  if (exact) {
+    const int m = static_cast<int>(x.size());
+    const int n = static_cast<int>(y.size());
+    auto p_upper = [&](double q) {  // P(W > q) = P(W <= mn - q - 1) by symmetry
+      return pwilcox(nx * ny - q - 1.0, m, n, counts_);
+    };
+    switch (alternative) {
+      case Alternative::TwoSided: {
+        const double p =
+            result.w > nx * ny / 2.0 ? p_upper(result.w - 1.0) : pwilcox(result.w, m, n, counts_);
+        result.p_value = std::min(2.0 * p, 1.0);
+        break;
+      }
+      case Alternative::Greater: result.p_value = p_upper(result.w - 1.0); break;
+      case Alternative::Less: result.p_value = pwilcox(result.w, m, n, counts_); break;
+    }
+    result.method = WilcoxonMethod::Exact;
+    return result;
+  }
+
+  const double z0 = result.w - nx * ny / 2.0;
+  const double sigma =
+      std::sqrt(nx * ny / 12.0 * ((nx + ny + 1.0) - tie_term / ((nx + ny) * (nx + ny - 1.0))));
+  double correction = 0.0;
+  switch (alternative) {
+    case Alternative::TwoSided: correction = z0 > 0 ? 0.5 : (z0 < 0 ? -0.5 : 0.0); break;
+    case Alternative::Greater: correction = 0.5; break;
+    case Alternative::Less: correction = -0.5; break;
+  }
+  const double z = (z0 - correction) / sigma;
+  result.method = WilcoxonMethod::Normal;
+  if (std::isnan(z)) return result;
+  const boost::math::normal normal;
+  const double below = boost::math::cdf(normal, z);
+  const double above = boost::math::cdf(boost::math::complement(normal, z));
+  switch (alternative) {
+    case Alternative::TwoSided: result.p_value = 2.0 * std::min(below, above); break;
+    case Alternative::Greater: result.p_value = above; break;
+    case Alternative::Less: result.p_value = below; break;
+  }
+  return result;
+}
+
+WilcoxonResult wilcoxon_test(std::span<const double> x, std::span<const double> y,
+                             Alternative alternative) {
+  WilcoxonTest test;
+  return test(x, y, alternative);
+}
+
+}  // namespace jisas::analysis
