@@ -1,0 +1,98 @@
+#include "analysis/operating_characteristics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace jisas::analysis {
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+RejectionRate rejection_rate(long rejections, long cohorts) {
+  if (cohorts <= 0) return {kNaN, kNaN, kNaN, kNaN};
+  const double n = static_cast<double>(cohorts);
+  const double p = static_cast<double>(rejections) / n;
+  // Wilson (1927) score interval at 95%: stays inside [0, 1] and is sensible at p = 0.
+  const double z = 1.959963984540054;
+  const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+  const double half = z / (1 + z * z / n) * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+  return {p, std::sqrt(p * (1 - p) / n), std::max(0.0, centre - half),
+          std::min(1.0, centre + half)};
+}
+
+std::vector<double> quantiles(std::span<const double> values, std::span<const double> probs) {
+  std::vector<double> sorted;
+  for (const double v : values) {
+    if (std::isfinite(v)) sorted.push_back(v);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> out;
+  for (const double p : probs) {
+    if (sorted.empty()) {
+      out.push_back(kNaN);
+      continue;
+    }
+    // Hyndman & Fan (1996) type 7, R's default: h = (n - 1) p.
+    const double h = static_cast<double>(sorted.size() - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    out.push_back(sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]));
+  }
+  return out;
+}
+
+Histogram histogram(std::span<const double> values, double lo, double hi, int bins) {
+  if (bins < 1 || !(hi > lo)) throw std::invalid_argument("histogram: need bins >= 1, hi > lo");
+  Histogram h{lo, hi, std::vector<long>(static_cast<std::size_t>(bins), 0)};
+  for (const double v : values) {
+    if (!std::isfinite(v) || v < lo || v > hi) continue;
+    auto bin = static_cast<long>((v - lo) / (hi - lo) * bins);
+    bin = std::min<long>(bin, bins - 1);  // the last bin is closed
+    ++h.counts[static_cast<std::size_t>(bin)];
+  }
+  return h;
+}
+
+ProportionAccumulator::ProportionAccumulator(int coarse_bins)
+    : fine_(kFineBins, 0), coarse_(static_cast<std::size_t>(coarse_bins), 0) {
+  if (coarse_bins < 1) throw std::invalid_argument("histogram needs at least one bin");
+}
+
+void ProportionAccumulator::add(double value) {
+  if (!(value >= 0.0 && value <= 1.0)) {
+    ++missing_;
+    return;
+  }
+  ++count_;
+  sum_ += value;
+  const auto bin = [&](std::size_t bins) {
+    return std::min(static_cast<std::size_t>(value * static_cast<double>(bins)), bins - 1);
+  };
+  ++fine_[bin(fine_.size())];
+  ++coarse_[bin(coarse_.size())];
+}
+
+double ProportionAccumulator::mean() const {
+  return count_ > 0 ? sum_ / static_cast<double>(count_) : kNaN;
+}
+
+double ProportionAccumulator::quantile(double p) const {
+  if (count_ == 0) return kNaN;
+  // Rank p (n - 1) as in type 7, located in the fine histogram and interpolated
+  // linearly inside its bin.
+  const double target = p * static_cast<double>(count_ - 1);
+  long below = 0;
+  for (std::size_t i = 0; i < fine_.size(); ++i) {
+    const long c = fine_[i];
+    if (c > 0 && target < static_cast<double>(below + c)) {
+      const double within = (target - static_cast<double>(below) + 0.5) / static_cast<double>(c);
+      return (static_cast<double>(i) + std::min(within, 1.0)) / kFineBins;
+    }
+    below += c;
+  }
+  return 1.0;
+}
+
+}  // namespace jisas::analysis

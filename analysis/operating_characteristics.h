@@ -1,0 +1,60 @@
+// Operating characteristics of one design point over its simulated cohorts: rejection
+// rate with its Monte Carlo standard error, quantiles and histograms.
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace jisas::analysis {
+
+struct RejectionRate {
+  double rate = 0.0;   // proportion of cohorts whose test rejected
+  double mc_se = 0.0;  // sqrt(rate (1 - rate) / cohorts), binomial Monte Carlo error
+  double lower = 0.0;  // 95% Wilson interval (Wilson 1927)
+  double upper = 0.0;
+};
+
+RejectionRate rejection_rate(long rejections, long cohorts);
+
+inline constexpr double kQuantileProbs[] = {0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975};
+
+// R's quantile(type = 7) of the finite values; NaN if none. Sorts a copy.
+std::vector<double> quantiles(std::span<const double> values, std::span<const double> probs);
+
+struct Histogram {
+  double lo = 0.0, hi = 1.0;
+  std::vector<long> counts;  // bins [lo + i w, lo + (i + 1) w), the last one closed
+};
+
+// Histogram of the finite values on [lo, hi] with equal-width bins.
+Histogram histogram(std::span<const double> values, double lo, double hi, int bins);
+
+}  // namespace jisas::analysis
+
+namespace jisas::analysis {
+
+inline constexpr std::size_t kNumQuantiles = std::size(kQuantileProbs);
+
+// Streams cohort values into fixed histograms, so memory does not grow with the number
+// of cohorts. Quantiles come from a fine 10,000-bin histogram on [0, 1] (resolution
+// 1e-4, linear within a bin); the coarse histogram is the one written to the output.
+class ProportionAccumulator {
+ public:
+  explicit ProportionAccumulator(int coarse_bins = 20);
+  void add(double value);  // values outside [0, 1] or NaN count as missing
+  long count() const { return count_; }
+  long missing() const { return missing_; }
+  double mean() const;
+  double quantile(double p) const;
+  const std::vector<long>& coarse() const { return coarse_; }
+
+ private:
+  static constexpr int kFineBins = 10000;
+  std::vector<long> fine_;
+  std::vector<long> coarse_;
+  long count_ = 0;
+  long missing_ = 0;
+  double sum_ = 0.0;
+};
+
+}  // namespace jisas::analysis

@@ -1,0 +1,56 @@
+// A deterministic event queue (house style rule 4): events are ordered by time, then by
+// priority (lower first), then by insertion sequence, never by time alone, so that
+// simultaneous events are handled in the same order on every machine and thread.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+#include "engine/errors.h"
+
+namespace jisas::engine {
+
+template <class Kind>
+struct Event {
+  double time = 0.0;  // days
+  int priority = 0;
+  std::uint64_t sequence = 0;
+  Kind kind{};
+};
+
+template <class Kind>
+class EventQueue {
+ public:
+  void push(double time, int priority, Kind kind) {
+    heap_.push_back(Event<Kind>{time, priority, next_sequence_++, kind});
+    std::push_heap(heap_.begin(), heap_.end(), later);
+  }
+
+  Event<Kind> pop() {
+    if (heap_.empty()) internal_error("pop from an empty event queue");
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    Event<Kind> event = heap_.back();
+    heap_.pop_back();
+    return event;
+  }
+
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+
+  // Empties the queue but keeps its storage, for the next patient.
+  void clear() {
+    heap_.clear();
+    next_sequence_ = 0;
+  }
+
+ private:
+  static bool later(const Event<Kind>& a, const Event<Kind>& b) {
+    return std::tie(a.time, a.priority, a.sequence) > std::tie(b.time, b.priority, b.sequence);
+  }
+  std::vector<Event<Kind>> heap_;
+  std::uint64_t next_sequence_ = 0;
+};
+
+}  // namespace jisas::engine

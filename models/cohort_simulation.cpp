@@ -1,0 +1,121 @@
+#include "models/cohort_simulation.h"
+
+#include <cmath>
+#include <limits>
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include "engine/event_queue.h"
+#include "engine/random_stream.h"
+#include "engine/timeline.h"
+#include "models/hazard_kinetics.h"
+#include "models/population.h"
+#include "models/protocol.h"
+#include "models/purposes.h"
+
+namespace jisas::models {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct StreamFactory {
+  std::uint64_t seed, point, cohort;
+  engine::RandomEngine operator()(std::uint64_t patient, Purpose purpose) const {
+    return engine::make_stream({seed, point, cohort, patient, static_cast<std::uint64_t>(purpose)});
+  }
+};
+
+double analysis_day(const scenarios::AnalysisDateSpec& spec, const std::vector<double>& entries) {
+  if (spec.kind == scenarios::AnalysisDateSpec::Kind::Calendar) return spec.calendar_day;
+  return (entries.empty() ? 0.0 : entries.back()) + spec.min_follow_up;
+}
+
+struct IfnPlan {
+  double start = kInf;
+  int per_week = 0;
+};
+
+IfnPlan sample_ifn(const scenarios::ProtocolSpec& spec, engine::RandomEngine& rng) {
+  if (!spec.ifn) return {};
+  const double start =
+      boost::random::uniform_real_distribution<double>(0.0, spec.ifn_start_within)(rng);
+  const int per_week = boost::random::uniform_int_distribution<int>(spec.ifn_per_week_min,
+                                                                    spec.ifn_per_week_max)(rng);
+  return {start, per_week};
+}
+
+PatientRecord simulate_patient(const scenarios::DesignPoint& point, const StreamFactory& streams,
+                               int index, double entry_day, double cutoff_day,
+                               engine::EventQueue<EventKind>& queue,
+                               std::vector<Measurement>* measurements) {
+  const auto patient = static_cast<std::uint64_t>(index) + 1;  // key 0 is the cohort's
+  PatientRecord record;
+  record.patient = index;
+  record.entry_day = entry_day;
+
+  auto baseline_rng = streams(patient, Purpose::Baseline);
+  const Covariates c = sample_eligible_patient(point.population, baseline_rng);
+  record.age_years = c.age_years;
+  record.sokal = static_cast<std::int8_t>(c.sokal);
+  record.prior_ifn = c.prior_ifn;
+  record.cmr_duration = c.cmr_duration;
+  record.mmr_duration = c.mmr_duration;
+  record.im_duration = c.im_duration;
+
+  auto withdrawal_rng = streams(patient, Purpose::Withdrawal);
+  const bool unevaluable = boost::random::bernoulli_distribution<double>(
+      point.design.withdrawal.unevaluable)(withdrawal_rng);
+  const double rate = point.design.withdrawal.dropout_per_day;
+  const double dropout =
+      rate > 0.0 ? boost::random::exponential_distribution<double>(rate)(withdrawal_rng) : kInf;
+
+  auto protocol_rng = streams(patient, Purpose::Protocol);
+  const IfnPlan ifn = sample_ifn(point.protocol, protocol_rng);
+  record.ifn_per_week = static_cast<std::int8_t>(ifn.per_week);
+
+  auto kinetics_rng = streams(patient, Purpose::Kinetics);
+  const HazardPatient truth =
+      sample_hazard_patient(point.kinetics.hazard, c, ifn.start, kinetics_rng);
+  record.cured = truth.cured;
+  record.latent_relapse = truth.latent_relapse;
+
+  record.evaluable = !unevaluable && entry_day <= cutoff_day;
+  if (!record.evaluable) return record;
+  auto assay_rng = streams(patient, Purpose::Assay);
+  HazardKinetics kinetics(point.kinetics.hazard, point.protocol.threshold, truth);
+  ProtocolRules rules(point.protocol, point.assay, kinetics, assay_rng, record, measurements);
+  queue.clear();
+  rules.start(queue, dropout, cutoff_day - entry_day, point.design.max_follow_up);
+  engine::run_timeline(queue, kinetics, rules);
+  return record;
+}
+
+}  // namespace
+
+CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
+                             std::int64_t cohort, bool keep_patients) {
+  const StreamFactory streams{seed, static_cast<std::uint64_t>(point.index),
+                              static_cast<std::uint64_t>(cohort)};
+  auto accrual_rng = streams(0, Purpose::Accrual);
+  const std::vector<double> entries =
+      sample_entry_days(point.design.accrual, point.design.sample_size, accrual_rng);
+  const double cutoff = analysis_day(point.design.analysis_date, entries);
+
+  CohortOutput out;
+  std::vector<PatientRecord> patients;
+  patients.reserve(entries.size());
+  engine::EventQueue<EventKind> queue;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    patients.push_back(simulate_patient(point, streams, static_cast<int>(i), entries[i], cutoff,
+                                        queue, keep_patients ? &out.measurements : nullptr));
+  }
+  out.result = analyse_cohort(point, patients);
+  out.result.cohort = cohort;
+  if (keep_patients) out.patients = std::move(patients);
+  return out;
+}
+
+}  // namespace jisas::models

@@ -1,0 +1,43 @@
+// The `hazard` kinetics model (design.md, models/README.md): a cure fraction and a
+// latent relapse time, both depending on the CMR duration on IM; an IFN hazard ratio
+// that applies from the day IFN starts; exponential BCR-ABL regrowth that crosses the
+// MMR threshold at the latent relapse time, and exponential decline once IM resumes.
+#pragma once
+
+#include "engine/random_stream.h"
+#include "models/population.h"
+#include "scenarios/scenario.h"
+
+namespace jisas::models {
+
+struct HazardPatient {
+  bool cured = false;
+  double latent_relapse = 0.0;  // day the true ratio reaches the threshold (inf if cured)
+};
+
+// ifn_start: day IFN starts (infinity without IFN).
+HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
+                                    const Covariates& covariates, double ifn_start,
+                                    engine::RandomEngine& rng);
+
+class HazardKinetics {
+ public:
+  HazardKinetics(const scenarios::HazardModelSpec& spec, double threshold,
+                 const HazardPatient& patient);
+
+  void advance_to(double day) { now_ = day; }
+  void resume_im() { im_resumed_ = now_; }
+  bool on_im() const { return im_resumed_ >= 0.0; }
+  double now() const { return now_; }
+  double ratio() const;  // true BCR-ABL/ABL (IS) at now()
+
+ private:
+  double ratio_off_treatment(double day) const;
+  const scenarios::HazardModelSpec& spec_;
+  double threshold_;
+  HazardPatient patient_;
+  double now_ = 0.0;
+  double im_resumed_ = -1.0;
+};
+
+}  // namespace jisas::models

@@ -1,0 +1,30 @@
+// Patients at IM stop: covariates from the scenario's distributions and the JISAS
+// eligibility rule (CMR at entry, MMR for at least 2 years), and their entry dates.
+#pragma once
+
+#include <vector>
+
+#include "engine/random_stream.h"
+#include "scenarios/scenario.h"
+
+namespace jisas::models {
+
+struct Covariates {
+  double age_years = 0.0;
+  int sokal = 0;  // 0 low, 1 intermediate, 2 high
+  bool prior_ifn = false;
+  double cmr_duration = 0.0;  // days
+  double mmr_duration = 0.0;  // days, >= cmr_duration
+  double im_duration = 0.0;   // days, >= mmr_duration
+};
+
+// Draws until the eligibility rule holds (everyone drawn is in CMR, so the rule is
+// MMR duration >= min_mmr_duration). Throws InputError if it almost never holds.
+Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
+                                   engine::RandomEngine& rng);
+
+// Entry days (after the accrual start) of n patients, in increasing order.
+std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
+                                      engine::RandomEngine& rng);
+
+}  // namespace jisas::models

@@ -1,0 +1,57 @@
+// A design point built in code (no YAML), JISAS-like, for model tests.
+#pragma once
+
+#include "scenarios/scenario.h"
+
+namespace jisas::test {
+
+inline scenarios::DesignPoint jisas_like_point() {
+  using scenarios::Distribution;
+  using Kind = Distribution::Kind;
+  constexpr double mo = scenarios::kDaysPerMonth;
+  scenarios::DesignPoint p;
+  p.design.sample_size = 15;
+  p.design.accrual = {scenarios::AccrualSpec::Kind::Window, "2009-09-01", 851.0, 0.0};
+  p.design.analysis_date = {scenarios::AnalysisDateSpec::Kind::Calendar, 1126.0, 0.0};
+  p.design.withdrawal = {0.2, 0.0};
+  p.population.age_years.value = 50.0;  // Kind::Fixed
+  p.population.cmr_duration.kind = Kind::LogNormal;
+  p.population.cmr_duration.median = 28 * mo;
+  p.population.cmr_duration.sdlog = 0.6;
+  p.population.mmr_before_cmr.kind = Kind::LogNormal;
+  p.population.mmr_before_cmr.median = 12 * mo;
+  p.population.mmr_before_cmr.sdlog = 0.7;
+  p.population.time_to_mmr.value = 18 * mo;  // Kind::Fixed
+  auto& h = p.kinetics.hazard;
+  h.cure_fraction = 0.55;
+  h.relapse_time.kind = Kind::Weibull;
+  h.relapse_time.shape = 1.3;
+  h.relapse_time.scale = 3 * mo;
+  h.reference_cmr_years = 2.5;
+  h.ifn_hazard_ratio = 1.0;
+  h.doubling_time = 9.0;
+  h.im_half_life = 18.0;
+  h.residual_ratio = 1e-6;
+  p.assay = {50000.0, 0.5, 1.0};
+  p.protocol.ifn = true;
+  p.protocol.ifn_start_within = 28.0;
+  p.protocol.ifn_per_week_min = 2;
+  p.protocol.ifn_per_week_max = 5;
+  p.protocol.visit_every = mo;
+  p.protocol.threshold = 0.001;
+  p.protocol.confirmations = 2;
+  p.analysis.landmarks = {6 * mo, 12 * mo};
+  scenarios::TestSpec km12;
+  km12.name = "km12";
+  km12.at = 12 * mo;
+  km12.null_rate = 0.41;
+  p.analysis.tests.push_back(km12);
+  scenarios::TestSpec mw;
+  mw.kind = scenarios::TestSpec::Kind::MannWhitney;
+  mw.name = "mw";
+  mw.alternative = "two.sided";
+  p.analysis.tests.push_back(mw);
+  return p;
+}
+
+}  // namespace jisas::test

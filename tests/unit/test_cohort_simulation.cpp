@@ -1,0 +1,97 @@
+#include "models/cohort_simulation.h"
+
+#include <cmath>
+#include <cstring>
+
+#include <boost/random/uniform_01.hpp>
+#include <catch2/catch.hpp>
+
+#include "models/hazard_kinetics.h"
+#include "tests/unit/model_fixtures.h"
+
+using namespace jisas;
+
+TEST_CASE("constant hazard: relapse fraction matches 1 - exp(-lambda t)", "[hazard_model]") {
+  // Piecewise exponential with one rate, no cure, no IFN effect, no covariate effect.
+  scenarios::HazardModelSpec spec;
+  spec.relapse_time.kind = scenarios::Distribution::Kind::PiecewiseExponential;
+  const double lambda = 0.01;  // per day
+  spec.relapse_time.rates = {lambda};
+  models::Covariates c;
+  const int n = 20000;
+  const double t = 60.0;
+  int relapsed = 0;
+  for (int i = 0; i < n; ++i) {
+    auto rng = engine::make_stream({11, 0, 0, static_cast<std::uint64_t>(i), 5});
+    relapsed += models::sample_hazard_patient(spec, c, INFINITY, rng).latent_relapse <= t;
+  }
+  const double expected = 1.0 - std::exp(-lambda * t);  // 0.4512
+  const double se = std::sqrt(expected * (1 - expected) / n);
+  CHECK(std::abs(relapsed / double(n) - expected) < 3 * se);
+}
+
+TEST_CASE("IFN hazard ratio 1 leaves every latent relapse time unchanged", "[hazard_model]") {
+  const auto point = test::jisas_like_point();
+  scenarios::HazardModelSpec with_ifn = point.kinetics.hazard;
+  with_ifn.ifn_hazard_ratio = 1.0;
+  models::Covariates c;
+  c.cmr_duration = 400.0;
+  for (std::uint64_t i = 0; i < 200; ++i) {
+    auto a = engine::make_stream({3, 0, 0, i, 5});
+    auto b = engine::make_stream({3, 0, 0, i, 5});
+    const auto x = models::sample_hazard_patient(with_ifn, c, 10.0, a);
+    const auto y = models::sample_hazard_patient(point.kinetics.hazard, c, INFINITY, b);
+    CHECK(x.latent_relapse == y.latent_relapse);
+  }
+}
+
+TEST_CASE("the true ratio crosses the threshold at the latent relapse day", "[hazard_model]") {
+  const auto point = test::jisas_like_point();
+  models::HazardKinetics k(point.kinetics.hazard, 0.001, {false, 100.0});
+  k.advance_to(100.0);
+  CHECK(k.ratio() == Approx(0.001));
+  k.advance_to(109.0);  // one doubling time later
+  CHECK(k.ratio() == Approx(0.002));
+  k.resume_im();
+  k.advance_to(127.0);  // one IM half-life after resumption
+  CHECK(k.ratio() == Approx(0.001));
+}
+
+TEST_CASE("two confirmations: relapse is dated one visit after the first loss", "[protocol]") {
+  const auto point = test::jisas_like_point();
+  int relapses = 0;
+  for (std::int64_t cohort = 0; cohort < 50; ++cohort) {
+    const auto out = models::simulate_cohort(point, 99, cohort, true);
+    for (const auto& p : out.patients) {
+      if (!p.relapsed) continue;
+      ++relapses;
+      CHECK(p.time - p.first_loss == Approx(point.protocol.visit_every));
+    }
+  }
+  CHECK(relapses > 50);
+}
+
+namespace {
+// Bitwise equality of the fields written to /cohorts (NaN equals NaN).
+bool same_row(const models::CohortResult& a, const models::CohortResult& b) {
+  const auto bits = [](const auto& x, const auto& y) {
+    return std::memcmp(&x, &y, sizeof(x)) == 0;
+  };
+  return a.enrolled == b.enrolled && a.evaluable == b.evaluable && a.relapses == b.relapses &&
+         bits(a.relapse_proportion, b.relapse_proportion) &&
+         bits(a.median_follow_up, b.median_follow_up) && bits(a.km, b.km) &&
+         bits(a.km_lower, b.km_lower) && bits(a.p_value, b.p_value) &&
+         bits(a.statistic, b.statistic) && bits(a.reject, b.reject);
+}
+}  // namespace
+
+TEST_CASE("a cohort depends only on its key", "[cohort]") {
+  const auto point = test::jisas_like_point();
+  const auto a = models::simulate_cohort(point, 5, 17, true);
+  const auto b = models::simulate_cohort(point, 5, 17, false);
+  CHECK(same_row(a.result, b.result));
+  bool any_differs = false;
+  for (std::int64_t c = 18; c < 28; ++c)
+    any_differs |= !same_row(a.result, models::simulate_cohort(point, 5, c, false).result);
+  CHECK(any_differs);
+}
