@@ -1,0 +1,582 @@
+#include "scenarios/scenario_loader.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/errors.h"
+#include "scenarios/field_reader.h"
+
+namespace jisas::scenarios {
+namespace {
+
+using Kind = Distribution::Kind;
+
+// A grid of more points than this is almost certainly a mistake (each point runs every
+// cohort); the limit is documented in docs/scenario-schema.md.
+constexpr std::size_t kMaxDesignPoints = 10000;
+constexpr double kSokalTolerance = 1e-9;
+// models/distributions.cpp samples a truncated normal by rejection with 10000 tries: with
+// at least 1% of the mass kept, all tries fail with probability 0.99^10000 < 1e-43.
+constexpr double kMinTruncatedMass = 0.01;
+
+constexpr Range kPerWeek{1.0, 7.0};
+constexpr Range kHistogramBins{1.0, 1000.0};
+
+// ---- Distributions --------------------------------------------------------------------
+
+// Location and scale values of a distribution are plain numbers (age, in years) or
+// durations with units (days).
+enum class Scale { Years, Days };
+
+struct DistName {
+  std::string_view name;
+  Kind kind;
+};
+constexpr DistName kDistNames[] = {
+    {"fixed", Kind::Fixed},     {"uniform", Kind::Uniform},
+    {"normal", Kind::Normal},   {"lognormal", Kind::LogNormal},
+    {"weibull", Kind::Weibull}, {"piecewise_exponential", Kind::PiecewiseExponential}};
+
+double value(FieldReader& r, const Field& field, Scale scale, const Range& range) {
+  return scale == Scale::Days ? r.duration(field, range) : r.number(field, range);
+}
+
+double value(FieldReader& r, const Field& map, std::string_view key, Scale scale,
+             const Range& range) {
+  return value(r, r.required(map, key), scale, range);
+}
+
+double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
+
+void normal_params(FieldReader& r, const Field& m, Scale scale, Distribution& d) {
+  r.check_keys(m, {"dist", "mean", "sd", "min", "max"});
+  d.mean = value(r, m, "mean", scale, kAnyNumber);
+  d.sd = value(r, m, "sd", scale, kPositive);
+  const auto min = r.optional(m, "min"), max = r.optional(m, "max");
+  d.min = min ? value(r, *min, scale, kNonNegative) : 0.0;  // the support is positive
+  d.max = max ? value(r, *max, scale, kNonNegative) : kInf;
+  if (d.max <= d.min) r.fail(*max, fmt::format("must be above min ({:g})", d.min));
+  const double mass = normal_cdf((d.max - d.mean) / d.sd) - normal_cdf((d.min - d.mean) / d.sd);
+  if (mass < kMinTruncatedMass) {
+    r.fail(m, fmt::format("truncation to [{:g}, {:g}] keeps {:.2g}% of the normal's mass; "
+                          "need at least {:g}%",
+                          d.min, d.max, 100.0 * mass, 100.0 * kMinTruncatedMass));
+  }
+}
+
+void piecewise_params(FieldReader& r, const Field& m, Distribution& d) {
+  r.check_keys(m, {"dist", "breaks", "rates_per_month"});
+  for (const Field& b : r.list(r.required(m, "breaks"))) {
+    const double day = r.duration(b, kPositive);
+    if (!d.breaks.empty() && day <= d.breaks.back()) r.fail(b, "breaks must increase strictly");
+    d.breaks.push_back(day);
+  }
+  const Field rates = r.required(m, "rates_per_month");
+  for (const Field& x : r.list(rates)) {
+    d.rates.push_back(r.number(x, kNonNegative, 1.0 / kDaysPerMonth));
+  }
+  if (d.rates.size() != d.breaks.size() + 1) {
+    r.fail(rates, fmt::format("needs one rate more than breaks ({}), got {}", d.breaks.size() + 1,
+                              d.rates.size()));
+  }
+  if (d.rates.back() <= 0.0) r.fail(rates, "the last rate must be > 0");
+}
+
+Kind distribution_kind(FieldReader& r, const Field& m, std::initializer_list<Kind> allowed) {
+  const Field field = r.required(m, "dist");
+  const std::string name = r.text(field);
+  std::vector<std::string> names;
+  bool known = false;
+  for (const DistName& d : kDistNames) {
+    bool ok = false;
+    for (const Kind k : allowed) ok = ok || k == d.kind;
+    if (ok && d.name == name) return d.kind;
+    if (ok) names.emplace_back(d.name);
+    known = known || d.name == name;
+  }
+  r.fail(field, fmt::format("{} distribution '{}' (expected one of: {})",
+                            known ? "this key cannot take the" : "unknown", name, join(names)));
+}
+
+Distribution distribution(FieldReader& r, const Field& m, Scale scale,
+                          std::initializer_list<Kind> allowed) {
+  Distribution d;
+  d.kind = distribution_kind(r, m, allowed);
+  switch (d.kind) {
+    case Kind::Fixed:
+      r.check_keys(m, {"dist", "value"});
+      d.value = value(r, m, "value", scale, kNonNegative);
+      break;
+    case Kind::Uniform: {
+      r.check_keys(m, {"dist", "min", "max"});
+      d.min = value(r, m, "min", scale, kNonNegative);
+      const Field max = r.required(m, "max");
+      d.max = value(r, max, scale, kNonNegative);
+      if (d.max <= d.min) r.fail(max, fmt::format("must be above min ({:g})", d.min));
+      break;
+    }
+    case Kind::Normal: normal_params(r, m, scale, d); break;
+    case Kind::LogNormal:
+      r.check_keys(m, {"dist", "median", "sdlog"});
+      d.median = value(r, m, "median", scale, kPositive);
+      d.sdlog = r.number(m, "sdlog", kPositive);
+      break;
+    case Kind::Weibull:
+      r.check_keys(m, {"dist", "shape", "scale"});
+      d.shape = r.number(m, "shape", kPositive);
+      d.scale = value(r, m, "scale", scale, kPositive);
+      break;
+    case Kind::PiecewiseExponential: piecewise_params(r, m, d); break;
+  }
+  return d;
+}
+
+constexpr std::initializer_list<Kind> kAnyDuration = {Kind::Fixed,   Kind::Uniform,
+                                                      Kind::Normal,  Kind::LogNormal,
+                                                      Kind::Weibull, Kind::PiecewiseExponential};
+
+// ---- Sections, one per YAML section ---------------------------------------------------
+
+std::int64_t accrual(FieldReader& r, const Field& a, AccrualSpec& spec) {
+  r.check_keys(a, {"start", "end", "rate_per_month"});
+  const Field start_field = r.required(a, "start");
+  const std::int64_t start = r.date(start_field);
+  spec.start_date = r.text(start_field);
+  const auto end = r.optional(a, "end"), rate = r.optional(a, "rate_per_month");
+  if (end && rate) r.fail(a, "give either 'end' or 'rate_per_month', not both");
+  if (!end && !rate) r.fail(a, "missing required key: give 'end' (a date) or 'rate_per_month'");
+  if (end) {
+    spec.kind = AccrualSpec::Kind::Window;
+    const std::int64_t end_day = r.date(*end);
+    if (end_day <= start) {
+      r.fail(*end, fmt::format("must be after design.accrual.start ({})", spec.start_date));
+    }
+    spec.window_days = static_cast<double>(end_day - start);
+  } else {
+    spec.kind = AccrualSpec::Kind::Rate;
+    spec.rate_per_day = r.number(*rate, kPositive, 1.0 / kDaysPerMonth);
+  }
+  return start;
+}
+
+AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t start) {
+  r.check_keys(a, {"date", "min_follow_up"});
+  const auto date = r.optional(a, "date"), follow_up = r.optional(a, "min_follow_up");
+  if (date && follow_up) r.fail(a, "give either 'date' or 'min_follow_up', not both");
+  if (!date && !follow_up) r.fail(a, "missing required key: give 'date' or 'min_follow_up'");
+  AnalysisDateSpec spec;
+  if (date) {
+    spec.kind = AnalysisDateSpec::Kind::Calendar;
+    const std::int64_t day = r.date(*date);
+    if (day <= start) r.fail(*date, "must be after design.accrual.start");
+    spec.calendar_day = static_cast<double>(day - start);
+  } else {
+    spec.kind = AnalysisDateSpec::Kind::MinFollowUp;
+    spec.min_follow_up = r.duration(*follow_up, kNonNegative);
+  }
+  return spec;
+}
+
+DesignSpec design(FieldReader& r, const Field& root) {
+  const Field d = r.required(root, "design");
+  r.check_keys(d, {"sample_size", "accrual", "analysis", "withdrawal", "max_follow_up"});
+  DesignSpec spec;
+  spec.sample_size = r.integer(d, "sample_size", kAtLeastOne);
+  const std::int64_t start = accrual(r, r.required(d, "accrual"), spec.accrual);
+  spec.analysis_date = analysis_date(r, r.required(d, "analysis"), start);
+  const Field w = r.required(d, "withdrawal");
+  r.check_keys(w, {"unevaluable", "dropout_per_year"});
+  spec.withdrawal.unevaluable = r.number(w, "unevaluable", kProbability);
+  spec.withdrawal.dropout_per_day =
+      r.number(w, "dropout_per_year", kNonNegative, 1.0 / kDaysPerYear);
+  spec.max_follow_up = r.duration_or(d, "max_follow_up", kNonNegative, 0.0);
+  return spec;
+}
+
+void sokal(FieldReader& r, const Field& s, PopulationSpec& spec) {
+  r.check_keys(s, {"low", "intermediate", "high"});
+  spec.sokal_low = r.number(s, "low", kProbability);
+  spec.sokal_intermediate = r.number(s, "intermediate", kProbability);
+  spec.sokal_high = r.number(s, "high", kProbability);
+  const double sum = spec.sokal_low + spec.sokal_intermediate + spec.sokal_high;
+  if (std::abs(sum - 1.0) > kSokalTolerance) {
+    r.fail(s, fmt::format("low + intermediate + high must sum to 1, got {:.12g}", sum));
+  }
+}
+
+PopulationSpec population(FieldReader& r, const Field& root) {
+  const Field p = r.required(root, "population");
+  r.check_keys(p, {"age", "sokal", "prior_ifn", "cmr_duration", "mmr_before_cmr", "time_to_mmr",
+                   "min_mmr_duration"});
+  PopulationSpec spec;
+  spec.age_years = distribution(r, r.required(p, "age"), Scale::Years,
+                                {Kind::Fixed, Kind::Uniform, Kind::Normal, Kind::LogNormal});
+  sokal(r, r.required(p, "sokal"), spec);
+  spec.prior_ifn = r.number(p, "prior_ifn", kProbability);
+  spec.cmr_duration = distribution(r, r.required(p, "cmr_duration"), Scale::Days, kAnyDuration);
+  spec.mmr_before_cmr = distribution(r, r.required(p, "mmr_before_cmr"), Scale::Days, kAnyDuration);
+  spec.time_to_mmr = distribution(r, r.required(p, "time_to_mmr"), Scale::Days, kAnyDuration);
+  spec.min_mmr_duration = r.duration(p, "min_mmr_duration", kNonNegative);
+  return spec;
+}
+
+// `threshold` is protocol.relapse.threshold: the controlled residual disease must lie below it.
+KineticsSpec kinetics(FieldReader& r, const Field& root, double threshold) {
+  const Field k = r.required(root, "kinetics");
+  KineticsSpec spec;
+  spec.model = r.choice(k, "model", {"hazard"});
+  r.check_keys(k, {"model", "cure_fraction", "cure_log_odds_per_year_cmr", "reference_cmr_years",
+                   "relapse_time", "relapse_log_hr_per_year_cmr", "ifn_hazard_ratio",
+                   "doubling_time", "im_half_life", "residual_ratio"});
+  HazardModelSpec& h = spec.hazard;
+  h.cure_fraction = r.number(k, "cure_fraction", kProbability);
+  h.cure_log_odds_per_year_cmr = r.number(k, "cure_log_odds_per_year_cmr", kAnyNumber);
+  h.reference_cmr_years = r.number(k, "reference_cmr_years", kNonNegative);
+  // The hazard model needs a cumulative hazard in closed form (models/distributions.cpp).
+  h.relapse_time = distribution(r, r.required(k, "relapse_time"), Scale::Days,
+                                {Kind::LogNormal, Kind::Weibull, Kind::PiecewiseExponential});
+  h.relapse_log_hr_per_year_cmr = r.number(k, "relapse_log_hr_per_year_cmr", kAnyNumber);
+  h.ifn_hazard_ratio = r.number(k, "ifn_hazard_ratio", kPositive);
+  h.doubling_time = r.duration(k, "doubling_time", kPositive);
+  h.im_half_life = r.duration(k, "im_half_life", kPositive);
+  const Field residual = r.required(k, "residual_ratio");
+  h.residual_ratio = r.number(residual, kPositive);
+  if (h.residual_ratio >= threshold) {
+    r.fail(residual, fmt::format("must be below protocol.relapse.threshold ({:g}), got {:g}",
+                                 threshold, h.residual_ratio));
+  }
+  return spec;
+}
+
+AssaySpec assay(FieldReader& r, const Field& root) {
+  const Field a = r.required(root, "assay");
+  r.check_keys(a, {"abl_copies", "conversion_factor"});
+  AssaySpec spec;
+  const Field abl = r.required(a, "abl_copies");
+  r.check_keys(abl, {"median", "sdlog"});
+  spec.abl_copies_median = r.number(abl, "median", kPositive);
+  spec.abl_copies_sdlog = r.number(abl, "sdlog", kNonNegative);
+  spec.conversion_factor = r.number_or(a, "conversion_factor", kPositive, 1.0);
+  return spec;
+}
+
+void ifn(FieldReader& r, const Field& f, ProtocolSpec& spec) {
+  if (f.node.IsScalar() && f.node.Scalar() == "none") {
+    spec.ifn = false;
+    return;
+  }
+  if (!f.node.IsMap()) {
+    r.fail(f, fmt::format("expected 'none' or a map {{start_within, dose_mu, per_week}}, got {}",
+                          describe_node(f.node)));
+  }
+  r.check_keys(f, {"start_within", "dose_mu", "per_week"});
+  spec.ifn = true;
+  spec.ifn_start_within = r.duration(f, "start_within", kNonNegative);
+  spec.ifn_dose_mu = r.number(f, "dose_mu", kPositive);
+  const Field per_week = r.required(f, "per_week");
+  const std::vector<Field> bounds = r.list(per_week);
+  if (bounds.size() != 2) r.fail(per_week, "expected [min, max] doses a week");
+  spec.ifn_per_week_min = r.integer(bounds[0], kPerWeek);
+  spec.ifn_per_week_max = r.integer(bounds[1], kPerWeek);
+  if (spec.ifn_per_week_max < spec.ifn_per_week_min) {
+    r.fail(bounds[1], fmt::format("max must be >= min ({})", spec.ifn_per_week_min));
+  }
+}
+
+ProtocolSpec protocol(FieldReader& r, const Field& root) {
+  const Field p = r.required(root, "protocol");
+  r.check_keys(p, {"ifn", "visits", "relapse", "on_relapse"});
+  ProtocolSpec spec;
+  ifn(r, r.required(p, "ifn"), spec);
+  const Field visits = r.required(p, "visits");
+  r.check_keys(visits, {"every"});
+  spec.visit_every = r.duration(visits, "every", kPositive);
+  const Field relapse = r.required(p, "relapse");
+  r.check_keys(relapse, {"loss_of", "threshold", "confirmations"});
+  spec.loss_of = r.choice(relapse, "loss_of", {"mmr", "cmr"}) == "mmr" ? ProtocolSpec::LossOf::MMR
+                                                                       : ProtocolSpec::LossOf::CMR;
+  spec.threshold = r.number(relapse, "threshold", kOpenUnit);
+  spec.confirmations = r.integer(relapse, "confirmations", kAtLeastOne);
+  const Field on_relapse = r.required(p, "on_relapse");
+  r.check_keys(on_relapse, {"resume_im_mg"});
+  spec.resume_im_mg = r.number(on_relapse, "resume_im_mg", kPositive);
+  return spec;
+}
+
+bool is_name(std::string_view text, std::string_view extra) {
+  if (text.empty()) return false;
+  for (const char c : text) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || extra.find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string alternative(FieldReader& r, const Field& t, const std::string& fallback) {
+  if (!r.optional(t, "alternative")) return fallback;
+  return r.choice(t, "alternative", {"two.sided", "less", "greater"});
+}
+
+TestSpec test(FieldReader& r, const Field& t) {
+  TestSpec spec;
+  const std::string type = r.choice(t, "type", {"landmark_vs_historical", "mann_whitney"});
+  if (type == "landmark_vs_historical") {
+    r.check_keys(t, {"type", "name", "at", "null_rate", "alpha", "alternative"});
+    spec.kind = TestSpec::Kind::LandmarkVsHistorical;
+    spec.at = r.duration(t, "at", kPositive);
+    spec.null_rate = r.number(t, "null_rate", kOpenUnit);
+    spec.alternative = alternative(r, t, "greater");
+  } else {
+    r.check_keys(t, {"type", "name", "covariate", "alpha", "alternative"});
+    spec.kind = TestSpec::Kind::MannWhitney;
+    spec.covariate = r.choice(t, "covariate", {"cmr_duration"});
+    spec.alternative = alternative(r, t, "two.sided");
+  }
+  const Field name = r.required(t, "name");
+  spec.name = r.text(name);
+  if (!is_name(spec.name, "")) {
+    r.fail(name, fmt::format("'{}' is not a valid name (letters, digits and _ only)", spec.name));
+  }
+  spec.alpha = r.number(t, "alpha", kOpenUnit);
+  return spec;
+}
+
+std::vector<TestSpec> tests(FieldReader& r, const Field& list) {
+  const std::vector<Field> items = r.list(list);
+  if (items.size() > kMaxTests) {
+    r.fail(list, fmt::format("at most {} tests, got {}", kMaxTests, items.size()));
+  }
+  std::vector<TestSpec> specs;
+  std::set<std::string> names;
+  for (const Field& item : items) {
+    specs.push_back(test(r, item));
+    if (!names.insert(specs.back().name).second) {
+      r.fail(r.required(item, "name"), fmt::format("duplicate test name '{}'", specs.back().name));
+    }
+  }
+  return specs;
+}
+
+AnalysisSpec analysis(FieldReader& r, const Field& root) {
+  const Field a = r.required(root, "analysis");
+  r.check_keys(a, {"landmarks", "tests", "histogram_bins"});
+  AnalysisSpec spec;
+  const Field landmarks = r.required(a, "landmarks");
+  const std::vector<Field> items = r.list(landmarks);
+  if (items.size() > kMaxLandmarks) {
+    r.fail(landmarks, fmt::format("at most {} landmarks, got {}", kMaxLandmarks, items.size()));
+  }
+  for (const Field& item : items) {
+    const double day = r.duration(item, kPositive);
+    if (!spec.landmarks.empty() && day <= spec.landmarks.back()) {
+      r.fail(item, "landmarks must increase strictly");
+    }
+    spec.landmarks.push_back(day);
+  }
+  spec.tests = tests(r, r.required(a, "tests"));
+  spec.histogram_bins = r.integer_or(a, "histogram_bins", kHistogramBins, 20);
+  return spec;
+}
+
+OutputSpec output(FieldReader& r, const Field& root, const std::string& name, int cohorts) {
+  OutputSpec spec{name + ".h5", 0};
+  const auto o = r.optional(root, "output");
+  if (!o) return spec;
+  r.check_keys(*o, {"path", "patients"});
+  if (const auto path = r.optional(*o, "path")) {
+    spec.path = r.text(*path);
+    if (spec.path.empty()) r.fail(*path, "must not be empty");
+  }
+  if (const auto patients = r.optional(*o, "patients")) {
+    r.check_keys(*patients, {"cohorts"});
+    spec.patient_cohorts = r.integer(*patients, "cohorts", {0.0, static_cast<double>(cohorts)});
+  }
+  return spec;
+}
+
+DesignPoint design_point(FieldReader& r, const Field& root) {
+  DesignPoint point;
+  point.design = design(r, root);
+  point.population = population(r, root);
+  point.protocol = protocol(r, root);  // before kinetics, which checks against its threshold
+  point.kinetics = kinetics(r, root, point.protocol.threshold);
+  point.assay = assay(r, root);
+  point.analysis = analysis(r, root);
+  return point;
+}
+
+// ---- Design grid ----------------------------------------------------------------------
+
+// A key given as a list in a grid section: one axis of the full factorial.
+struct GridList {
+  Field field;
+  std::vector<Field> values;
+};
+
+// Lists that are values in their own right, never grid axes. Distribution maps take no
+// grid lists (their breaks and rates are lists), nor does the sokal split (it must sum to 1).
+bool takes_grid_lists(const Field& map) {
+  const YAML::Node& node = map.node;
+  return node.IsMap() && !node["dist"].IsDefined() && map.path != "population.sokal";
+}
+
+void collect_grid_lists(FieldReader& r, const Field& map, std::vector<GridList>& lists) {
+  if (!takes_grid_lists(map)) return;
+  for (const auto& entry : map.node) {
+    if (!entry.first.IsScalar()) continue;  // check_keys reports it
+    const Field child{entry.second, key_path(map.path, entry.first.Scalar())};
+    if (child.node.IsMap()) collect_grid_lists(r, child, lists);
+    if (!child.node.IsSequence() || child.path == "protocol.ifn.per_week") continue;
+    GridList list{child, r.list(child)};
+    if (list.values.empty()) r.fail(child, "empty grid list (give at least one value)");
+    for (const Field& v : list.values) {
+      if (!v.node.IsScalar()) {
+        r.fail(v, fmt::format("a grid value must be a number or a duration, got {}",
+                              describe_node(v.node)));
+      }
+    }
+    lists.push_back(std::move(list));
+  }
+}
+
+std::vector<GridList> grid_lists(FieldReader& r, const Field& root) {
+  std::vector<GridList> lists;
+  for (const auto& entry : root.node) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    if (key == "design" || key == "population" || key == "kinetics" || key == "assay" ||
+        key == "protocol") {
+      collect_grid_lists(r, {entry.second, key}, lists);
+    }
+  }
+  return lists;
+}
+
+// The full factorial, first axis slowest; every point is parsed with its axis values in
+// place of the lists, so each grid value passes the same checks as a single value.
+std::vector<DesignPoint> expand_grid(const std::string& source, const Field& root,
+                                     const std::vector<GridList>& lists,
+                                     std::vector<GridAxis>& axes) {
+  std::size_t n = 1;
+  for (const GridList& list : lists) {
+    n *= list.values.size();
+    if (n > kMaxDesignPoints) {
+      FieldReader(source).fail(
+          list.field, fmt::format("the design grid has more than {} points", kMaxDesignPoints));
+    }
+    axes.push_back({list.field.path, std::vector<double>(list.values.size())});
+  }
+  std::vector<DesignPoint> points;
+  for (std::size_t index = 0; index < n; ++index) {
+    FieldReader r(source);
+    std::vector<std::size_t> at(lists.size());
+    std::size_t rest = index;
+    for (std::size_t a = lists.size(); a-- > 0;) {
+      at[a] = rest % lists[a].values.size();
+      rest /= lists[a].values.size();
+      r.substitute(lists[a].field.path, lists[a].values[at[a]].node);
+    }
+    points.push_back(design_point(r, root));
+    points.back().index = static_cast<int>(index);
+    for (std::size_t a = 0; a < lists.size(); ++a) {
+      const auto it = r.numbers_read().find(lists[a].field.path);
+      if (it == r.numbers_read().end()) {
+        r.fail(lists[a].field,
+               "a grid list is allowed only for a key that takes a number or a "
+               "duration");
+      }
+      axes[a].values[at[a]] = it->second;
+    }
+  }
+  return points;
+}
+
+// ---- Top level ------------------------------------------------------------------------
+
+void check_schema_version(FieldReader& r, const Field& root) {
+  const Field field = r.required(root, "schema_version");
+  const int version = r.integer(field, kAnyNumber);
+  if (version > kSchemaVersion) {
+    r.fail(field, fmt::format("schema version {} is newer than this jisas-sim supports ({}); "
+                              "upgrade jisas-sim",
+                              version, kSchemaVersion));
+  }
+  if (version < kSchemaVersion) {
+    r.fail(field, fmt::format("schema version {} is no longer supported; update the file to "
+                              "version {} (docs/scenario-schema.md)",
+                              version, kSchemaVersion));
+  }
+}
+
+Scenario scenario(const YAML::Node& document, const std::string& text, const std::string& source) {
+  FieldReader r(source);
+  const Field root{document, ""};
+  if (!document.IsMap()) {
+    r.fail(root, fmt::format("a scenario must be a map of keys, got {}", describe_node(document)));
+  }
+  check_schema_version(r, root);
+  r.check_keys(root, {"schema_version", "name", "seed", "cohorts", "design", "population",
+                      "kinetics", "assay", "protocol", "analysis", "output"});
+  Scenario sc;
+  sc.source_path = source;
+  sc.yaml_text = text;
+  const Field name = r.required(root, "name");
+  sc.name = r.text(name);
+  if (!is_name(sc.name, ".-")) {
+    r.fail(name, "must be letters, digits, '_', '.' or '-' (it names the output file)");
+  }
+  sc.seed = r.unsigned64(root, "seed");
+  sc.cohorts = r.integer(root, "cohorts", kAtLeastOne);
+  sc.output = output(r, root, sc.name, sc.cohorts);
+  sc.points = expand_grid(source, root, grid_lists(r, root), sc.axes);
+  return sc;
+}
+
+std::string mark_prefix(const std::string& source, const YAML::Mark& mark) {
+  if (mark.is_null()) return fmt::format("{}:1:1", source);
+  return fmt::format("{}:{}:{}", source, mark.line + 1, mark.column + 1);
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& source_name) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(yaml_text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(
+        fmt::format("{}: YAML syntax error: {}", mark_prefix(source_name, e.mark), e.msg));
+  }
+  if (documents.size() != 1) {
+    const YAML::Mark mark = documents.empty() ? YAML::Mark() : documents[1].Mark();
+    throw InputError(fmt::format("{}: expected one YAML document, found {}",
+                                 mark_prefix(source_name, mark), documents.size()));
+  }
+  try {
+    return scenario(documents.front(), yaml_text, source_name);
+  } catch (const YAML::Exception& e) {
+    internal_error(fmt::format("scenario loader: unexpected yaml-cpp error: {}", e.what()));
+  }
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path)) {
+    const int error = in ? EISDIR : errno;
+    throw InputError(fmt::format("{}: cannot open file: {}", path, std::strerror(error)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace jisas::scenarios
