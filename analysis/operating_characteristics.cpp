@@ -56,7 +56,10 @@ Histogram histogram(std::span<const double> values, double lo, double hi, int bi
 }
 
 ProportionAccumulator::ProportionAccumulator(int coarse_bins)
-    : fine_(kFineBins, 0), coarse_(static_cast<std::size_t>(coarse_bins), 0) {
+    : fine_(kFineBins, 0),
+      fine_min_(kFineBins, 1.0),
+      fine_max_(kFineBins, 0.0),
+      coarse_(static_cast<std::size_t>(coarse_bins), 0) {
   if (coarse_bins < 1) throw std::invalid_argument("histogram needs at least one bin");
 }
 
@@ -70,7 +73,10 @@ void ProportionAccumulator::add(double value) {
   const auto bin = [&](std::size_t bins) {
     return std::min(static_cast<std::size_t>(value * static_cast<double>(bins)), bins - 1);
   };
-  ++fine_[bin(fine_.size())];
+  const std::size_t fine = bin(fine_.size());
+  ++fine_[fine];
+  fine_min_[fine] = std::min(fine_min_[fine], value);
+  fine_max_[fine] = std::max(fine_max_[fine], value);
   ++coarse_[bin(coarse_.size())];
 }
 
@@ -80,19 +86,21 @@ double ProportionAccumulator::mean() const {
 
 double ProportionAccumulator::quantile(double p) const {
   if (count_ == 0) return kNaN;
-  // Rank p (n - 1) as in type 7, located in the fine histogram and interpolated
-  // linearly inside its bin.
-  const double target = p * static_cast<double>(count_ - 1);
+  // The value of rank floor(p (n - 1)) (R's type 7 without its interpolation between
+  // neighbours), located in the fine histogram and interpolated between the bin's
+  // smallest and largest value by its position among the bin's values.
+  const double target = std::floor(p * static_cast<double>(count_ - 1));
   long below = 0;
   for (std::size_t i = 0; i < fine_.size(); ++i) {
     const long c = fine_[i];
     if (c > 0 && target < static_cast<double>(below + c)) {
-      const double within = (target - static_cast<double>(below) + 0.5) / static_cast<double>(c);
-      return (static_cast<double>(i) + std::min(within, 1.0)) / kFineBins;
+      const double within =
+          c > 1 ? (target - static_cast<double>(below)) / static_cast<double>(c - 1) : 0.0;
+      return fine_min_[i] + within * (fine_max_[i] - fine_min_[i]);
     }
     below += c;
   }
-  return 1.0;
+  return fine_max_.back();
 }
 
 }  // namespace jisas::analysis

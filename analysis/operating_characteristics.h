@@ -36,8 +36,10 @@ namespace jisas::analysis {
 inline constexpr std::size_t kNumQuantiles = std::size(kQuantileProbs);
 
 // Streams cohort values into fixed histograms, so memory does not grow with the number
-// of cohorts. Quantiles come from a fine 10,000-bin histogram on [0, 1] (resolution
-// 1e-4, linear within a bin); the coarse histogram is the one written to the output.
+// of cohorts. Quantiles come from a fine 10,000-bin histogram on [0, 1] that also keeps
+// each bin's smallest and largest value: exact when a bin holds one distinct value (as
+// relapse proportions and KM estimates of small cohorts do), otherwise interpolated
+// between them (error below 1e-4). The coarse histogram is the one written out.
 class ProportionAccumulator {
  public:
   explicit ProportionAccumulator(int coarse_bins = 20);
@@ -51,6 +53,7 @@ class ProportionAccumulator {
  private:
   static constexpr int kFineBins = 10000;
   std::vector<long> fine_;
+  std::vector<double> fine_min_, fine_max_;
   std::vector<long> coarse_;
   long count_ = 0;
   long missing_ = 0;

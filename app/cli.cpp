@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/analyze_command.h"
+#include "app/run_command.h"
 #include "app/version.h"
 #include "engine/errors.h"
 
@@ -39,8 +40,46 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& conf_type,
   cmd->add_flag("--json", options.json, "print one JSON object instead of tables");
 }
 
-int dispatch(CLI::App& app, AnalyzeOptions& analyze, const std::string& conf_type,
-             const std::string& alternative) {
+struct CommandOptions {
+  AnalyzeOptions analyze;
+  std::string conf_type = "log-log";
+  std::string alternative = "two.sided";
+  RunOptions run;
+  std::string validate_path;
+  std::string summary_path;
+  bool summary_csv = false;
+};
+
+void add_run(CLI::App& app, RunOptions& options) {
+  CLI::App* cmd = app.add_subcommand("run", "simulate a scenario's cohorts and write an HDF5 file");
+  cmd->add_option("scenario", options.scenario_path, "scenario YAML file")->required();
+  cmd->add_option("-o,--output", options.output_path,
+                  "output file (default: the scenario's output.path)");
+  cmd->add_option("--threads", options.threads, "worker threads (0 = all cores)")
+      ->capture_default_str();
+  cmd->add_option("--seed", options.seed, "override the scenario's seed");
+  cmd->add_option("--cohorts", options.cohorts, "override the cohorts per design point");
+  cmd->add_flag("--force", options.force, "replace an existing output file");
+  cmd->add_flag("-q,--quiet", options.quiet, "no progress line");
+}
+
+void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
+  app.add_subcommand("validate", "check a scenario file and report its design grid")
+      ->add_option("scenario", o.validate_path, "scenario YAML file")
+      ->required();
+  CLI::App* summary =
+      app.add_subcommand("summary", "print the per-design-point table of a result file");
+  summary->add_option("file", o.summary_path, "HDF5 result file")->required();
+  summary->add_flag("--csv", o.summary_csv, "comma-separated values for spreadsheets");
+}
+
+int dispatch(CLI::App& app, CommandOptions& o) {
+  if (app.got_subcommand("run")) run_simulation(o.run, std::cout);
+  if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
+  if (app.got_subcommand("summary")) print_summary(o.summary_path, o.summary_csv, std::cout);
+  AnalyzeOptions& analyze = o.analyze;
+  const std::string& conf_type = o.conf_type;
+  const std::string& alternative = o.alternative;
   if (app.got_subcommand("analyze")) {
     analyze.confidence.type = *analysis::parse_conf_type(conf_type);
     analyze.alternative = *analysis::parse_alternative(alternative);
@@ -55,10 +94,10 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"jisas-sim: Monte Carlo planning of treatment-free-remission trials in CML"};
   app.set_version_flag("--version", fmt::format("jisas-sim {} ({})", kToolVersion, kGitCommit));
   app.require_subcommand(1);
-  AnalyzeOptions analyze;
-  std::string conf_type = "log-log";
-  std::string alternative = "two.sided";
-  add_analyze(app, analyze, conf_type, alternative);
+  CommandOptions options;
+  add_analyze(app, options.analyze, options.conf_type, options.alternative);
+  add_run(app, options.run);
+  add_validate_and_summary(app, options);
 
   try {
     app.parse(argc, argv);
@@ -69,7 +108,7 @@ int run_cli(int argc, char** argv) {
     return kExitInputError;
   }
   try {
-    return dispatch(app, analyze, conf_type, alternative);
+    return dispatch(app, options);
   } catch (const InputError& e) {
     std::cerr << "jisas-sim: error: " << e.what() << '\n';
     return kExitInputError;

@@ -23,6 +23,7 @@ double median_months(const std::vector<double>& days) {
 struct Evaluable {
   std::vector<double> time;
   std::vector<int> event;
+  std::vector<double> follow_up;
   std::vector<double> cmr_sustained, cmr_relapsed;
   std::vector<double> relapse_days, regain_days;
 };
@@ -32,6 +33,7 @@ Evaluable collect(const std::vector<PatientRecord>& patients) {
   for (const PatientRecord& p : patients) {
     if (!p.evaluable) continue;
     e.time.push_back(p.time);
+    e.follow_up.push_back(p.follow_up);
     e.event.push_back(p.relapsed);
     (p.relapsed ? e.cmr_relapsed : e.cmr_sustained).push_back(p.cmr_duration);
     if (p.relapsed) e.relapse_days.push_back(p.time);
@@ -71,7 +73,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.relapses = static_cast<std::int32_t>(e.relapse_days.size());
   row.relapse_proportion =
       row.evaluable > 0 ? static_cast<double>(row.relapses) / row.evaluable : kNaN;
-  row.median_follow_up = median_months(e.time);
+  row.median_follow_up = median_months(e.follow_up);
   row.median_time_to_relapse = median_months(e.relapse_days);
   row.median_time_to_regain = median_months(e.regain_days);
   row.km.fill(kNaN);

@@ -1,5 +1,6 @@
 #include "models/cohort_simulation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -84,6 +85,8 @@ PatientRecord simulate_patient(const scenarios::DesignPoint& point, const Stream
 
   record.evaluable = !unevaluable && entry_day <= cutoff_day;
   if (!record.evaluable) return record;
+  const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
+  record.follow_up = std::min({cutoff_day - entry_day, dropout, max_follow_up});
   auto assay_rng = streams(patient, Purpose::Assay);
   HazardKinetics kinetics(point.kinetics.hazard, point.protocol.threshold, truth);
   ProtocolRules rules(point.protocol, point.assay, kinetics, assay_rng, record, measurements);

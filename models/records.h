@@ -26,7 +26,8 @@ struct PatientRecord {
   double latent_relapse = 0.0;    // model truth: day the true ratio crosses the threshold
   std::int8_t relapsed = 0;       // confirmed relapse by the protocol, seen by analysis
   double time = 0.0;              // days from stop to confirmed relapse or censoring
-  double first_loss = 0.0;        // day of the first visit that lost response (NaN: none)
+  double follow_up = 0.0;         // days on study at the analysis date (to cutoff, dropout or end)
+  double first_loss = 0.0;        // first visit of the last run of losses of response (NaN: none)
   double time_to_regain = 0.0;    // days from IM resumption to MMR regained (NaN: none)
   std::int8_t censor_reason = 0;  // 0 relapse, 1 analysis date, 2 dropout, 3 end of follow-up
 };
@@ -47,10 +48,10 @@ struct CohortResult {
   std::int32_t enrolled = 0;
   std::int32_t evaluable = 0;
   std::int32_t relapses = 0;
-  double relapse_proportion = 0.0;               // relapses / evaluable (NaN if none evaluable)
-  double median_follow_up = 0.0;                 // months, over evaluable patients
-  double median_time_to_relapse = 0.0;           // months, among relapsed (NaN if none)
-  double median_time_to_regain = 0.0;            // months after IM resumption (NaN if none)
+  double relapse_proportion = 0.0;      // relapses / evaluable (NaN if none evaluable)
+  double median_follow_up = 0.0;        // months on study at the analysis date, evaluable patients
+  double median_time_to_relapse = 0.0;  // months, among relapsed (NaN if none)
+  double median_time_to_regain = 0.0;   // months after IM resumption (NaN if none)
   std::array<double, kMaxLandmarks> km{};        // KM relapse-free survival at landmarks
   std::array<double, kMaxLandmarks> km_lower{};  // log-log limits at the scenario's level
   std::array<double, kMaxLandmarks> km_upper{};

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# README command 1: install what is missing, build, and run the default job.
+# README command 1: install what is missing, build, and run the default job: the JISAS
+# design, 10,000 simulated cohorts, written to jisas.h5 (replaced if it exists).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-./build/jisas-sim analyze scenarios/jisas_interim.csv --time months --event relapse \
-  --covariate cmr_months --landmarks 6,12,24
+./build/jisas-sim run scenarios/jisas.yaml -o jisas.h5 --force

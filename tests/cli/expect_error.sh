@@ -2,6 +2,8 @@
 # Runs a command that must fail: checks its exit code, that stderr is exactly one line,
 # and that the line matches an extended regular expression.
 # Usage: expect_error.sh EXIT_CODE REGEX command [args...]
+# With EXPECT_ABSENT=path in the environment, also checks that path does not exist
+# afterwards (a failed run leaves no output file).
 set -u
 expected_code=$1
 pattern=$2
@@ -21,6 +23,12 @@ if [ "$lines" -ne 1 ]; then
 fi
 if ! grep -Eq -- "$pattern" <<<"$message"; then
   echo "FAIL: stderr does not match /$pattern/"; status=1
+fi
+if [ -n "${EXPECT_ABSENT:-}" ] && [ -e "$EXPECT_ABSENT" ]; then
+  echo "FAIL: $EXPECT_ABSENT exists after the failed run"; status=1
+fi
+if [ -n "${EXPECT_ABSENT:-}" ] && compgen -G "$EXPECT_ABSENT.tmp*" >/dev/null; then
+  echo "FAIL: a temporary file $EXPECT_ABSENT.tmp* was left behind"; status=1
 fi
 echo "stderr: $message"
 exit $status

@@ -1,0 +1,89 @@
+// The HDF5 result file (layout in docs/output-format.md). Written under a temporary
+// name beside the final path and renamed only by commit(), so a final file exists only
+// when the run is complete; an existing file is never overwritten without `force`.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "models/design_summary.h"
+#include "models/records.h"
+
+namespace jisas::app {
+
+inline constexpr const char* kFileType = "jisas-sim-result";
+inline constexpr int kFormatVersionMajor = 1;
+inline constexpr int kFormatVersionMinor = 0;
+
+struct RunInfo {
+  std::string scenario_name;
+  std::string scenario_path;
+  std::string scenario_yaml;  // verbatim
+  std::uint64_t seed = 0;
+  int seeding_scheme = 0;
+  std::string tool_version;
+  std::string git_commit;
+  std::string created_utc;  // ISO 8601
+  long cohorts_per_point = 0;
+  std::vector<std::string> landmark_names;  // e.g. "6mo"
+  std::vector<double> landmark_days;
+  std::vector<std::string> test_names;
+  std::vector<double> test_alphas;
+};
+
+// One row of /design_points: the index, the grid axes' values and the sample size.
+struct DesignPointRow {
+  int index = 0;
+  int sample_size = 0;
+  std::vector<double> axis_values;  // in the order of axis_names
+};
+
+class ResultFile {
+ public:
+  // Throws InputError if final_path exists and !force, or its directory is not writable.
+  ResultFile(std::string final_path, bool force, const RunInfo& info);
+  ~ResultFile();  // removes the temporary file unless commit() ran
+  ResultFile(const ResultFile&) = delete;
+  ResultFile& operator=(const ResultFile&) = delete;
+
+  void write_design_points(const std::vector<std::string>& axis_names,
+                           std::span<const DesignPointRow> rows);
+  void append_cohorts(std::span<const models::CohortResult> rows);  // in cohort order
+  void append_patients(std::int32_t design_point, std::int64_t cohort,
+                       std::span<const models::PatientRecord> patients);
+  void append_measurements(std::int32_t design_point, std::int64_t cohort,
+                           std::span<const models::Measurement> measurements);
+  void write_summary(std::span<const models::DesignSummary> summaries);
+  void commit();  // flush, close, rename to final_path
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The per-design-point table that `jisas-sim summary` prints, read back from a file.
+struct SummaryRow {
+  int design_point = 0;
+  long cohorts = 0;
+  int sample_size = 0;
+  std::vector<double> axis_values;
+  double mean_relapse_proportion = 0.0;
+  std::vector<double> relapse_proportion_quantiles;  // at analysis::kQuantileProbs
+  std::vector<double> km_median;                     // per landmark
+  std::vector<double> power, power_se;               // per test
+};
+
+struct SummaryTable {
+  std::vector<std::string> axis_names;
+  std::vector<std::string> landmark_names;
+  std::vector<std::string> test_names;
+  std::vector<SummaryRow> rows;
+};
+
+// Checks filetype and major version; InputError for a missing, foreign or corrupt file.
+SummaryTable read_summary(const std::string& path);
+
+}  // namespace jisas::app

@@ -1,0 +1,154 @@
+#include "app/run_command.h"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <tbb/info.h>
+
+#include "app/progress.h"
+#include "app/result_file.h"
+#include "app/version.h"
+#include "engine/cohort_runner.h"
+#include "engine/errors.h"
+#include "engine/random_stream.h"
+#include "models/cohort_simulation.h"
+#include "scenarios/scenario_loader.h"
+
+namespace jisas::app {
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+std::string months_label(double days) {
+  return fmt::format("{:g}mo", std::round(days / scenarios::kDaysPerMonth * 100.0) / 100.0);
+}
+
+RunInfo make_run_info(const scenarios::Scenario& sc) {
+  RunInfo info;
+  info.scenario_name = sc.name;
+  info.scenario_path = sc.source_path;
+  info.scenario_yaml = sc.yaml_text;
+  info.seed = sc.seed;
+  info.seeding_scheme = engine::kSeedingSchemeVersion;
+  info.tool_version = kToolVersion;
+  info.git_commit = kGitCommit;
+  info.created_utc = utc_now();
+  info.cohorts_per_point = sc.cohorts;
+  const scenarios::AnalysisSpec& analysis = sc.points.front().analysis;
+  for (const double day : analysis.landmarks) {
+    info.landmark_names.push_back(months_label(day));
+    info.landmark_days.push_back(day);
+  }
+  for (const scenarios::TestSpec& t : analysis.tests) {
+    info.test_names.push_back(t.name);
+    info.test_alphas.push_back(t.alpha);
+  }
+  return info;
+}
+
+void write_design_points(const scenarios::Scenario& sc, ResultFile& file) {
+  std::vector<std::string> names;
+  for (const auto& axis : sc.axes) names.push_back(axis.key);
+  std::vector<DesignPointRow> rows;
+  const std::size_t n_axes = sc.axes.size();
+  for (const auto& point : sc.points) {
+    DesignPointRow row{point.index, point.design.sample_size, {}};
+    // Full factorial, first axis slowest: decode the point index into axis positions.
+    std::size_t rest = static_cast<std::size_t>(point.index);
+    row.axis_values.resize(n_axes);
+    for (std::size_t a = n_axes; a-- > 0;) {
+      const auto& values = sc.axes[a].values;
+      row.axis_values[a] = values[rest % values.size()];
+      rest /= values.size();
+    }
+    rows.push_back(std::move(row));
+  }
+  file.write_design_points(names, rows);
+}
+
+void print_run_table(const scenarios::Scenario& sc,
+                     const std::vector<models::DesignSummary>& summaries, std::ostream& out) {
+  const auto& analysis = sc.points.front().analysis;
+  fmt::print(out, "{:>5} {:>5} {:>10} {:>10}", "point", "n", "relapses", "evaluable");
+  for (const double day : analysis.landmarks)
+    fmt::print(out, " {:>11}", "medKM " + months_label(day));
+  for (const auto& test : analysis.tests) fmt::print(out, " {:>22}", "power " + test.name);
+  fmt::print(out, "\n");
+  for (const models::DesignSummary& s : summaries) {
+    const auto& point = sc.points[static_cast<std::size_t>(s.design_point)];
+    const double cohorts = static_cast<double>(s.cohorts);
+    fmt::print(out, "{:>5} {:>5} {:>10.2f} {:>10.2f}", s.design_point, point.design.sample_size,
+               static_cast<double>(s.total_relapses) / cohorts,
+               static_cast<double>(s.total_evaluable) / cohorts);
+    for (const auto& km : s.km) fmt::print(out, " {:>11.3f}", km.quantile(0.5));
+    for (int t = 0; t < s.n_tests; ++t) {
+      const auto p = s.power(t);
+      fmt::print(out, " {:>22}", fmt::format("{:.4f} ± {:.4f}", p.rate, p.mc_se));
+    }
+    fmt::print(out, "\n");
+  }
+}
+
+}  // namespace
+
+void run_simulation(const RunOptions& options, std::ostream& out) {
+  scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
+  if (options.seed) sc.seed = *options.seed;
+  if (options.cohorts) {
+    if (*options.cohorts < 1) throw InputError("--cohorts: must be at least 1");
+    sc.cohorts = static_cast<int>(*options.cohorts);
+  }
+  if (options.threads < 0) throw InputError("--threads: must be at least 1 (0 = all cores)");
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const std::string path = options.output_path.value_or(sc.output.path);
+
+  ResultFile file(path, options.force, make_run_info(sc));
+  write_design_points(sc, file);
+  std::vector<models::DesignSummary> summaries;
+  for (const auto& point : sc.points) {
+    summaries.emplace_back(point.index, static_cast<int>(point.analysis.landmarks.size()),
+                           static_cast<int>(point.analysis.tests.size()),
+                           point.analysis.histogram_bins);
+  }
+  const std::int64_t cohorts = sc.cohorts;
+  const std::int64_t total = cohorts * static_cast<std::int64_t>(sc.points.size());
+  Progress progress(total);
+  std::vector<models::CohortResult> rows;
+  auto simulate = [&](std::int64_t item) {
+    const auto& point = sc.points[static_cast<std::size_t>(item / cohorts)];
+    const std::int64_t cohort = item % cohorts;
+    return models::simulate_cohort(point, sc.seed, cohort, cohort < sc.output.patient_cohorts);
+  };
+  auto write = [&](std::int64_t first, std::vector<models::CohortOutput>& block) {
+    rows.clear();
+    for (const models::CohortOutput& c : block) {
+      rows.push_back(c.result);
+      summaries[static_cast<std::size_t>(c.result.design_point)].add(c.result);
+      if (!c.patients.empty())
+        file.append_patients(c.result.design_point, c.result.cohort, c.patients);
+      if (!c.measurements.empty())
+        file.append_measurements(c.result.design_point, c.result.cohort, c.measurements);
+    }
+    file.append_cohorts(rows);
+    if (!options.quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
+  };
+  engine::run_blocks<models::CohortOutput>({0, total, 64, threads}, simulate, write);
+  file.write_summary(summaries);
+  file.commit();
+  if (!options.quiet) progress.finish();
+  fmt::print(out, "{}: {} design point(s) x {} cohorts, seed {}, written to {}\n", sc.name,
+             sc.points.size(), sc.cohorts, sc.seed, path);
+  print_run_table(sc, summaries, out);
+}
+
+}  // namespace jisas::app

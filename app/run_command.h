@@ -1,0 +1,26 @@
+// `jisas-sim run scenario.yaml`: simulate every design point's cohorts in parallel and
+// write the HDF5 result file; `jisas-sim validate` and `jisas-sim summary`.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace jisas::app {
+
+struct RunOptions {
+  std::string scenario_path;
+  std::optional<std::string> output_path;  // default: the scenario's output.path
+  int threads = 0;                         // 0: all hardware threads
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> cohorts;
+  bool force = false;
+  bool quiet = false;  // no progress line
+};
+
+void run_simulation(const RunOptions& options, std::ostream& out);
+void validate_scenario(const std::string& path, std::ostream& out);
+void print_summary(const std::string& path, bool csv, std::ostream& out);
+
+}  // namespace jisas::app

@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""Reads a jisas-sim result file with h5py and checks the layout documented in
+docs/output-format.md. Usage: read_result.py result.h5"""
+import sys
+
+import h5py
+import numpy as np
+
+COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "relapse_proportion",
+                 "median_follow_up", "median_time_to_relapse", "median_time_to_regain", "km", "km_lower",
+                 "km_upper", "statistic", "p_value", "reject"]
+checks, failures = 0, []
+
+
+def check(condition, what):
+    global checks
+    checks += 1
+    if not condition:
+        failures.append(what)
+
+
+with h5py.File(sys.argv[1], "r") as f:
+    check(f.attrs["filetype"] == "jisas-sim-result", "filetype")
+    check(int(f.attrs["format_version"][0]) == 1, "format major version 1")
+    check("schema_version: 1" in f.attrs["scenario_yaml"], "scenario YAML stored verbatim")
+    for name in ["design_points", "cohorts", "summary", "patients", "measurements", "summary_histograms/km",
+                 "summary_histograms/relapse_proportion"]:
+        check(name in f, f"dataset {name}")
+    cohorts = f["cohorts"][()]
+    check(list(cohorts.dtype.names) == COHORT_FIELDS, f"cohort fields {cohorts.dtype.names}")
+    points = len(f["design_points"])
+    per_point = int(f.attrs["cohorts_per_point"][0])
+    check(len(cohorts) == points * per_point, "one row per (design point, cohort)")
+    order = cohorts["design_point"].astype(np.int64) * per_point + cohorts["cohort"]
+    check(np.array_equal(order, np.arange(len(cohorts))), "rows in (design point, cohort) order")
+    ok = cohorts["evaluable"] > 0
+    check(np.allclose(cohorts["relapse_proportion"][ok], cohorts["relapses"][ok] / cohorts["evaluable"][ok]),
+          "relapse_proportion = relapses / evaluable")
+    n_landmarks = int(f["cohorts"].attrs["n_landmarks"][0])
+    km = cohorts["km"][:, :n_landmarks]
+    check(np.all((km[~np.isnan(km)] >= 0) & (km[~np.isnan(km)] <= 1)), "KM estimates in [0, 1]")
+    summary = f["summary"][()]
+    check(np.array_equal(summary["cohorts"], np.full(points, per_point)), "summary cohorts")
+    hist = f["summary_histograms/relapse_proportion"][()]
+    check(np.array_equal(hist.sum(axis=1), np.sum(~np.isnan(cohorts["relapse_proportion"]).reshape(points, -1), axis=1)),
+          "histogram counts every cohort with evaluable patients")
+    m = f["measurements"][()]
+    check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
+
+for what in failures:
+    print("FAILED", what)
+print(f"{checks - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
