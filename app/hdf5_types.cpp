@@ -52,6 +52,9 @@ H5::CompType cohort_type() {
   t.insertMember("p_value", offsetof(CohortResult, p_value), tests);
   t.insertMember("reject", offsetof(CohortResult, reject),
                  array_of(PredType::NATIVE_INT8, models::kMaxTests));
+  t.insertMember("null_p_value", offsetof(CohortResult, null_p_value), tests);
+  t.insertMember("null_reject", offsetof(CohortResult, null_reject),
+                 array_of(PredType::NATIVE_INT8, models::kMaxTests));
   return t;
 }
 
@@ -75,6 +78,8 @@ H5::CompType summary_type() {
   t.insertMember("power_se", offsetof(SummaryRecord, power_se), tests);
   t.insertMember("power_lower", offsetof(SummaryRecord, power_lower), tests);
   t.insertMember("power_upper", offsetof(SummaryRecord, power_upper), tests);
+  t.insertMember("type_i_error", offsetof(SummaryRecord, type_i_error), tests);
+  t.insertMember("type_i_error_se", offsetof(SummaryRecord, type_i_error_se), tests);
   return t;
 }
 

@@ -26,6 +26,8 @@ struct SummaryRecord {
   double power_se[models::kMaxTests] = {};
   double power_lower[models::kMaxTests] = {};
   double power_upper[models::kMaxTests] = {};
+  double type_i_error[models::kMaxTests] = {};  // NaN without null twins
+  double type_i_error_se[models::kMaxTests] = {};
 };
 
 // A patient or measurement row tagged with its (design point, cohort).

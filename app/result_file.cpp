@@ -39,6 +39,8 @@ void write_root_attributes(H5::H5File& file, const RunInfo& info) {
   h5::write_array_attribute(file, "landmark_days", info.landmark_days, PredType::NATIVE_DOUBLE);
   h5::write_strings_attribute(file, "test_names", info.test_names);
   h5::write_array_attribute(file, "test_alphas", info.test_alphas, PredType::NATIVE_DOUBLE);
+  h5::write_array_attribute(file, "target_power", std::vector<double>{info.target_power},
+                            PredType::NATIVE_DOUBLE);
 }
 
 h5::SummaryRecord summary_record(const models::DesignSummary& s) {
@@ -64,6 +66,11 @@ h5::SummaryRecord summary_record(const models::DesignSummary& s) {
     r.power_se[t] = p.mc_se;
     r.power_lower[t] = p.lower;
     r.power_upper[t] = p.upper;
+    const analysis::RejectionRate e = used && s.null_twin
+                                          ? s.type_i_error(static_cast<int>(t))
+                                          : analysis::RejectionRate{kNaN, kNaN, kNaN, kNaN};
+    r.type_i_error[t] = e.rate;
+    r.type_i_error_se[t] = e.mc_se;
   }
   return r;
 }

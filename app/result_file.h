@@ -16,7 +16,7 @@ namespace jisas::app {
 
 inline constexpr const char* kFileType = "jisas-sim-result";
 inline constexpr int kFormatVersionMajor = 1;
-inline constexpr int kFormatVersionMinor = 0;
+inline constexpr int kFormatVersionMinor = 1;  // 1.1: null twins (type I error)
 
 struct RunInfo {
   std::string scenario_name;
@@ -32,6 +32,7 @@ struct RunInfo {
   std::vector<double> landmark_days;
   std::vector<std::string> test_names;
   std::vector<double> test_alphas;
+  double target_power = 0.8;
 };
 
 // One row of /design_points: the index, the grid axes' values and the sample size.
@@ -71,12 +72,14 @@ struct SummaryRow {
   int sample_size = 0;
   std::vector<double> axis_values;
   double mean_relapse_proportion = 0.0;
-  std::vector<double> relapse_proportion_quantiles;  // at analysis::kQuantileProbs
-  std::vector<double> km_median;                     // per landmark
-  std::vector<double> power, power_se;               // per test
+  std::vector<double> relapse_proportion_quantiles;   // at analysis::kQuantileProbs
+  std::vector<double> km_median;                      // per landmark
+  std::vector<double> power, power_se;                // per test
+  std::vector<double> type_i_error, type_i_error_se;  // per test; NaN without null twins
 };
 
 struct SummaryTable {
+  double target_power = 0.8;
   std::vector<std::string> axis_names;
   std::vector<std::string> landmark_names;
   std::vector<std::string> test_names;

@@ -91,6 +91,8 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
     for (std::size_t t = 0; t < table.test_names.size(); ++t) {
       row.power.push_back(r.power[t]);
       row.power_se.push_back(r.power_se[t]);
+      row.type_i_error.push_back(r.type_i_error[t]);
+      row.type_i_error_se.push_back(r.type_i_error_se[t]);
     }
   }
 }
@@ -104,6 +106,9 @@ SummaryTable read_summary(const std::string& path) {
     SummaryTable table;
     table.landmark_names = h5::read_strings_attribute(file, "landmark_names");
     table.test_names = h5::read_strings_attribute(file, "test_names");
+    if (file.attrExists("target_power")) {
+      file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
+    }
     if (table.landmark_names.size() > models::kMaxLandmarks ||
         table.test_names.size() > models::kMaxTests) {
       throw InputError(fmt::format("{}: corrupt result file (too many landmarks or tests)", path));

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -44,6 +45,7 @@ RunInfo make_run_info(const scenarios::Scenario& sc) {
   info.git_commit = kGitCommit;
   info.created_utc = utc_now();
   info.cohorts_per_point = sc.cohorts;
+  info.target_power = sc.points.front().analysis.target_power;
   const scenarios::AnalysisSpec& analysis = sc.points.front().analysis;
   for (const double day : analysis.landmarks) {
     info.landmark_names.push_back(months_label(day));
@@ -82,7 +84,11 @@ void print_run_table(const scenarios::Scenario& sc,
   fmt::print(out, "{:>5} {:>5} {:>10} {:>10}", "point", "n", "relapses", "evaluable");
   for (const double day : analysis.landmarks)
     fmt::print(out, " {:>11}", "medKM " + months_label(day));
-  for (const auto& test : analysis.tests) fmt::print(out, " {:>22}", "power " + test.name);
+  const bool twins = analysis.null_twin;
+  for (const auto& test : analysis.tests) {
+    fmt::print(out, " {:>22}", "power " + test.name);
+    if (twins) fmt::print(out, " {:>22}", "type I " + test.name);
+  }
   fmt::print(out, "\n");
   for (const models::DesignSummary& s : summaries) {
     const auto& point = sc.points[static_cast<std::size_t>(s.design_point)];
@@ -94,9 +100,30 @@ void print_run_table(const scenarios::Scenario& sc,
     for (int t = 0; t < s.n_tests; ++t) {
       const auto p = s.power(t);
       fmt::print(out, " {:>22}", fmt::format("{:.4f} ± {:.4f}", p.rate, p.mc_se));
+      if (!twins) continue;
+      const auto e = s.type_i_error(t);
+      fmt::print(out, " {:>22}", fmt::format("{:.4f} ± {:.4f}", e.rate, e.mc_se));
     }
     fmt::print(out, "\n");
   }
+}
+
+std::vector<models::DesignSummary> make_summaries(const scenarios::Scenario& sc) {
+  std::vector<models::DesignSummary> summaries;
+  for (const auto& point : sc.points) {
+    summaries.emplace_back(point.index, static_cast<int>(point.analysis.landmarks.size()),
+                           static_cast<int>(point.analysis.tests.size()),
+                           point.analysis.histogram_bins);
+    summaries.back().null_twin = point.analysis.null_twin;
+  }
+  return summaries;
+}
+
+// The null twins of every design point, made once per run.
+std::vector<models::NullTwins> make_twins(const scenarios::Scenario& sc) {
+  std::vector<models::NullTwins> twins;
+  for (const auto& point : sc.points) twins.push_back(models::make_null_twins(point));
+  return twins;
 }
 
 }  // namespace
@@ -114,20 +141,17 @@ void run_simulation(const RunOptions& options, std::ostream& out) {
 
   ResultFile file(path, options.force, make_run_info(sc));
   write_design_points(sc, file);
-  std::vector<models::DesignSummary> summaries;
-  for (const auto& point : sc.points) {
-    summaries.emplace_back(point.index, static_cast<int>(point.analysis.landmarks.size()),
-                           static_cast<int>(point.analysis.tests.size()),
-                           point.analysis.histogram_bins);
-  }
+  std::vector<models::DesignSummary> summaries = make_summaries(sc);
+  const auto twins = make_twins(sc);
   const std::int64_t cohorts = sc.cohorts;
   const std::int64_t total = cohorts * static_cast<std::int64_t>(sc.points.size());
   Progress progress(total);
   std::vector<models::CohortResult> rows;
   auto simulate = [&](std::int64_t item) {
-    const auto& point = sc.points[static_cast<std::size_t>(item / cohorts)];
+    const auto p = static_cast<std::size_t>(item / cohorts);
     const std::int64_t cohort = item % cohorts;
-    return models::simulate_cohort(point, sc.seed, cohort, cohort < sc.output.patient_cohorts);
+    return models::simulate_cohort_and_twins(sc.points[p], twins[p], sc.seed, cohort,
+                                             cohort < sc.output.patient_cohorts);
   };
   auto write = [&](std::int64_t first, std::vector<models::CohortOutput>& block) {
     rows.clear();

@@ -1,4 +1,5 @@
 // `jisas-sim summary out.h5 [--csv]`: the per-design-point table of a result file.
+#include <map>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -20,6 +21,8 @@ std::vector<std::string> header(const SummaryTable& table) {
   for (const auto& t : table.test_names) {
     h.push_back("power_" + t);
     h.push_back("power_se_" + t);
+    h.push_back("type_i_error_" + t);
+    h.push_back("type_i_error_se_" + t);
   }
   return h;
 }
@@ -34,8 +37,41 @@ std::vector<std::string> cells(const SummaryRow& row) {
   for (std::size_t t = 0; t < row.power.size(); ++t) {
     c.push_back(fmt::format("{:.4f}", row.power[t]));
     c.push_back(fmt::format("{:.4f}", row.power_se[t]));
+    c.push_back(fmt::format("{:.4f}", row.type_i_error[t]));
+    c.push_back(fmt::format("{:.4f}", row.type_i_error_se[t]));
   }
   return c;
+}
+
+// The design points that differ only in sample size, keyed by the other axes' values.
+std::map<std::string, std::vector<const SummaryRow*>> by_other_axes(const SummaryTable& table) {
+  std::map<std::string, std::vector<const SummaryRow*>> groups;
+  for (const SummaryRow& row : table.rows) {
+    std::vector<std::string> key;
+    for (std::size_t a = 0; a < table.axis_names.size(); ++a) {
+      if (table.axis_names[a] == "design.sample_size") continue;
+      key.push_back(fmt::format("{}={:g}", table.axis_names[a], row.axis_values[a]));
+    }
+    groups[fmt::format("{}", fmt::join(key, ", "))].push_back(&row);
+  }
+  return groups;
+}
+
+// The smallest sample size on the grid whose simulated power reaches the target, per test
+// and per combination of the other grid axes.
+void print_smallest_sample_sizes(const SummaryTable& table, std::ostream& out) {
+  fmt::print(out, "\nSmallest sample size on the grid with power >= {:g}:\n", table.target_power);
+  for (const auto& [key, rows] : by_other_axes(table)) {
+    for (std::size_t t = 0; t < table.test_names.size(); ++t) {
+      int best = -1;
+      for (const SummaryRow* row : rows) {
+        if (row->power[t] >= table.target_power && (best < 0 || row->sample_size < best))
+          best = row->sample_size;
+      }
+      fmt::print(out, "  {:<24} {:<40} {}\n", table.test_names[t], key.empty() ? "-" : key,
+                 best < 0 ? std::string("not reached") : fmt::format("{}", best));
+    }
+  }
 }
 
 }  // namespace
@@ -56,6 +92,7 @@ void print_summary(const std::string& path, bool csv, std::ostream& out) {
     for (const auto& col : columns) fmt::print(out, " {:>10}", col[i]);
     fmt::print(out, "\n");
   }
+  print_smallest_sample_sizes(table, out);
 }
 
 }  // namespace jisas::app

@@ -81,6 +81,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.km_upper.fill(kNaN);
   row.statistic.fill(kNaN);
   row.p_value.fill(kNaN);
+  row.null_p_value.fill(kNaN);
   if (e.time.empty()) return row;
 
   analysis::KaplanMeier km;  // log-log, 95%

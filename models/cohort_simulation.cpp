@@ -121,4 +121,46 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
   return out;
 }
 
+namespace {
+bool is_covariate_test(const scenarios::TestSpec& test) {
+  return test.kind == scenarios::TestSpec::Kind::MannWhitney;
+}
+}  // namespace
+
+NullTwins make_null_twins(const scenarios::DesignPoint& point) {
+  NullTwins twins;
+  if (!point.analysis.null_twin) return twins;
+  for (const auto& test : point.analysis.tests) {
+    if (is_covariate_test(test) && !twins.no_covariate_effect) {
+      twins.no_covariate_effect = point;
+      twins.no_covariate_effect->kinetics.hazard.cure_log_odds_per_year_cmr = 0.0;
+      twins.no_covariate_effect->kinetics.hazard.relapse_log_hr_per_year_cmr = 0.0;
+    } else if (!is_covariate_test(test) && !twins.no_ifn_effect) {
+      twins.no_ifn_effect = point;
+      twins.no_ifn_effect->kinetics.hazard.ifn_hazard_ratio = 1.0;
+    }
+  }
+  return twins;
+}
+
+CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
+                                       std::uint64_t seed, std::int64_t cohort,
+                                       bool keep_patients) {
+  CohortOutput out = simulate_cohort(point, seed, cohort, keep_patients);
+  std::optional<CohortResult> no_ifn;
+  std::optional<CohortResult> no_covariate;
+  if (twins.no_ifn_effect)
+    no_ifn = simulate_cohort(*twins.no_ifn_effect, seed, cohort, false).result;
+  if (twins.no_covariate_effect) {
+    no_covariate = simulate_cohort(*twins.no_covariate_effect, seed, cohort, false).result;
+  }
+  for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+    const auto& twin = is_covariate_test(point.analysis.tests[t]) ? no_covariate : no_ifn;
+    if (!twin) continue;
+    out.result.null_p_value[t] = twin->p_value[t];
+    out.result.null_reject[t] = twin->reject[t];
+  }
+  return out;
+}
+
 }  // namespace jisas::models

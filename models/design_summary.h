@@ -16,15 +16,18 @@ struct DesignSummary {
   long cohorts = 0;
   int n_landmarks = 0;
   int n_tests = 0;
+  bool null_twin = false;  // cohorts carry their null twin's decisions
   long total_evaluable = 0;
   long total_relapses = 0;
   analysis::ProportionAccumulator relapse_proportion;
   std::vector<analysis::ProportionAccumulator> km;  // one per landmark
   std::array<long, kMaxTests> rejections{};
+  std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
 
   DesignSummary(int point, int landmarks, int tests, int bins);
   void add(const CohortResult& row);
   analysis::RejectionRate power(int test) const;
+  analysis::RejectionRate type_i_error(int test) const;  // meaningful only with null twins
 };
 
 }  // namespace jisas::models

@@ -57,7 +57,9 @@ struct CohortResult {
   std::array<double, kMaxLandmarks> km_upper{};
   std::array<double, kMaxTests> statistic{};  // test statistic (z or W)
   std::array<double, kMaxTests> p_value{};
-  std::array<std::int8_t, kMaxTests> reject{};  // 1 if p < alpha
+  std::array<std::int8_t, kMaxTests> reject{};   // 1 if p < alpha
+  std::array<double, kMaxTests> null_p_value{};  // the null twin's p-values (NaN: no twin)
+  std::array<std::int8_t, kMaxTests> null_reject{};
 };
 
 struct CohortOutput {

@@ -120,6 +120,10 @@ struct AnalysisSpec {
   std::vector<double> landmarks;      // days, at most kMaxLandmarks
   std::vector<TestSpec> tests;        // at most kMaxTests
   int histogram_bins = 20;
+  // Also simulate each cohort's null twin (the same design with the IFN effect set to the
+  // null, ifn_hazard_ratio = 1, with the same random streams) to estimate type I error.
+  bool null_twin = false;
+  double target_power = 0.8;  // for the smallest sample size reaching it
 };
 
 struct OutputSpec {

@@ -369,7 +369,7 @@ std::vector<TestSpec> tests(FieldReader& r, const Field& list) {
 
 AnalysisSpec analysis(FieldReader& r, const Field& root) {
   const Field a = r.required(root, "analysis");
-  r.check_keys(a, {"landmarks", "tests", "histogram_bins"});
+  r.check_keys(a, {"landmarks", "tests", "histogram_bins", "null_twin", "target_power"});
   AnalysisSpec spec;
   const Field landmarks = r.required(a, "landmarks");
   const std::vector<Field> items = r.list(landmarks);
@@ -385,6 +385,8 @@ AnalysisSpec analysis(FieldReader& r, const Field& root) {
   }
   spec.tests = tests(r, r.required(a, "tests"));
   spec.histogram_bins = r.integer_or(a, "histogram_bins", kHistogramBins, 20);
+  if (r.optional(a, "null_twin")) spec.null_twin = r.choice(a, "null_twin", {"true", "false"}) == "true";
+  spec.target_power = r.number_or(a, "target_power", kOpenUnit, 0.8);
   return spec;
 }
 

@@ -95,3 +95,25 @@ TEST_CASE("a cohort depends only on its key", "[cohort]") {
     any_differs |= !same_row(a.result, models::simulate_cohort(point, 5, c, false).result);
   CHECK(any_differs);
 }
+
+TEST_CASE("null twins share the cohort's random streams", "[cohort]") {
+  auto point = test::jisas_like_point();
+  point.analysis.null_twin = true;
+  point.kinetics.hazard.ifn_hazard_ratio = 1.0;  // already null: twin must equal the cohort
+  point.kinetics.hazard.cure_log_odds_per_year_cmr = 0.8;
+  const auto twins = models::make_null_twins(point);
+  REQUIRE(twins.no_ifn_effect.has_value());
+  REQUIRE(twins.no_covariate_effect.has_value());
+  CHECK(twins.no_covariate_effect->kinetics.hazard.cure_log_odds_per_year_cmr == 0.0);
+  for (std::int64_t c = 0; c < 20; ++c) {
+    const auto out = models::simulate_cohort_and_twins(point, twins, 3, c, false);
+    CHECK(std::memcmp(&out.result.null_p_value[0], &out.result.p_value[0], sizeof(double)) == 0);
+    CHECK(out.result.null_reject[0] == out.result.reject[0]);
+    const auto plain = models::simulate_cohort(point, 3, c, false);
+    CHECK(same_row(out.result, plain.result));  // the twins change nothing else
+  }
+  point.analysis.null_twin = false;
+  const auto none = models::make_null_twins(point);
+  CHECK_FALSE(none.no_ifn_effect.has_value());
+  CHECK_FALSE(none.no_covariate_effect.has_value());
+}
