@@ -51,7 +51,7 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
   const auto g = static_cast<std::size_t>(n_groups);
   std::vector<double> at_risk(g, 0.0);
   std::vector<double> var(g * g, 0.0);
-  LogRankResult result{std::vector<double>(g, 0.0), std::vector<double>(g, 0.0), kNaN, 0, kNaN};
+  LogRankResult result{std::vector<double>(g, 0.0), std::vector<double>(g, 0.0), {}, kNaN, 0, kNaN};
   for (const int code : group) {
     if (code < 0 || code >= n_groups) throw std::invalid_argument("log-rank: bad group code");
     at_risk[static_cast<std::size_t>(code)] += 1.0;
@@ -88,6 +88,7 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
     for (std::size_t j = 0; j < g; ++j) at_risk[j] -= leaving[j];
   }
 
+  result.variance = var;
   // As survdiff: keep groups with expected > 0, drop the first of them, solve.
   std::vector<std::size_t> kept;
   for (std::size_t j = 0; j < g; ++j) {

@@ -10,6 +10,7 @@ namespace jisas::analysis {
 struct LogRankResult {
   std::vector<double> observed;  // events per group
   std::vector<double> expected;  // expected events per group under equal hazards
+  std::vector<double> variance;  // n_groups x n_groups covariance of observed - expected
   double chisq = 0.0;            // NaN when fewer than 2 groups are present
   int df = 0;                    // groups with expected > 0, minus one
   double p_value = 0.0;

@@ -52,6 +52,11 @@ H5::CompType cohort_type() {
   t.insertMember("p_value", offsetof(CohortResult, p_value), tests);
   t.insertMember("reject", offsetof(CohortResult, reject),
                  array_of(PredType::NATIVE_INT8, models::kMaxTests));
+  t.insertMember("hazard_ratio", offsetof(CohortResult, hazard_ratio), PredType::NATIVE_DOUBLE);
+  t.insertMember("hazard_ratio_lower", offsetof(CohortResult, hazard_ratio_lower),
+                 PredType::NATIVE_DOUBLE);
+  t.insertMember("hazard_ratio_upper", offsetof(CohortResult, hazard_ratio_upper),
+                 PredType::NATIVE_DOUBLE);
   t.insertMember("null_p_value", offsetof(CohortResult, null_p_value), tests);
   t.insertMember("null_reject", offsetof(CohortResult, null_reject),
                  array_of(PredType::NATIVE_INT8, models::kMaxTests));
@@ -108,6 +113,7 @@ H5::CompType patient_type() {
   t.insertMember("follow_up", r + offsetof(PatientRecord, follow_up), f8);
   t.insertMember("first_loss", r + offsetof(PatientRecord, first_loss), f8);
   t.insertMember("time_to_regain", r + offsetof(PatientRecord, time_to_regain), f8);
+  t.insertMember("arm", r + offsetof(PatientRecord, arm), i8);
   t.insertMember("censor_reason", r + offsetof(PatientRecord, censor_reason), i8);
   return t;
 }

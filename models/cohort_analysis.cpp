@@ -2,9 +2,11 @@
 // evaluable patients at the analysis date.
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "analysis/kaplan_meier.h"
 #include "analysis/landmark_test.h"
+#include "analysis/logrank.h"
 #include "analysis/operating_characteristics.h"
 #include "analysis/wilcoxon.h"
 #include "engine/errors.h"
@@ -24,6 +26,7 @@ struct Evaluable {
   std::vector<double> time;
   std::vector<int> event;
   std::vector<double> follow_up;
+  std::vector<int> arm;
   std::vector<double> cmr_sustained, cmr_relapsed;
   std::vector<double> relapse_days, regain_days;
 };
@@ -34,6 +37,7 @@ Evaluable collect(const std::vector<PatientRecord>& patients) {
     if (!p.evaluable) continue;
     e.time.push_back(p.time);
     e.follow_up.push_back(p.follow_up);
+    e.arm.push_back(p.arm);
     e.event.push_back(p.relapsed);
     (p.relapsed ? e.cmr_relapsed : e.cmr_sustained).push_back(p.cmr_duration);
     if (p.relapsed) e.relapse_days.push_back(p.time);
@@ -42,22 +46,58 @@ Evaluable collect(const std::vector<PatientRecord>& patients) {
   return e;
 }
 
-void run_tests(const scenarios::AnalysisSpec& spec, const analysis::KaplanMeier& km,
-               const Evaluable& e, CohortResult& row) {
-  for (std::size_t t = 0; t < spec.tests.size(); ++t) {
-    const scenarios::TestSpec& test = spec.tests[t];
-    const auto alternative = *analysis::parse_alternative(test.alternative);
-    if (test.kind == scenarios::TestSpec::Kind::LandmarkVsHistorical) {
+// Log-rank test between the arms (control 0, experimental 1) and Peto's one-step hazard
+// ratio exp((O - E) / V) of the experimental arm, with 95% limits exp(+-1.96 / sqrt(V))
+// (Yusuf, Peto et al. 1985, Prog Cardiovasc Dis 27:335).
+struct ArmComparison {
+  analysis::LogRankResult logrank;
+  double hazard_ratio = kNaN, lower = kNaN, upper = kNaN;
+};
+
+ArmComparison compare_arms(const Evaluable& e) {
+  ArmComparison c{analysis::log_rank(e.time, e.event, e.arm, 2)};
+  const double v = c.logrank.variance.empty() ? 0.0 : c.logrank.variance[3];  // [1][1]
+  if (v > 0.0) {
+    const double log_hr = (c.logrank.observed[1] - c.logrank.expected[1]) / v;
+    const double half = 1.959963984540054 / std::sqrt(v);
+    c.hazard_ratio = std::exp(log_hr);
+    c.lower = std::exp(log_hr - half);
+    c.upper = std::exp(log_hr + half);
+  }
+  return c;
+}
+
+struct TestOutcome {
+  double statistic = kNaN, p_value = kNaN;
+};
+
+TestOutcome evaluate(const scenarios::TestSpec& test, const analysis::KaplanMeier& km,
+                     const Evaluable& e, const ArmComparison* arms) {
+  const auto alternative = *analysis::parse_alternative(test.alternative);
+  switch (test.kind) {
+    case scenarios::TestSpec::Kind::LandmarkVsHistorical: {
       const auto r = analysis::landmark_vs_historical(km.at(test.at), test.null_rate, alternative);
-      row.statistic[t] = r.z;
-      row.p_value[t] = r.p_value;
-    } else {
+      return {r.z, r.p_value};
+    }
+    case scenarios::TestSpec::Kind::MannWhitney: {
       // x = sustained, y = relapsed, as in the JISAS abstract's comparison.
       const auto r = analysis::wilcoxon_test(e.cmr_sustained, e.cmr_relapsed, alternative);
-      row.statistic[t] = r.w;
-      row.p_value[t] = r.p_value;
+      return {r.w, r.p_value};
     }
-    row.reject[t] = row.p_value[t] < test.alpha;  // NaN never rejects
+    case scenarios::TestSpec::Kind::LogRankArms:
+      if (arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
+      return {arms->logrank.chisq, arms->logrank.p_value};
+  }
+  return {};
+}
+
+void run_tests(const scenarios::AnalysisSpec& spec, const analysis::KaplanMeier& km,
+               const Evaluable& e, const ArmComparison* arms, CohortResult& row) {
+  for (std::size_t t = 0; t < spec.tests.size(); ++t) {
+    const TestOutcome o = evaluate(spec.tests[t], km, e, arms);
+    row.statistic[t] = o.statistic;
+    row.p_value[t] = o.p_value;
+    row.reject[t] = o.p_value < spec.tests[t].alpha;  // NaN never rejects
   }
 }
 
@@ -81,6 +121,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.km_upper.fill(kNaN);
   row.statistic.fill(kNaN);
   row.p_value.fill(kNaN);
+  row.hazard_ratio = row.hazard_ratio_lower = row.hazard_ratio_upper = kNaN;
   row.null_p_value.fill(kNaN);
   if (e.time.empty()) return row;
 
@@ -92,7 +133,14 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.km_lower[l] = s.lower;
     row.km_upper[l] = s.upper;
   }
-  run_tests(point.analysis, km, e, row);
+  std::optional<ArmComparison> arms;
+  if (point.design.randomization_block > 0) {
+    arms = compare_arms(e);
+    row.hazard_ratio = arms->hazard_ratio;
+    row.hazard_ratio_lower = arms->lower;
+    row.hazard_ratio_upper = arms->upper;
+  }
+  run_tests(point.analysis, km, e, arms ? &*arms : nullptr, row);
   return row;
 }
 

@@ -48,14 +48,23 @@ IfnPlan sample_ifn(const scenarios::ProtocolSpec& spec, engine::RandomEngine& rn
   return {start, per_week};
 }
 
+// Where a patient stands in the cohort: enrolment order, entry day, arm.
+struct Enrolment {
+  int index = 0;
+  double entry_day = 0.0;
+  int arm = 1;
+};
+
 PatientRecord simulate_patient(const scenarios::DesignPoint& point, const StreamFactory& streams,
-                               int index, double entry_day, double cutoff_day,
+                               const Enrolment& enrolment, double cutoff_day,
                                engine::EventQueue<EventKind>& queue,
                                std::vector<Measurement>* measurements) {
-  const auto patient = static_cast<std::uint64_t>(index) + 1;  // key 0 is the cohort's
+  const auto patient = static_cast<std::uint64_t>(enrolment.index) + 1;  // key 0: the cohort's
+  const double entry_day = enrolment.entry_day;
   PatientRecord record;
-  record.patient = index;
+  record.patient = enrolment.index;
   record.entry_day = entry_day;
+  record.arm = static_cast<std::int8_t>(enrolment.arm);
 
   auto baseline_rng = streams(patient, Purpose::Baseline);
   const Covariates c = sample_eligible_patient(point.population, baseline_rng);
@@ -74,7 +83,7 @@ PatientRecord simulate_patient(const scenarios::DesignPoint& point, const Stream
       rate > 0.0 ? boost::random::exponential_distribution<double>(rate)(withdrawal_rng) : kInf;
 
   auto protocol_rng = streams(patient, Purpose::Protocol);
-  const IfnPlan ifn = sample_ifn(point.protocol, protocol_rng);
+  const IfnPlan ifn = enrolment.arm == 1 ? sample_ifn(point.protocol, protocol_rng) : IfnPlan{};
   record.ifn_per_week = static_cast<std::int8_t>(ifn.per_week);
 
   auto kinetics_rng = streams(patient, Purpose::Kinetics);
@@ -106,14 +115,18 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
   const std::vector<double> entries =
       sample_entry_days(point.design.accrual, point.design.sample_size, accrual_rng);
   const double cutoff = analysis_day(point.design.analysis_date, entries);
+  auto randomization_rng = streams(0, Purpose::Randomization);
+  const std::vector<int> arms =
+      assign_arms(point.design.sample_size, point.design.randomization_block, randomization_rng);
 
   CohortOutput out;
   std::vector<PatientRecord> patients;
   patients.reserve(entries.size());
   engine::EventQueue<EventKind> queue;
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    patients.push_back(simulate_patient(point, streams, static_cast<int>(i), entries[i], cutoff,
-                                        queue, keep_patients ? &out.measurements : nullptr));
+    const Enrolment enrolment{static_cast<int>(i), entries[i], arms[i]};
+    patients.push_back(simulate_patient(point, streams, enrolment, cutoff, queue,
+                                        keep_patients ? &out.measurements : nullptr));
   }
   out.result = analyse_cohort(point, patients);
   out.result.cohort = cohort;

@@ -5,6 +5,7 @@
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "engine/errors.h"
@@ -38,6 +39,24 @@ Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
   throw InputError(
       "population: fewer than 1 in 10000 simulated patients meet the eligibility rule "
       "(MMR for at least min_mmr_duration); lengthen cmr_duration or mmr_before_cmr");
+}
+
+std::vector<int> assign_arms(int n, int block, engine::RandomEngine& rng) {
+  std::vector<int> arms(static_cast<std::size_t>(n), 1);
+  if (block <= 0) return arms;
+  std::vector<int> pattern(static_cast<std::size_t>(block));
+  for (int start = 0; start < n; start += block) {
+    for (int i = 0; i < block; ++i) pattern[static_cast<std::size_t>(i)] = i % 2;
+    // Fisher-Yates with Boost.Random (std::shuffle's draws differ between libraries).
+    for (int i = block - 1; i > 0; --i) {
+      const int j = boost::random::uniform_int_distribution<int>(0, i)(rng);
+      std::swap(pattern[static_cast<std::size_t>(i)], pattern[static_cast<std::size_t>(j)]);
+    }
+    for (int i = 0; i < block && start + i < n; ++i) {
+      arms[static_cast<std::size_t>(start + i)] = pattern[static_cast<std::size_t>(i)];
+    }
+  }
+  return arms;
 }
 
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,

@@ -23,6 +23,10 @@ struct Covariates {
 Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
                                    engine::RandomEngine& rng);
 
+// Arms of n patients in enrolment order, 1:1 in randomly permuted blocks of `block`
+// patients (Zelen 1974); block 0 puts everyone in the experimental arm (1).
+std::vector<int> assign_arms(int n, int block, engine::RandomEngine& rng);
+
 // Entry days (after the accrual start) of n patients, in increasing order.
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
                                       engine::RandomEngine& rng);

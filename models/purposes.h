@@ -8,12 +8,13 @@
 namespace jisas::models {
 
 enum class Purpose : std::uint64_t {
-  Accrual = 1,     // entry dates (per cohort: patient key 0)
-  Baseline = 2,    // covariates at IM stop
-  Withdrawal = 3,  // unevaluable, consent withdrawal
-  Protocol = 4,    // IFN start day and weekly frequency
-  Kinetics = 5,    // cure and latent relapse time
-  Assay = 6,       // ABL and BCR-ABL copies at each visit
+  Accrual = 1,        // entry dates (per cohort: patient key 0)
+  Baseline = 2,       // covariates at IM stop
+  Withdrawal = 3,     // unevaluable, consent withdrawal
+  Protocol = 4,       // IFN start day and weekly frequency
+  Kinetics = 5,       // cure and latent relapse time
+  Assay = 6,          // ABL and BCR-ABL copies at each visit
+  Randomization = 7,  // arm allocation (per cohort: patient key 0)
 };
 
 }  // namespace jisas::models

@@ -29,6 +29,7 @@ struct PatientRecord {
   double follow_up = 0.0;         // days on study at the analysis date (to cutoff, dropout or end)
   double first_loss = 0.0;        // first visit of the last run of losses of response (NaN: none)
   double time_to_regain = 0.0;    // days from IM resumption to MMR regained (NaN: none)
+  std::int8_t arm = 1;            // 1 experimental (IFN as the protocol says), 0 control (no IFN)
   std::int8_t censor_reason = 0;  // 0 relapse, 1 analysis date, 2 dropout, 3 end of follow-up
 };
 
@@ -57,7 +58,10 @@ struct CohortResult {
   std::array<double, kMaxLandmarks> km_upper{};
   std::array<double, kMaxTests> statistic{};  // test statistic (z or W)
   std::array<double, kMaxTests> p_value{};
-  std::array<std::int8_t, kMaxTests> reject{};   // 1 if p < alpha
+  std::array<std::int8_t, kMaxTests> reject{};  // 1 if p < alpha
+  double hazard_ratio = 0.0;        // experimental vs control, Peto's one-step (NaN: one arm)
+  double hazard_ratio_lower = 0.0;  // 95% limits
+  double hazard_ratio_upper = 0.0;
   std::array<double, kMaxTests> null_p_value{};  // the null twin's p-values (NaN: no twin)
   std::array<std::int8_t, kMaxTests> null_reject{};
 };

@@ -19,9 +19,9 @@ inline constexpr double kDaysPerYear = 365.25;
 struct Distribution {
   enum class Kind { Fixed, Uniform, Normal, LogNormal, Weibull, PiecewiseExponential };
   Kind kind = Kind::Fixed;
-  double value = 0.0;           // Fixed
-  double min = 0.0, max = 0.0;  // Uniform bounds; for Normal, truncation bounds
-  double mean = 0.0, sd = 0.0;  // Normal
+  double value = 0.0;                // Fixed
+  double min = 0.0, max = 0.0;       // Uniform bounds; for Normal, truncation bounds
+  double mean = 0.0, sd = 0.0;       // Normal
   double median = 0.0, sdlog = 0.0;  // LogNormal: exp(N(log median, sdlog))
   double shape = 1.0, scale = 1.0;   // Weibull: S(t) = exp(-(t/scale)^shape)
   std::vector<double> breaks;        // PiecewiseExponential: interval starts after 0
@@ -31,29 +31,32 @@ struct Distribution {
 struct AccrualSpec {
   enum class Kind { Window, Rate };
   Kind kind = Kind::Window;
-  std::string start_date;    // ISO date of the first possible entry, day 0 of the trial
-  double window_days = 0.0;  // Window: entries uniform over [0, window_days]
-  double rate_per_day = 0.0; // Rate: Poisson entries from day 0
+  std::string start_date;     // ISO date of the first possible entry, day 0 of the trial
+  double window_days = 0.0;   // Window: entries uniform over [0, window_days]
+  double rate_per_day = 0.0;  // Rate: Poisson entries from day 0
 };
 
 struct AnalysisDateSpec {
   enum class Kind { Calendar, MinFollowUp };
   Kind kind = Kind::MinFollowUp;
-  double calendar_day = 0.0;    // Calendar: days after accrual start_date
-  double min_follow_up = 0.0;   // MinFollowUp: days after the last entry
+  double calendar_day = 0.0;   // Calendar: days after accrual start_date
+  double min_follow_up = 0.0;  // MinFollowUp: days after the last entry
 };
 
 struct WithdrawalSpec {
-  double unevaluable = 0.0;        // probability an enrolled patient is never evaluable
-  double dropout_per_day = 0.0;    // constant hazard of consent withdrawal on study
+  double unevaluable = 0.0;      // probability an enrolled patient is never evaluable
+  double dropout_per_day = 0.0;  // constant hazard of consent withdrawal on study
 };
 
 struct DesignSpec {
-  int sample_size = 0;             // patients enrolled per cohort
+  int sample_size = 0;  // patients enrolled per cohort
   AccrualSpec accrual;
   AnalysisDateSpec analysis_date;
   WithdrawalSpec withdrawal;
-  double max_follow_up = 0.0;      // per-patient end of follow-up, days (0 = none)
+  double max_follow_up = 0.0;  // per-patient end of follow-up, days (0 = none)
+  // Two arms, 1:1 in permuted blocks: control (no IFN) and experimental (the protocol's
+  // IFN). 0 = single arm, everyone experimental.
+  int randomization_block = 0;
 };
 
 // Covariates at IM stop (design.md "Population"). Durations are built so they nest:
@@ -61,24 +64,24 @@ struct DesignSpec {
 struct PopulationSpec {
   Distribution age_years;
   double sokal_low = 1.0, sokal_intermediate = 0.0, sokal_high = 0.0;  // sum to 1
-  double prior_ifn = 0.0;             // probability of IFN before IM
-  Distribution cmr_duration;          // days in CMR on IM before the stop
-  Distribution mmr_before_cmr;        // days in MMR before CMR was reached
-  Distribution time_to_mmr;           // days on IM before MMR
-  double min_mmr_duration = 730.5;    // eligibility: MMR for at least this long (2 years)
+  double prior_ifn = 0.0;           // probability of IFN before IM
+  Distribution cmr_duration;        // days in CMR on IM before the stop
+  Distribution mmr_before_cmr;      // days in MMR before CMR was reached
+  Distribution time_to_mmr;         // days on IM before MMR
+  double min_mmr_duration = 730.5;  // eligibility: MMR for at least this long (2 years)
 };
 
 // The `hazard` kinetics model: cure fraction plus latent relapse time.
 struct HazardModelSpec {
-  double cure_fraction = 0.0;              // at the reference CMR duration
-  double cure_log_odds_per_year_cmr = 0.0; // logistic link on CMR years - reference
-  Distribution relapse_time;               // latent time of MMR loss, non-cured, no IFN
-  double relapse_log_hr_per_year_cmr = 0.0;// proportional-hazards link
+  double cure_fraction = 0.0;                // at the reference CMR duration
+  double cure_log_odds_per_year_cmr = 0.0;   // logistic link on CMR years - reference
+  Distribution relapse_time;                 // latent time of MMR loss, non-cured, no IFN
+  double relapse_log_hr_per_year_cmr = 0.0;  // proportional-hazards link
   double reference_cmr_years = 0.0;
-  double ifn_hazard_ratio = 1.0;           // on the latent relapse hazard while on IFN
-  double doubling_time = 0.0;              // days, BCR-ABL regrowth off treatment
-  double im_half_life = 0.0;               // days, BCR-ABL decline after IM resumption
-  double residual_ratio = 0.0;             // BCR-ABL/ABL of the controlled residual disease
+  double ifn_hazard_ratio = 1.0;  // on the latent relapse hazard while on IFN
+  double doubling_time = 0.0;     // days, BCR-ABL regrowth off treatment
+  double im_half_life = 0.0;      // days, BCR-ABL decline after IM resumption
+  double residual_ratio = 0.0;    // BCR-ABL/ABL of the controlled residual disease
 };
 
 struct KineticsSpec {
@@ -87,38 +90,38 @@ struct KineticsSpec {
 };
 
 struct AssaySpec {
-  double abl_copies_median = 0.0;     // ABL control copies per test, log-normal
+  double abl_copies_median = 0.0;  // ABL control copies per test, log-normal
   double abl_copies_sdlog = 0.0;
-  double conversion_factor = 1.0;     // to the International Scale
+  double conversion_factor = 1.0;  // to the International Scale
 };
 
 struct ProtocolSpec {
   bool ifn = true;
-  double ifn_start_within = 0.0;      // days: IFN starts uniformly in [0, this]
+  double ifn_start_within = 0.0;  // days: IFN starts uniformly in [0, this]
   double ifn_dose_mu = 0.0;
   int ifn_per_week_min = 0, ifn_per_week_max = 0;
-  double visit_every = 0.0;           // days
+  double visit_every = 0.0;  // days
   enum class LossOf { MMR, CMR };
   LossOf loss_of = LossOf::MMR;
-  double threshold = 0.001;           // MMR: BCR-ABL/ABL (IS) below this
-  int confirmations = 2;              // successive visits needed to call a relapse
+  double threshold = 0.001;  // MMR: BCR-ABL/ABL (IS) below this
+  int confirmations = 2;     // successive visits needed to call a relapse
   double resume_im_mg = 400.0;
 };
 
 struct TestSpec {
-  enum class Kind { LandmarkVsHistorical, MannWhitney };
+  enum class Kind { LandmarkVsHistorical, MannWhitney, LogRankArms };
   Kind kind = Kind::LandmarkVsHistorical;
-  std::string name;                   // column name in the output
-  double at = 0.0;                    // LandmarkVsHistorical: landmark, days
-  double null_rate = 0.0;             // historical relapse-free rate at the landmark
+  std::string name;        // column name in the output
+  double at = 0.0;         // LandmarkVsHistorical: landmark, days
+  double null_rate = 0.0;  // historical relapse-free rate at the landmark
   double alpha = 0.05;
-  std::string alternative = "greater";// LandmarkVsHistorical: greater; MannWhitney: any
+  std::string alternative = "greater";     // LandmarkVsHistorical: greater; MannWhitney: any
   std::string covariate = "cmr_duration";  // MannWhitney
 };
 
 struct AnalysisSpec {
-  std::vector<double> landmarks;      // days, at most kMaxLandmarks
-  std::vector<TestSpec> tests;        // at most kMaxTests
+  std::vector<double> landmarks;  // days, at most kMaxLandmarks
+  std::vector<TestSpec> tests;    // at most kMaxTests
   int histogram_bins = 20;
   // Also simulate each cohort's null twin (the same design with the IFN effect set to the
   // null, ifn_hazard_ratio = 1, with the same random streams) to estimate type I error.
@@ -127,8 +130,8 @@ struct AnalysisSpec {
 };
 
 struct OutputSpec {
-  std::string path;                   // default output file
-  int patient_cohorts = 0;            // write /patients and /measurements for this many
+  std::string path;         // default output file
+  int patient_cohorts = 0;  // write /patients and /measurements for this many
 };
 
 // One point of the design grid: everything a cohort simulation needs.
@@ -144,18 +147,18 @@ struct DesignPoint {
 
 // A grid axis: a scenario key given as a list, e.g. design.sample_size: [12, 20, 30].
 struct GridAxis {
-  std::string key;                    // dotted key path
+  std::string key;  // dotted key path
   std::vector<double> values;
 };
 
 struct Scenario {
   std::string source_path;
-  std::string yaml_text;              // verbatim, for the output file
+  std::string yaml_text;  // verbatim, for the output file
   std::string name;
   std::uint64_t seed = 0;
   int cohorts = 0;
-  std::vector<GridAxis> axes;         // empty for a single design point
-  std::vector<DesignPoint> points;    // the expanded grid, full factorial, first axis slowest
+  std::vector<GridAxis> axes;       // empty for a single design point
+  std::vector<DesignPoint> points;  // the expanded grid, full factorial, first axis slowest
   OutputSpec output;
 };
 

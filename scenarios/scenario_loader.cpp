@@ -188,7 +188,8 @@ AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t star
 
 DesignSpec design(FieldReader& r, const Field& root) {
   const Field d = r.required(root, "design");
-  r.check_keys(d, {"sample_size", "accrual", "analysis", "withdrawal", "max_follow_up"});
+  r.check_keys(
+      d, {"sample_size", "accrual", "analysis", "withdrawal", "max_follow_up", "randomization"});
   DesignSpec spec;
   spec.sample_size = r.integer(d, "sample_size", kAtLeastOne);
   const std::int64_t start = accrual(r, r.required(d, "accrual"), spec.accrual);
@@ -199,6 +200,12 @@ DesignSpec design(FieldReader& r, const Field& root) {
   spec.withdrawal.dropout_per_day =
       r.number(w, "dropout_per_year", kNonNegative, 1.0 / kDaysPerYear);
   spec.max_follow_up = r.duration_or(d, "max_follow_up", kNonNegative, 0.0);
+  if (const auto rand = r.optional(d, "randomization")) {
+    r.check_keys(*rand, {"block_size"});
+    const Field block = r.required(*rand, "block_size");
+    spec.randomization_block = r.integer(block, {2.0, 100.0});
+    if (spec.randomization_block % 2 != 0) r.fail(block, "must be even (1:1 allocation)");
+  }
   return spec;
 }
 
@@ -329,13 +336,18 @@ std::string alternative(FieldReader& r, const Field& t, const std::string& fallb
 
 TestSpec test(FieldReader& r, const Field& t) {
   TestSpec spec;
-  const std::string type = r.choice(t, "type", {"landmark_vs_historical", "mann_whitney"});
+  const std::string type =
+      r.choice(t, "type", {"landmark_vs_historical", "mann_whitney", "logrank_arms"});
   if (type == "landmark_vs_historical") {
     r.check_keys(t, {"type", "name", "at", "null_rate", "alpha", "alternative"});
     spec.kind = TestSpec::Kind::LandmarkVsHistorical;
     spec.at = r.duration(t, "at", kPositive);
     spec.null_rate = r.number(t, "null_rate", kOpenUnit);
     spec.alternative = alternative(r, t, "greater");
+  } else if (type == "logrank_arms") {
+    r.check_keys(t, {"type", "name", "alpha"});
+    spec.kind = TestSpec::Kind::LogRankArms;
+    spec.alternative = "two.sided";
   } else {
     r.check_keys(t, {"type", "name", "covariate", "alpha", "alternative"});
     spec.kind = TestSpec::Kind::MannWhitney;
@@ -385,7 +397,8 @@ AnalysisSpec analysis(FieldReader& r, const Field& root) {
   }
   spec.tests = tests(r, r.required(a, "tests"));
   spec.histogram_bins = r.integer_or(a, "histogram_bins", kHistogramBins, 20);
-  if (r.optional(a, "null_twin")) spec.null_twin = r.choice(a, "null_twin", {"true", "false"}) == "true";
+  if (r.optional(a, "null_twin"))
+    spec.null_twin = r.choice(a, "null_twin", {"true", "false"}) == "true";
   spec.target_power = r.number_or(a, "target_power", kOpenUnit, 0.8);
   return spec;
 }
@@ -406,6 +419,20 @@ OutputSpec output(FieldReader& r, const Field& root, const std::string& name, in
   return spec;
 }
 
+// A two-arm test needs two arms, and the experimental arm needs IFN to differ.
+void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
+  const Field tests = r.required(r.required(root, "analysis"), "tests");
+  const std::vector<Field> items = r.list(tests);
+  for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+    if (point.analysis.tests[t].kind != TestSpec::Kind::LogRankArms) continue;
+    if (point.design.randomization_block == 0) {
+      r.fail(r.required(items[t], "type"), "logrank_arms needs design.randomization");
+    }
+    if (!point.protocol.ifn)
+      r.fail(r.required(items[t], "type"), "logrank_arms needs protocol.ifn");
+  }
+}
+
 DesignPoint design_point(FieldReader& r, const Field& root) {
   DesignPoint point;
   point.design = design(r, root);
@@ -414,6 +441,7 @@ DesignPoint design_point(FieldReader& r, const Field& root) {
   point.kinetics = kinetics(r, root, point.protocol.threshold);
   point.assay = assay(r, root);
   point.analysis = analysis(r, root);
+  check_arms(r, root, point);
   return point;
 }
 

@@ -8,7 +8,8 @@ import numpy as np
 
 COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "relapse_proportion",
                  "median_follow_up", "median_time_to_relapse", "median_time_to_regain", "km", "km_lower",
-                 "km_upper", "statistic", "p_value", "reject", "null_p_value", "null_reject"]
+                 "km_upper", "statistic", "p_value", "reject", "hazard_ratio", "hazard_ratio_lower",
+                 "hazard_ratio_upper", "null_p_value", "null_reject"]
 checks, failures = 0, []
 
 
