@@ -55,36 +55,43 @@ Histogram histogram(std::span<const double> values, double lo, double hi, int bi
   return h;
 }
 
-ProportionAccumulator::ProportionAccumulator(int coarse_bins)
-    : fine_(kFineBins, 0),
-      fine_min_(kFineBins, 1.0),
-      fine_max_(kFineBins, 0.0),
-      coarse_(static_cast<std::size_t>(coarse_bins), 0) {
-  if (coarse_bins < 1) throw std::invalid_argument("histogram needs at least one bin");
+StreamingDistribution::StreamingDistribution(int coarse_bins, double lo, double hi)
+    : lo_(lo),
+      hi_(hi),
+      fine_(kFineBins, 0),
+      fine_min_(kFineBins, std::numeric_limits<double>::infinity()),
+      fine_max_(kFineBins, -std::numeric_limits<double>::infinity()),
+      coarse_(static_cast<std::size_t>(std::max(coarse_bins, 1)), 0) {
+  if (coarse_bins < 1 || !(hi > lo)) {
+    throw std::invalid_argument("histogram needs at least one bin and hi > lo");
+  }
 }
 
-void ProportionAccumulator::add(double value) {
-  if (!(value >= 0.0 && value <= 1.0)) {
+std::size_t StreamingDistribution::bin(double value, std::size_t bins) const {
+  const double x = (value - lo_) / (hi_ - lo_) * static_cast<double>(bins);
+  if (!(x > 0.0)) return 0;
+  return std::min(static_cast<std::size_t>(x), bins - 1);
+}
+
+void StreamingDistribution::add(double value) {
+  if (std::isnan(value)) {
     ++missing_;
     return;
   }
   ++count_;
   sum_ += value;
-  const auto bin = [&](std::size_t bins) {
-    return std::min(static_cast<std::size_t>(value * static_cast<double>(bins)), bins - 1);
-  };
-  const std::size_t fine = bin(fine_.size());
+  const std::size_t fine = bin(value, fine_.size());
   ++fine_[fine];
   fine_min_[fine] = std::min(fine_min_[fine], value);
   fine_max_[fine] = std::max(fine_max_[fine], value);
-  ++coarse_[bin(coarse_.size())];
+  ++coarse_[bin(value, coarse_.size())];
 }
 
-double ProportionAccumulator::mean() const {
+double StreamingDistribution::mean() const {
   return count_ > 0 ? sum_ / static_cast<double>(count_) : kNaN;
 }
 
-double ProportionAccumulator::quantile(double p) const {
+double StreamingDistribution::quantile(double p) const {
   if (count_ == 0) return kNaN;
   // The value of rank floor(p (n - 1)) (R's type 7 without its interpolation between
   // neighbours), located in the fine histogram and interpolated between the bin's
@@ -100,7 +107,7 @@ double ProportionAccumulator::quantile(double p) const {
     }
     below += c;
   }
-  return fine_max_.back();
+  return kNaN;  // unreachable: target < count_
 }
 
 }  // namespace jisas::analysis

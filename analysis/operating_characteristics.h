@@ -35,15 +35,19 @@ namespace jisas::analysis {
 
 inline constexpr std::size_t kNumQuantiles = std::size(kQuantileProbs);
 
-// Streams cohort values into fixed histograms, so memory does not grow with the number
-// of cohorts. Quantiles come from a fine 10,000-bin histogram on [0, 1] that also keeps
+// Streams cohort values into fixed histograms on [lo, hi], so memory does not grow with
+// the number of cohorts. Quantiles come from a fine 10,000-bin histogram that also keeps
 // each bin's smallest and largest value: exact when a bin holds one distinct value (as
-// relapse proportions and KM estimates of small cohorts do), otherwise interpolated
-// between them (error below 1e-4). The coarse histogram is the one written out.
-class ProportionAccumulator {
+// relapse proportions, KM estimates and event counts of small cohorts do), otherwise
+// interpolated between them (error below (hi - lo) / 10,000). Values beyond the range
+// fall in the end bins (the extremes still record them). The coarse histogram, with
+// `coarse_bins` equal bins on [lo, hi], is the one written out.
+class StreamingDistribution {
  public:
-  explicit ProportionAccumulator(int coarse_bins = 20);
-  void add(double value);  // values outside [0, 1] or NaN count as missing
+  explicit StreamingDistribution(int coarse_bins = 20, double lo = 0.0, double hi = 1.0);
+  void add(double value);  // NaN counts as missing
+  double lo() const { return lo_; }
+  double hi() const { return hi_; }
   long count() const { return count_; }
   long missing() const { return missing_; }
   double mean() const;
@@ -52,6 +56,8 @@ class ProportionAccumulator {
 
  private:
   static constexpr int kFineBins = 10000;
+  std::size_t bin(double value, std::size_t bins) const;
+  double lo_, hi_;
   std::vector<long> fine_;
   std::vector<double> fine_min_, fine_max_;
   std::vector<long> coarse_;

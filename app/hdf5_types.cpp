@@ -83,6 +83,12 @@ H5::CompType summary_type() {
   t.insertMember("power_se", offsetof(SummaryRecord, power_se), tests);
   t.insertMember("power_lower", offsetof(SummaryRecord, power_lower), tests);
   t.insertMember("power_upper", offsetof(SummaryRecord, power_upper), tests);
+  const auto seven = array_of(PredType::NATIVE_DOUBLE, 7);
+  t.insertMember("events_quantiles", offsetof(SummaryRecord, events_quantiles), seven);
+  t.insertMember("time_to_relapse_quantiles", offsetof(SummaryRecord, time_to_relapse_quantiles),
+                 seven);
+  t.insertMember("time_to_regain_quantiles", offsetof(SummaryRecord, time_to_regain_quantiles),
+                 seven);
   t.insertMember("type_i_error", offsetof(SummaryRecord, type_i_error), tests);
   t.insertMember("type_i_error_se", offsetof(SummaryRecord, type_i_error_se), tests);
   return t;

@@ -26,6 +26,9 @@ struct SummaryRecord {
   double power_se[models::kMaxTests] = {};
   double power_lower[models::kMaxTests] = {};
   double power_upper[models::kMaxTests] = {};
+  double events_quantiles[7] = {};              // relapses per cohort
+  double time_to_relapse_quantiles[7] = {};     // cohort median, months
+  double time_to_regain_quantiles[7] = {};      // cohort median, months
   double type_i_error[models::kMaxTests] = {};  // NaN without null twins
   double type_i_error_se[models::kMaxTests] = {};
 };

@@ -53,7 +53,11 @@ h5::SummaryRecord summary_record(const models::DesignSummary& s) {
   r.mean_relapse_proportion = s.relapse_proportion.mean();
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t q = 0; q < analysis::kNumQuantiles; ++q) {
-    r.relapse_proportion_quantiles[q] = s.relapse_proportion.quantile(analysis::kQuantileProbs[q]);
+    const double prob = analysis::kQuantileProbs[q];
+    r.relapse_proportion_quantiles[q] = s.relapse_proportion.quantile(prob);
+    r.events_quantiles[q] = s.events.quantile(prob);
+    r.time_to_relapse_quantiles[q] = s.time_to_relapse.quantile(prob);
+    r.time_to_regain_quantiles[q] = s.time_to_regain.quantile(prob);
     for (std::size_t l = 0; l < models::kMaxLandmarks; ++l) {
       r.km_quantiles[l][q] = l < s.km.size() ? s.km[l].quantile(analysis::kQuantileProbs[q]) : kNaN;
     }
@@ -73,6 +77,30 @@ h5::SummaryRecord summary_record(const models::DesignSummary& s) {
     r.type_i_error_se[t] = e.mc_se;
   }
   return r;
+}
+
+// Counts (points x bins) of one distribution, and its bin edges per point (the range of
+// the event count depends on the point's sample size).
+template <class Get>
+void write_histogram_with_edges(H5::Group& group, const std::string& name,
+                                std::span<const models::DesignSummary> summaries, Get get) {
+  const hsize_t bins = get(summaries.front()).coarse().size();
+  std::vector<std::int64_t> counts;
+  std::vector<double> edges;
+  for (const auto& s : summaries) {
+    const analysis::StreamingDistribution& d = get(s);
+    counts.insert(counts.end(), d.coarse().begin(), d.coarse().end());
+    for (hsize_t i = 0; i <= bins; ++i) {
+      edges.push_back(d.lo() +
+                      (d.hi() - d.lo()) * static_cast<double>(i) / static_cast<double>(bins));
+    }
+  }
+  const hsize_t dims[2] = {summaries.size(), bins};
+  group.createDataSet(name, PredType::STD_I64LE, H5::DataSpace(2, dims))
+      .write(counts.data(), PredType::NATIVE_INT64);
+  const hsize_t edge_dims[2] = {summaries.size(), bins + 1};
+  group.createDataSet(name + "_edges", PredType::IEEE_F64LE, H5::DataSpace(2, edge_dims))
+      .write(edges.data(), PredType::NATIVE_DOUBLE);
 }
 
 void write_histograms(H5::H5File& file, std::span<const models::DesignSummary> summaries) {
@@ -98,6 +126,14 @@ void write_histograms(H5::H5File& file, std::span<const models::DesignSummary> s
   for (hsize_t i = 0; i <= bins; ++i)
     edges.push_back(static_cast<double>(i) / static_cast<double>(bins));
   h5::write_array_attribute(group, "edges", edges, PredType::NATIVE_DOUBLE);
+  write_histogram_with_edges(
+      group, "events", summaries, [](const auto& s) -> const auto& { return s.events; });
+  write_histogram_with_edges(
+      group, "time_to_relapse", summaries,
+      [](const auto& s) -> const auto& { return s.time_to_relapse; });
+  write_histogram_with_edges(
+      group, "time_to_regain", summaries,
+      [](const auto& s) -> const auto& { return s.time_to_regain; });
 }
 
 }  // namespace

@@ -110,12 +110,7 @@ void print_run_table(const scenarios::Scenario& sc,
 
 std::vector<models::DesignSummary> make_summaries(const scenarios::Scenario& sc) {
   std::vector<models::DesignSummary> summaries;
-  for (const auto& point : sc.points) {
-    summaries.emplace_back(point.index, static_cast<int>(point.analysis.landmarks.size()),
-                           static_cast<int>(point.analysis.tests.size()),
-                           point.analysis.histogram_bins);
-    summaries.back().null_twin = point.analysis.null_twin;
-  }
+  for (const auto& point : sc.points) summaries.emplace_back(point);
   return summaries;
 }
 

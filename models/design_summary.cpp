@@ -1,19 +1,29 @@
 #include "models/design_summary.h"
 
+#include <algorithm>
+
 namespace jisas::models {
 
-DesignSummary::DesignSummary(int point, int landmarks, int tests, int bins)
-    : design_point(point),
-      n_landmarks(landmarks),
-      n_tests(tests),
-      relapse_proportion(bins),
-      km(static_cast<std::size_t>(landmarks), analysis::ProportionAccumulator(bins)) {}
+DesignSummary::DesignSummary(const scenarios::DesignPoint& point)
+    : design_point(point.index),
+      n_landmarks(static_cast<int>(point.analysis.landmarks.size())),
+      n_tests(static_cast<int>(point.analysis.tests.size())),
+      null_twin(point.analysis.null_twin),
+      relapse_proportion(point.analysis.histogram_bins),
+      km(point.analysis.landmarks.size(),
+         analysis::StreamingDistribution(point.analysis.histogram_bins)),
+      events(point.analysis.histogram_bins, 0.0, std::max(point.design.sample_size, 1)),
+      time_to_relapse(point.analysis.histogram_bins, 0.0, 60.0),
+      time_to_regain(point.analysis.histogram_bins, 0.0, 24.0) {}
 
 void DesignSummary::add(const CohortResult& row) {
   ++cohorts;
   total_evaluable += row.evaluable;
   total_relapses += row.relapses;
   relapse_proportion.add(row.relapse_proportion);
+  events.add(row.relapses);
+  time_to_relapse.add(row.median_time_to_relapse);
+  time_to_regain.add(row.median_time_to_regain);
   for (std::size_t i = 0; i < km.size(); ++i) km[i].add(row.km[i]);
   for (std::size_t t = 0; t < static_cast<std::size_t>(n_tests); ++t) {
     rejections[t] += row.reject[t];

@@ -8,6 +8,7 @@
 
 #include "analysis/operating_characteristics.h"
 #include "models/records.h"
+#include "scenarios/scenario.h"
 
 namespace jisas::models {
 
@@ -19,12 +20,15 @@ struct DesignSummary {
   bool null_twin = false;  // cohorts carry their null twin's decisions
   long total_evaluable = 0;
   long total_relapses = 0;
-  analysis::ProportionAccumulator relapse_proportion;
-  std::vector<analysis::ProportionAccumulator> km;  // one per landmark
+  analysis::StreamingDistribution relapse_proportion;
+  std::vector<analysis::StreamingDistribution> km;  // one per landmark
+  analysis::StreamingDistribution events;           // relapses per cohort, [0, sample size]
+  analysis::StreamingDistribution time_to_relapse;  // cohort median, months, [0, 60]
+  analysis::StreamingDistribution time_to_regain;   // cohort median, months, [0, 24]
   std::array<long, kMaxTests> rejections{};
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
 
-  DesignSummary(int point, int landmarks, int tests, int bins);
+  explicit DesignSummary(const scenarios::DesignPoint& point);
   void add(const CohortResult& row);
   analysis::RejectionRate power(int test) const;
   analysis::RejectionRate type_i_error(int test) const;  // meaningful only with null twins

@@ -40,7 +40,7 @@ TEST_CASE("quantiles follow R's type 7", "[operating_characteristics]") {
 TEST_CASE("the streaming accumulator is exact on discrete values", "[operating_characteristics]") {
   // Relapse proportions of 12-patient cohorts take the values k/12: quantiles from the
   // accumulator must equal the order statistic of rank floor(p (n - 1)).
-  ProportionAccumulator acc(20);
+  StreamingDistribution acc(20);
   std::vector<double> values;
   for (std::uint64_t i = 0; i < 5000; ++i) {
     auto rng = jisas::engine::make_stream({1, 0, i, 0, 0});
@@ -63,7 +63,7 @@ TEST_CASE("the streaming accumulator is exact on discrete values", "[operating_c
 
 TEST_CASE("the streaming accumulator is within 1e-4 on continuous values",
           "[operating_characteristics]") {
-  ProportionAccumulator acc;
+  StreamingDistribution acc;
   std::vector<double> values;
   for (std::uint64_t i = 0; i < 20000; ++i) {
     auto rng = jisas::engine::make_stream({2, 0, i, 0, 0});
