@@ -4,6 +4,7 @@
 #include <limits>
 #include <optional>
 
+#include "analysis/binomial.h"
 #include "analysis/kaplan_meier.h"
 #include "analysis/landmark_test.h"
 #include "analysis/logrank.h"
@@ -71,6 +72,24 @@ struct TestOutcome {
   double statistic = kNaN, p_value = kNaN;
 };
 
+// Exact binomial test (Clopper & Pearson 1934; R's binom.test) of the proportion
+// relapse-free at the landmark among the patients followed to it: relapse-free and on
+// study at the landmark, or relapsed by it; patients censored earlier are left out.
+TestOutcome binomial_landmark(const scenarios::TestSpec& test, const Evaluable& e,
+                              analysis::Alternative alternative) {
+  int followed = 0;
+  int relapse_free = 0;
+  for (std::size_t i = 0; i < e.time.size(); ++i) {
+    const bool relapsed_by = e.event[i] == 1 && e.time[i] <= test.at;
+    const bool free_at = !relapsed_by && e.time[i] >= test.at;
+    followed += relapsed_by || free_at;
+    relapse_free += free_at;
+  }
+  if (followed == 0) return {};
+  const auto r = analysis::binomial_test(relapse_free, followed, test.null_rate, alternative);
+  return {static_cast<double>(relapse_free) / followed, r.p_value};
+}
+
 TestOutcome evaluate(const scenarios::TestSpec& test, const analysis::KaplanMeier& km,
                      const Evaluable& e, const ArmComparison* arms) {
   const auto alternative = *analysis::parse_alternative(test.alternative);
@@ -79,6 +98,8 @@ TestOutcome evaluate(const scenarios::TestSpec& test, const analysis::KaplanMeie
       const auto r = analysis::landmark_vs_historical(km.at(test.at), test.null_rate, alternative);
       return {r.z, r.p_value};
     }
+    case scenarios::TestSpec::Kind::BinomialLandmark:
+      return binomial_landmark(test, e, alternative);
     case scenarios::TestSpec::Kind::MannWhitney: {
       // x = sustained, y = relapsed, as in the JISAS abstract's comparison.
       const auto r = analysis::wilcoxon_test(e.cmr_sustained, e.cmr_relapsed, alternative);

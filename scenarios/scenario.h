@@ -109,7 +109,7 @@ struct ProtocolSpec {
 };
 
 struct TestSpec {
-  enum class Kind { LandmarkVsHistorical, MannWhitney, LogRankArms };
+  enum class Kind { LandmarkVsHistorical, BinomialLandmark, MannWhitney, LogRankArms };
   Kind kind = Kind::LandmarkVsHistorical;
   std::string name;        // column name in the output
   double at = 0.0;         // LandmarkVsHistorical: landmark, days

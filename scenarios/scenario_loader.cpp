@@ -336,11 +336,12 @@ std::string alternative(FieldReader& r, const Field& t, const std::string& fallb
 
 TestSpec test(FieldReader& r, const Field& t) {
   TestSpec spec;
-  const std::string type =
-      r.choice(t, "type", {"landmark_vs_historical", "mann_whitney", "logrank_arms"});
-  if (type == "landmark_vs_historical") {
+  const std::string type = r.choice(
+      t, "type", {"landmark_vs_historical", "binomial_landmark", "mann_whitney", "logrank_arms"});
+  if (type == "landmark_vs_historical" || type == "binomial_landmark") {
     r.check_keys(t, {"type", "name", "at", "null_rate", "alpha", "alternative"});
-    spec.kind = TestSpec::Kind::LandmarkVsHistorical;
+    spec.kind = type == "binomial_landmark" ? TestSpec::Kind::BinomialLandmark
+                                            : TestSpec::Kind::LandmarkVsHistorical;
     spec.at = r.duration(t, "at", kPositive);
     spec.null_rate = r.number(t, "null_rate", kOpenUnit);
     spec.alternative = alternative(r, t, "greater");
