@@ -8,6 +8,7 @@
 #include "analysis/kaplan_meier.h"
 #include "analysis/landmark_test.h"
 #include "analysis/logrank.h"
+#include "analysis/one_sample_logrank.h"
 #include "analysis/operating_characteristics.h"
 #include "analysis/wilcoxon.h"
 #include "engine/errors.h"
@@ -100,6 +101,14 @@ TestOutcome evaluate(const scenarios::TestSpec& test, const analysis::KaplanMeie
     }
     case scenarios::TestSpec::Kind::BinomialLandmark:
       return binomial_landmark(test, e, alternative);
+    case scenarios::TestSpec::Kind::OneSampleLogRank: {
+      const auto curve =
+          test.historical_rates.empty()
+              ? analysis::HistoricalCurve::exponential_through(test.at, test.null_rate)
+              : analysis::HistoricalCurve(test.historical_breaks, test.historical_rates);
+      const auto r = analysis::one_sample_logrank(e.time, e.event, curve, alternative);
+      return {r.z, r.p_value};
+    }
     case scenarios::TestSpec::Kind::MannWhitney: {
       // x = sustained, y = relapsed, as in the JISAS abstract's comparison.
       const auto r = analysis::wilcoxon_test(e.cmr_sustained, e.cmr_relapsed, alternative);

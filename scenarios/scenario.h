@@ -109,7 +109,13 @@ struct ProtocolSpec {
 };
 
 struct TestSpec {
-  enum class Kind { LandmarkVsHistorical, BinomialLandmark, MannWhitney, LogRankArms };
+  enum class Kind {
+    LandmarkVsHistorical,
+    BinomialLandmark,
+    OneSampleLogRank,
+    MannWhitney,
+    LogRankArms
+  };
   Kind kind = Kind::LandmarkVsHistorical;
   std::string name;        // column name in the output
   double at = 0.0;         // LandmarkVsHistorical: landmark, days
@@ -117,6 +123,10 @@ struct TestSpec {
   double alpha = 0.05;
   std::string alternative = "greater";     // LandmarkVsHistorical: greater; MannWhitney: any
   std::string covariate = "cmr_duration";  // MannWhitney
+  // OneSampleLogRank: the historical curve, piecewise exponential (rates per day); when
+  // empty, the exponential curve through S(at) = null_rate.
+  std::vector<double> historical_breaks;
+  std::vector<double> historical_rates;
 };
 
 struct AnalysisSpec {

@@ -334,11 +334,30 @@ std::string alternative(FieldReader& r, const Field& t, const std::string& fallb
   return r.choice(t, "alternative", {"two.sided", "less", "greater"});
 }
 
+// The historical curve: `historical` (piecewise exponential) or, without it, the
+// exponential curve through S(at) = null_rate.
+void one_sample_logrank(FieldReader& r, const Field& t, TestSpec& spec) {
+  r.check_keys(t, {"type", "name", "at", "null_rate", "historical", "alpha", "alternative"});
+  spec.kind = TestSpec::Kind::OneSampleLogRank;
+  spec.alternative = alternative(r, t, "greater");
+  if (const auto h = r.optional(t, "historical")) {
+    const Distribution d = distribution(r, *h, Scale::Days, {Kind::PiecewiseExponential});
+    spec.historical_breaks = d.breaks;
+    spec.historical_rates = d.rates;
+    return;
+  }
+  spec.at = r.duration(t, "at", kPositive);
+  spec.null_rate = r.number(t, "null_rate", kOpenUnit);
+}
+
 TestSpec test(FieldReader& r, const Field& t) {
   TestSpec spec;
-  const std::string type = r.choice(
-      t, "type", {"landmark_vs_historical", "binomial_landmark", "mann_whitney", "logrank_arms"});
-  if (type == "landmark_vs_historical" || type == "binomial_landmark") {
+  const std::string type = r.choice(t, "type",
+                                    {"landmark_vs_historical", "binomial_landmark",
+                                     "one_sample_logrank", "mann_whitney", "logrank_arms"});
+  if (type == "one_sample_logrank") {
+    one_sample_logrank(r, t, spec);
+  } else if (type == "landmark_vs_historical" || type == "binomial_landmark") {
     r.check_keys(t, {"type", "name", "at", "null_rate", "alpha", "alternative"});
     spec.kind = type == "binomial_landmark" ? TestSpec::Kind::BinomialLandmark
                                             : TestSpec::Kind::LandmarkVsHistorical;

@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libfmt-dev catch2          # command line, formatting, unit tests
   r-base-core r-cran-survival r-cran-jsonlite  # tests: cross-check against R
   python3-h5py python3-numpy hdf5-tools   # tests: read the output back
+  python3-matplotlib                      # jisas-sim plot
 )
 missing=()
 for p in "${packages[@]}"; do

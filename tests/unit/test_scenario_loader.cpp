@@ -218,7 +218,7 @@ TEST_CASE("malformed scenarios name file:line:col and the key path", "[scenario_
   CHECK_THROWS_WITH(parse(edited("type: mann_whitney", "type: t_test")),
                     Contains("bad.yaml:56:14: analysis.tests[1].type: unknown value 't_test' "
                              "(expected one of: landmark_vs_historical, binomial_landmark, "
-                             "mann_whitney, logrank_arms)"));
+                             "one_sample_logrank, mann_whitney, logrank_arms)"));
   CHECK_THROWS_WITH(parse(edited("name: cmr_duration_mw", "name: km12_vs_stim")),
                     Contains("bad.yaml:56:34: analysis.tests[1].name: duplicate test name "
                              "'km12_vs_stim'"));
