@@ -89,6 +89,7 @@ H5::CompType summary_type() {
                  seven);
   t.insertMember("time_to_regain_quantiles", offsetof(SummaryRecord, time_to_regain_quantiles),
                  seven);
+  t.insertMember("hazard_ratio_quantiles", offsetof(SummaryRecord, hazard_ratio_quantiles), seven);
   t.insertMember("type_i_error", offsetof(SummaryRecord, type_i_error), tests);
   t.insertMember("type_i_error_se", offsetof(SummaryRecord, type_i_error_se), tests);
   return t;

@@ -29,6 +29,7 @@ struct SummaryRecord {
   double events_quantiles[7] = {};              // relapses per cohort
   double time_to_relapse_quantiles[7] = {};     // cohort median, months
   double time_to_regain_quantiles[7] = {};      // cohort median, months
+  double hazard_ratio_quantiles[7] = {};        // two-arm designs
   double type_i_error[models::kMaxTests] = {};  // NaN without null twins
   double type_i_error_se[models::kMaxTests] = {};
 };
@@ -65,6 +66,10 @@ template <class T>
 void write_array_attribute(H5::H5Object& object, const std::string& name,
                            const std::vector<T>& values, const H5::PredType& type) {
   const hsize_t n = values.size();
+  if (n == 0) {
+    object.createAttribute(name, type, H5::DataSpace(H5S_NULL));
+    return;
+  }
   const H5::DataSpace space(1, &n);
   object.createAttribute(name, type, space).write(type, values.data());
 }

@@ -39,6 +39,9 @@ void write_root_attributes(H5::H5File& file, const RunInfo& info) {
   h5::write_array_attribute(file, "landmark_days", info.landmark_days, PredType::NATIVE_DOUBLE);
   h5::write_strings_attribute(file, "test_names", info.test_names);
   h5::write_array_attribute(file, "test_alphas", info.test_alphas, PredType::NATIVE_DOUBLE);
+  h5::write_strings_attribute(file, "test_kinds", info.test_kinds);
+  h5::write_array_attribute(file, "test_at_days", info.test_at_days, PredType::NATIVE_DOUBLE);
+  h5::write_array_attribute(file, "test_null_rates", info.test_null_rates, PredType::NATIVE_DOUBLE);
   h5::write_array_attribute(file, "target_power", std::vector<double>{info.target_power},
                             PredType::NATIVE_DOUBLE);
 }
@@ -58,6 +61,7 @@ h5::SummaryRecord summary_record(const models::DesignSummary& s) {
     r.events_quantiles[q] = s.events.quantile(prob);
     r.time_to_relapse_quantiles[q] = s.time_to_relapse.quantile(prob);
     r.time_to_regain_quantiles[q] = s.time_to_regain.quantile(prob);
+    r.hazard_ratio_quantiles[q] = s.hazard_ratio.quantile(prob);
     for (std::size_t l = 0; l < models::kMaxLandmarks; ++l) {
       r.km_quantiles[l][q] = l < s.km.size() ? s.km[l].quantile(analysis::kQuantileProbs[q]) : kNaN;
     }

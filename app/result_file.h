@@ -32,6 +32,9 @@ struct RunInfo {
   std::vector<double> landmark_days;
   std::vector<std::string> test_names;
   std::vector<double> test_alphas;
+  std::vector<std::string> test_kinds;  // the scenario's test type names
+  std::vector<double> test_at_days;     // landmark of landmark tests (NaN otherwise)
+  std::vector<double> test_null_rates;  // historical rate at the landmark (NaN otherwise)
   double target_power = 0.8;
 };
 
@@ -76,6 +79,9 @@ struct SummaryRow {
   std::vector<double> km_median;                      // per landmark
   std::vector<double> power, power_se;                // per test
   std::vector<double> type_i_error, type_i_error_se;  // per test; NaN without null twins
+  double mean_evaluable = 0.0;
+  double mean_relapses = 0.0;
+  double hazard_ratio_median = 0.0;  // two-arm designs: median over cohorts (NaN otherwise)
 };
 
 struct SummaryTable {
@@ -83,6 +89,11 @@ struct SummaryTable {
   std::vector<std::string> axis_names;
   std::vector<std::string> landmark_names;
   std::vector<std::string> test_names;
+  std::vector<double> landmark_days;
+  std::vector<double> test_alphas;
+  std::vector<std::string> test_kinds;
+  std::vector<double> test_at_days;
+  std::vector<double> test_null_rates;
   std::vector<SummaryRow> rows;
 };
 

@@ -52,6 +52,28 @@ std::vector<T> read_member(const H5::DataSet& ds, const std::string& name,
   return values;
 }
 
+template <class T>
+std::vector<T> read_array_attribute(const H5::H5File& file, const std::string& name,
+                                    const H5::PredType& type) {
+  const H5::Attribute a = file.openAttribute(name);
+  const H5::DataSpace space = a.getSpace();
+  if (space.getSimpleExtentType() == H5S_NULL) return {};
+  std::vector<T> values(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
+  if (!values.empty()) a.read(type, values.data());
+  return values;
+}
+
+void read_test_metadata(const H5::H5File& file, SummaryTable& table) {
+  table.landmark_days =
+      read_array_attribute<double>(file, "landmark_days", PredType::NATIVE_DOUBLE);
+  table.test_alphas = read_array_attribute<double>(file, "test_alphas", PredType::NATIVE_DOUBLE);
+  if (!file.attrExists("test_kinds")) return;  // format 1.0 files
+  table.test_kinds = h5::read_strings_attribute(file, "test_kinds");
+  table.test_at_days = read_array_attribute<double>(file, "test_at_days", PredType::NATIVE_DOUBLE);
+  table.test_null_rates =
+      read_array_attribute<double>(file, "test_null_rates", PredType::NATIVE_DOUBLE);
+}
+
 void read_design_points(const H5::H5File& file, SummaryTable& table) {
   const H5::DataSet ds = file.openDataSet("design_points");
   const H5::CompType type = ds.getCompType();
@@ -84,6 +106,9 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
     row.design_point = r.design_point;
     row.cohorts = static_cast<long>(r.cohorts);
     row.mean_relapse_proportion = r.mean_relapse_proportion;
+    row.mean_evaluable = r.mean_evaluable;
+    row.mean_relapses = r.mean_relapses;
+    row.hazard_ratio_median = r.hazard_ratio_quantiles[3];
     row.relapse_proportion_quantiles.assign(std::begin(r.relapse_proportion_quantiles),
                                             std::end(r.relapse_proportion_quantiles));
     for (std::size_t l = 0; l < table.landmark_names.size(); ++l)
@@ -106,6 +131,7 @@ SummaryTable read_summary(const std::string& path) {
     SummaryTable table;
     table.landmark_names = h5::read_strings_attribute(file, "landmark_names");
     table.test_names = h5::read_strings_attribute(file, "test_names");
+    read_test_metadata(file, table);
     if (file.attrExists("target_power")) {
       file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
     }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <optional>
 #include <ostream>
 
@@ -34,6 +35,17 @@ std::string months_label(double days) {
   return fmt::format("{:g}mo", std::round(days / scenarios::kDaysPerMonth * 100.0) / 100.0);
 }
 
+std::string test_kind_name(scenarios::TestSpec::Kind kind) {
+  switch (kind) {
+    case scenarios::TestSpec::Kind::LandmarkVsHistorical: return "landmark_vs_historical";
+    case scenarios::TestSpec::Kind::BinomialLandmark: return "binomial_landmark";
+    case scenarios::TestSpec::Kind::OneSampleLogRank: return "one_sample_logrank";
+    case scenarios::TestSpec::Kind::MannWhitney: return "mann_whitney";
+    case scenarios::TestSpec::Kind::LogRankArms: return "logrank_arms";
+  }
+  return "unknown";
+}
+
 RunInfo make_run_info(const scenarios::Scenario& sc) {
   RunInfo info;
   info.scenario_name = sc.name;
@@ -54,6 +66,13 @@ RunInfo make_run_info(const scenarios::Scenario& sc) {
   for (const scenarios::TestSpec& t : analysis.tests) {
     info.test_names.push_back(t.name);
     info.test_alphas.push_back(t.alpha);
+    info.test_kinds.push_back(test_kind_name(t.kind));
+    const bool landmark = t.kind != scenarios::TestSpec::Kind::MannWhitney &&
+                          t.kind != scenarios::TestSpec::Kind::LogRankArms &&
+                          t.historical_rates.empty();
+    info.test_at_days.push_back(landmark ? t.at : std::numeric_limits<double>::quiet_NaN());
+    info.test_null_rates.push_back(landmark ? t.null_rate
+                                            : std::numeric_limits<double>::quiet_NaN());
   }
   return info;
 }

@@ -1,11 +1,14 @@
 // `jisas-sim summary out.h5 [--csv]`: the per-design-point table of a result file.
+#include <cmath>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include "analysis/operating_characteristics.h"
+#include "analysis/sample_size.h"
 #include "app/result_file.h"
 #include "app/run_command.h"
 
@@ -74,6 +77,61 @@ void print_smallest_sample_sizes(const SummaryTable& table, std::ostream& out) {
   }
 }
 
+// The design point with the largest sample size in a group: its simulated rates are the
+// most precise estimates of the model's truth for a closed-form formula.
+const SummaryRow& largest(const std::vector<const SummaryRow*>& rows) {
+  const SummaryRow* best = rows.front();
+  for (const SummaryRow* r : rows) best = r->sample_size > best->sample_size ? r : best;
+  return *best;
+}
+
+std::optional<std::size_t> landmark_index(const SummaryTable& table, double day) {
+  for (std::size_t l = 0; l < table.landmark_days.size(); ++l) {
+    if (std::abs(table.landmark_days[l] - day) < 1e-9) return l;
+  }
+  return std::nullopt;
+}
+
+// Closed-form sample sizes beside the simulated ones (issue 5), with the simulated truth
+// plugged in: the median KM at the landmark as p1 for the exact binomial design
+// (A'Hern 2001), the median hazard ratio and the relapse proportion for Schoenfeld (1983).
+std::string closed_form(const SummaryTable& table, std::size_t t, const SummaryRow& row) {
+  const std::string& kind = table.test_kinds[t];
+  const double alpha = table.test_alphas[t];
+  if (kind == "binomial_landmark" || kind == "landmark_vs_historical") {
+    const auto l = landmark_index(table, table.test_at_days[t]);
+    if (!l || !(row.km_median[*l] > table.test_null_rates[t])) return "-";
+    const double p1 = row.km_median[*l];
+    const int n = analysis::exact_binomial_sample_size(table.test_null_rates[t], p1, alpha,
+                                                       table.target_power);
+    return fmt::format("exact binomial, p1 = {:.3f}: n = {}", p1, n);
+  }
+  // |log HR| < 0.05: no effect worth a formula (the null designs).
+  if (kind == "logrank_arms" && std::abs(std::log(row.hazard_ratio_median)) >= 0.05) {
+    const double d =
+        analysis::schoenfeld_events(row.hazard_ratio_median, alpha, table.target_power);
+    const double p_event = row.mean_relapses / row.mean_evaluable;
+    return fmt::format(
+        "Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",
+        row.hazard_ratio_median, std::ceil(d), std::ceil(d / p_event), p_event);
+  }
+  return "-";
+}
+
+void print_closed_forms(const SummaryTable& table, std::ostream& out) {
+  if (table.test_kinds.size() != table.test_names.size()) return;  // a format 1.0 file
+  fmt::print(
+      out, "\nClosed-form sample size for power {:g}, with the simulated truth of the largest n:\n",
+      table.target_power);
+  for (const auto& [key, rows] : by_other_axes(table)) {
+    const SummaryRow& row = largest(rows);
+    for (std::size_t t = 0; t < table.test_names.size(); ++t) {
+      fmt::print(out, "  {:<24} {:<40} {}\n", table.test_names[t], key.empty() ? "-" : key,
+                 closed_form(table, t, row));
+    }
+  }
+}
+
 }  // namespace
 
 void print_summary(const std::string& path, bool csv, std::ostream& out) {
@@ -93,6 +151,7 @@ void print_summary(const std::string& path, bool csv, std::ostream& out) {
     fmt::print(out, "\n");
   }
   print_smallest_sample_sizes(table, out);
+  print_closed_forms(table, out);
 }
 
 }  // namespace jisas::app

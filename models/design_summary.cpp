@@ -14,7 +14,8 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point)
          analysis::StreamingDistribution(point.analysis.histogram_bins)),
       events(point.analysis.histogram_bins, 0.0, std::max(point.design.sample_size, 1)),
       time_to_relapse(point.analysis.histogram_bins, 0.0, 60.0),
-      time_to_regain(point.analysis.histogram_bins, 0.0, 24.0) {}
+      time_to_regain(point.analysis.histogram_bins, 0.0, 24.0),
+      hazard_ratio(point.analysis.histogram_bins, 0.0, 4.0) {}
 
 void DesignSummary::add(const CohortResult& row) {
   ++cohorts;
@@ -24,6 +25,7 @@ void DesignSummary::add(const CohortResult& row) {
   events.add(row.relapses);
   time_to_relapse.add(row.median_time_to_relapse);
   time_to_regain.add(row.median_time_to_regain);
+  hazard_ratio.add(row.hazard_ratio);
   for (std::size_t i = 0; i < km.size(); ++i) km[i].add(row.km[i]);
   for (std::size_t t = 0; t < static_cast<std::size_t>(n_tests); ++t) {
     rejections[t] += row.reject[t];

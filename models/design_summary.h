@@ -25,6 +25,7 @@ struct DesignSummary {
   analysis::StreamingDistribution events;           // relapses per cohort, [0, sample size]
   analysis::StreamingDistribution time_to_relapse;  // cohort median, months, [0, 60]
   analysis::StreamingDistribution time_to_regain;   // cohort median, months, [0, 24]
+  analysis::StreamingDistribution hazard_ratio;     // two-arm designs, [0, 4]
   std::array<long, kMaxTests> rejections{};
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
 

@@ -28,6 +28,13 @@ def raw_bytes(dataset):
     return np.ascontiguousarray(data).tobytes() if isinstance(data, np.ndarray) else bytes(str(data), "utf8")
 
 
+def same_value(x, y):
+    x, y = np.asarray(x), np.asarray(y)
+    if x.dtype.kind == "f" and y.dtype.kind == "f":
+        return x.shape == y.shape and x.tobytes() == y.tobytes()  # NaN equals NaN, bit for bit
+    return np.array_equal(x, y)
+
+
 def main(a_path, b_path):
     failures = []
     checks = 0
@@ -45,7 +52,7 @@ def main(a_path, b_path):
             if key == "created_utc":
                 continue
             checks += 1
-            if key not in a.attrs or key not in b.attrs or not np.array_equal(a.attrs[key], b.attrs[key]):
+            if key not in a.attrs or key not in b.attrs or not same_value(a.attrs[key], b.attrs[key]):
                 failures.append(f"root attribute {key} differs")
     for f in failures:
         print("DIFFERENCE", f)
