@@ -48,6 +48,7 @@ struct CommandOptions {
   std::string validate_path;
   std::string summary_path;
   bool summary_csv = false;
+  PlotOptions plot;
 };
 
 void add_run(CLI::App& app, RunOptions& options) {
@@ -71,12 +72,21 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
       app.add_subcommand("summary", "print the per-design-point table of a result file");
   summary->add_option("file", o.summary_path, "HDF5 result file")->required();
   summary->add_flag("--csv", o.summary_csv, "comma-separated values for spreadsheets");
+  CLI::App* plot =
+      app.add_subcommand("plot", "draw protocol figures (PNG, SVG) from a result file");
+  plot->add_option("file", o.plot.result_path, "HDF5 result file")->required();
+  plot->add_option("-o,--output", o.plot.output_dir, "directory for the figures")
+      ->capture_default_str();
+  plot->add_option("--format", o.plot.formats, "comma-separated formats")->capture_default_str();
+  plot->add_option("--target-power", o.plot.target_power, "target line of the power plot")
+      ->capture_default_str();
 }
 
 int dispatch(CLI::App& app, CommandOptions& o) {
   if (app.got_subcommand("run")) run_simulation(o.run, std::cout);
   if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
   if (app.got_subcommand("summary")) print_summary(o.summary_path, o.summary_csv, std::cout);
+  if (app.got_subcommand("plot")) plot_results(o.plot);
   AnalyzeOptions& analyze = o.analyze;
   const std::string& conf_type = o.conf_type;
   const std::string& alternative = o.alternative;

@@ -19,7 +19,15 @@ struct RunOptions {
   bool quiet = false;  // no progress line
 };
 
+struct PlotOptions {
+  std::string result_path;
+  std::string output_dir = "figures";
+  std::string formats = "png,svg";
+  double target_power = 0.8;
+};
+
 void run_simulation(const RunOptions& options, std::ostream& out);
+void plot_results(const PlotOptions& options);
 void validate_scenario(const std::string& path, std::ostream& out);
 void print_summary(const std::string& path, bool csv, std::ostream& out);
 

@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""`jisas-sim plot` writes every protocol figure as a valid PNG of the expected size and a
+parseable SVG; a foreign file is refused with exit code 2 and one error line.
+Usage: test_plots.py JISAS_SIM RESULT.h5 WORK_DIR"""
+import os
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+FIGURES = ["power_vs_sample_size", "km_curves", "relapse_proportion_histogram",
+           "km_landmark_histogram", "bcr_abl_trajectories"]
+WIDTH, HEIGHT = 1200, 750  # 8 x 5 inches at 150 dpi (scripts/plot_results.py)
+
+exe, result, work = sys.argv[1:4]
+checks, failures = 0, []
+
+
+def check(ok, what):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(what)
+
+
+out = os.path.join(work, "figures")
+run = subprocess.run([exe, "plot", result, "-o", out], capture_output=True, text=True)
+check(run.returncode == 0, f"plot exit code {run.returncode}: {run.stderr.strip()}")
+for name in FIGURES:
+    png = os.path.join(out, name + ".png")
+    check(os.path.exists(png), f"{png} exists")
+    if os.path.exists(png):
+        with open(png, "rb") as f:
+            head = f.read(24)
+        check(head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", f"{png} is a PNG")
+        width, height = struct.unpack(">II", head[16:24])
+        check(abs(width - WIDTH) <= 2 and abs(height - HEIGHT) <= 2, f"{png} is {width} x {height}")
+    svg = os.path.join(out, name + ".svg")
+    try:
+        check(ET.parse(svg).getroot().tag.endswith("svg"), f"{svg} has an <svg> root")
+    except (OSError, ET.ParseError) as e:
+        check(False, f"{svg}: {e}")
+
+text = os.path.join(work, "not_hdf5.h5")
+with open(text, "w") as f:
+    f.write("not an HDF5 file\n")
+bad = subprocess.run([exe, "plot", text, "-o", out], capture_output=True, text=True)
+check(bad.returncode == 2 and bad.stderr.count("\n") == 1, "a text file is refused with one line")
+
+for what in failures:
+    print("FAILED", what)
+print(f"{checks - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
