@@ -81,18 +81,8 @@ void write_design_points(const scenarios::Scenario& sc, ResultFile& file) {
   std::vector<std::string> names;
   for (const auto& axis : sc.axes) names.push_back(axis.key);
   std::vector<DesignPointRow> rows;
-  const std::size_t n_axes = sc.axes.size();
   for (const auto& point : sc.points) {
-    DesignPointRow row{point.index, point.design.sample_size, {}};
-    // Full factorial, first axis slowest: decode the point index into axis positions.
-    std::size_t rest = static_cast<std::size_t>(point.index);
-    row.axis_values.resize(n_axes);
-    for (std::size_t a = n_axes; a-- > 0;) {
-      const auto& values = sc.axes[a].values;
-      row.axis_values[a] = values[rest % values.size()];
-      rest /= values.size();
-    }
-    rows.push_back(std::move(row));
+    rows.push_back({point.index, point.design.sample_size, point.axis_values});
   }
   file.write_design_points(names, rows);
 }

@@ -147,6 +147,7 @@ struct OutputSpec {
 // One point of the design grid: everything a cohort simulation needs.
 struct DesignPoint {
   int index = 0;
+  std::vector<double> axis_values;  // this point's value on each grid axis (struct units)
   DesignSpec design;
   PopulationSpec population;
   KineticsSpec kinetics;

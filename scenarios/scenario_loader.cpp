@@ -513,12 +513,19 @@ std::vector<GridList> grid_lists(FieldReader& r, const Field& root) {
 
 // The full factorial, first axis slowest; every point is parsed with its axis values in
 // place of the lists, so each grid value passes the same checks as a single value.
+// Full factorial (first axis slowest) or, with `grid: zip`, the i-th value of every axis
+// together (all axes must have the same length).
 std::vector<DesignPoint> expand_grid(const std::string& source, const Field& root,
-                                     const std::vector<GridList>& lists,
+                                     const std::vector<GridList>& lists, bool zip,
                                      std::vector<GridAxis>& axes) {
   std::size_t n = 1;
   for (const GridList& list : lists) {
-    n *= list.values.size();
+    if (zip && !axes.empty() && list.values.size() != axes.front().values.size()) {
+      FieldReader(source).fail(list.field,
+                               fmt::format("grid: zip needs lists of equal length ({}), got {}",
+                                           axes.front().values.size(), list.values.size()));
+    }
+    n = zip ? list.values.size() : n * list.values.size();
     if (n > kMaxDesignPoints) {
       FieldReader(source).fail(
           list.field, fmt::format("the design grid has more than {} points", kMaxDesignPoints));
@@ -531,8 +538,8 @@ std::vector<DesignPoint> expand_grid(const std::string& source, const Field& roo
     std::vector<std::size_t> at(lists.size());
     std::size_t rest = index;
     for (std::size_t a = lists.size(); a-- > 0;) {
-      at[a] = rest % lists[a].values.size();
-      rest /= lists[a].values.size();
+      at[a] = zip ? index : rest % lists[a].values.size();
+      rest /= zip ? 1 : lists[a].values.size();
       r.substitute(lists[a].field.path, lists[a].values[at[a]].node);
     }
     points.push_back(design_point(r, root));
@@ -545,6 +552,7 @@ std::vector<DesignPoint> expand_grid(const std::string& source, const Field& roo
                "duration");
       }
       axes[a].values[at[a]] = it->second;
+      points.back().axis_values.push_back(it->second);
     }
   }
   return points;
@@ -574,7 +582,7 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
     r.fail(root, fmt::format("a scenario must be a map of keys, got {}", describe_node(document)));
   }
   check_schema_version(r, root);
-  r.check_keys(root, {"schema_version", "name", "seed", "cohorts", "design", "population",
+  r.check_keys(root, {"schema_version", "name", "seed", "cohorts", "grid", "design", "population",
                       "kinetics", "assay", "protocol", "analysis", "output"});
   Scenario sc;
   sc.source_path = source;
@@ -587,7 +595,9 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
   sc.seed = r.unsigned64(root, "seed");
   sc.cohorts = r.integer(root, "cohorts", kAtLeastOne);
   sc.output = output(r, root, sc.name, sc.cohorts);
-  sc.points = expand_grid(source, root, grid_lists(r, root), sc.axes);
+  const bool zip =
+      r.optional(root, "grid") && r.choice(root, "grid", {"factorial", "zip"}) == "zip";
+  sc.points = expand_grid(source, root, grid_lists(r, root), zip, sc.axes);
   return sc;
 }
 

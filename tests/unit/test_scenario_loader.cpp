@@ -150,6 +150,28 @@ TEST_CASE("lists in the design sections expand into a full factorial grid", "[sc
   }
 }
 
+TEST_CASE("grid: zip pairs the i-th values of every axis", "[scenario_loader]") {
+  std::string text = edited("sample_size: 15", "sample_size: [12, 20, 30]");
+  text = text.replace(text.find("ifn_hazard_ratio: 0.5"), 21, "ifn_hazard_ratio: [1.0, 0.7, 0.5]");
+  text = text.replace(text.find("cohorts: 10000"), 14, "cohorts: 10000\ngrid: zip");
+  const Scenario sc = parse(text);
+  REQUIRE(sc.points.size() == 3);
+  const int sizes[] = {12, 20, 30};
+  const double ratios[] = {1.0, 0.7, 0.5};
+  for (int i = 0; i < 3; ++i) {
+    CHECK(sc.points[i].design.sample_size == sizes[i]);
+    CHECK(sc.points[i].kinetics.hazard.ifn_hazard_ratio == ratios[i]);
+    CHECK(sc.points[i].axis_values == std::vector<double>{double(sizes[i]), ratios[i]});
+  }
+  std::string unequal = edited("sample_size: 15", "sample_size: [12, 20]");
+  unequal = unequal.replace(unequal.find("ifn_hazard_ratio: 0.5"), 21,
+                            "ifn_hazard_ratio: [1.0, 0.7, 0.5]");
+  unequal = unequal.replace(unequal.find("cohorts: 10000"), 14, "cohorts: 10000\ngrid: zip");
+  CHECK_THROWS_WITH(
+      parse(unequal),
+      Catch::Contains("kinetics.ifn_hazard_ratio: grid: zip needs lists of equal length"));
+}
+
 TEST_CASE("grid values are converted to the struct's unit", "[scenario_loader]") {
   const Scenario sc = parse(edited("max_follow_up: 36mo", "max_follow_up: [2y, 36mo]"));
   REQUIRE(sc.axes.size() == 1);
