@@ -111,4 +111,14 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
   return result;
 }
 
+HazardRatio peto_hazard_ratio(const LogRankResult& result, int group) {
+  const std::size_t g = result.observed.size();
+  const auto k = static_cast<std::size_t>(group);
+  const double v = result.variance.empty() ? 0.0 : result.variance[k * g + k];
+  if (!(v > 0.0)) return {kNaN, kNaN, kNaN};
+  const double log_hr = (result.observed[k] - result.expected[k]) / v;
+  const double half = 1.959963984540054 / std::sqrt(v);
+  return {std::exp(log_hr), std::exp(log_hr - half), std::exp(log_hr + half)};
+}
+
 }  // namespace jisas::analysis

@@ -16,6 +16,15 @@ struct LogRankResult {
   double p_value = 0.0;
 };
 
+// Peto's one-step hazard ratio of `group` against the others, exp((O - E) / V), with
+// 95% limits exp(+-z / sqrt(V)) (Yusuf, Peto et al. 1985, Prog Cardiovasc Dis 27:335).
+struct HazardRatio {
+  double estimate = 0.0;  // NaN when V = 0
+  double lower = 0.0;
+  double upper = 0.0;
+};
+HazardRatio peto_hazard_ratio(const LogRankResult& result, int group);
+
 // group[i] is a group code in [0, n_groups). Groups without patients are allowed and
 // drop out of the test, as in survdiff.
 LogRankResult log_rank(std::span<const double> time, std::span<const int> event,

@@ -106,6 +106,16 @@ std::string closed_form(const SummaryTable& table, std::size_t t, const SummaryR
                                                        table.target_power);
     return fmt::format("exact binomial, p1 = {:.3f}: n = {}", p1, n);
   }
+  if (kind == "one_sample_logrank" && std::isfinite(table.test_at_days[t])) {
+    // The exponential-equivalent hazard ratio at the landmark, log S1 / log S0.
+    const auto l = landmark_index(table, table.test_at_days[t]);
+    if (!l || !(row.km_median[*l] > table.test_null_rates[t]) || !(row.km_median[*l] < 1.0))
+      return "-";
+    const double delta = std::log(row.km_median[*l]) / std::log(table.test_null_rates[t]);
+    const double e0 = analysis::one_sample_logrank_null_events(delta, alpha, table.target_power);
+    return fmt::format("one-sample log-rank (Wu 2015), delta = {:.3f}: {:.1f} expected null events",
+                       delta, e0);
+  }
   // |log HR| < 0.05: no effect worth a formula (the null designs).
   if (kind == "logrank_arms" && std::abs(std::log(row.hazard_ratio_median)) >= 0.05) {
     const double d =

@@ -48,24 +48,16 @@ Evaluable collect(const std::vector<PatientRecord>& patients) {
   return e;
 }
 
-// Log-rank test between the arms (control 0, experimental 1) and Peto's one-step hazard
-// ratio exp((O - E) / V) of the experimental arm, with 95% limits exp(+-1.96 / sqrt(V))
-// (Yusuf, Peto et al. 1985, Prog Cardiovasc Dis 27:335).
+// Log-rank test between the arms (control 0, experimental 1) and the experimental arm's
+// hazard ratio.
 struct ArmComparison {
   analysis::LogRankResult logrank;
-  double hazard_ratio = kNaN, lower = kNaN, upper = kNaN;
+  analysis::HazardRatio hazard_ratio;
 };
 
 ArmComparison compare_arms(const Evaluable& e) {
-  ArmComparison c{analysis::log_rank(e.time, e.event, e.arm, 2)};
-  const double v = c.logrank.variance.empty() ? 0.0 : c.logrank.variance[3];  // [1][1]
-  if (v > 0.0) {
-    const double log_hr = (c.logrank.observed[1] - c.logrank.expected[1]) / v;
-    const double half = 1.959963984540054 / std::sqrt(v);
-    c.hazard_ratio = std::exp(log_hr);
-    c.lower = std::exp(log_hr - half);
-    c.upper = std::exp(log_hr + half);
-  }
+  ArmComparison c{analysis::log_rank(e.time, e.event, e.arm, 2), {}};
+  c.hazard_ratio = analysis::peto_hazard_ratio(c.logrank, 1);
   return c;
 }
 
@@ -166,9 +158,9 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   std::optional<ArmComparison> arms;
   if (point.design.randomization_block > 0) {
     arms = compare_arms(e);
-    row.hazard_ratio = arms->hazard_ratio;
-    row.hazard_ratio_lower = arms->lower;
-    row.hazard_ratio_upper = arms->upper;
+    row.hazard_ratio = arms->hazard_ratio.estimate;
+    row.hazard_ratio_lower = arms->hazard_ratio.lower;
+    row.hazard_ratio_upper = arms->hazard_ratio.upper;
   }
   run_tests(point.analysis, km, e, arms ? &*arms : nullptr, row);
   return row;

@@ -26,6 +26,21 @@ TEST_CASE("two-group log-rank matches survdiff", "[logrank]") {
   CHECK(r.observed[0] == 4.0);
 }
 
+TEST_CASE("Peto's one-step hazard ratio from survdiff's O, E and V", "[logrank]") {
+  // s <- survdiff(Surv(t, e) ~ g, data = d)   (d as in the test above)
+  // v <- s$var[2, 2]; lhr <- (s$obs[2] - s$exp[2]) / v
+  // c(v, exp(lhr), exp(lhr - qnorm(0.975) / sqrt(v)), exp(lhr + qnorm(0.975) / sqrt(v)))
+  const std::vector<double> t{1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12};
+  const std::vector<int> e{1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0};
+  const std::vector<int> g{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+  const auto r = log_rank(t, e, g, 2);
+  CHECK(matches_r(r.variance[3], 0.9076561065197428224));
+  const auto hr = jisas::analysis::peto_hazard_ratio(r, 1);
+  CHECK(matches_r(hr.estimate, 0.0663630663855168945));
+  CHECK(matches_r(hr.lower, 0.0084815142403722003, 1e-8));  // z rounded to 16 digits
+  CHECK(matches_r(hr.upper, 0.5192535737457250056, 1e-8));
+}
+
 TEST_CASE("three groups of very different sizes match survdiff", "[logrank]") {
   // d3 <- data.frame(t = c(3,5,7,2,4,4,6,8,9,10,11,12,13,15,1),
   //                  e = c(1,1,0,1,1,1,0,1,0,1,1,0,1,0,1),
