@@ -132,20 +132,21 @@ std::vector<models::NullTwins> make_twins(const scenarios::Scenario& sc) {
 
 }  // namespace
 
-void run_simulation(const RunOptions& options, std::ostream& out) {
-  scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
+namespace {
+
+void apply_overrides(const RunOptions& options, scenarios::Scenario& sc) {
   if (options.seed) sc.seed = *options.seed;
   if (options.cohorts) {
     if (*options.cohorts < 1) throw InputError("--cohorts: must be at least 1");
     sc.cohorts = static_cast<int>(*options.cohorts);
   }
   if (options.threads < 0) throw InputError("--threads: must be at least 1 (0 = all cores)");
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  const std::string path = options.output_path.value_or(sc.output.path);
+}
 
-  ResultFile file(path, options.force, make_run_info(sc));
-  write_design_points(sc, file);
-  std::vector<models::DesignSummary> summaries = make_summaries(sc);
+// Every (design point, cohort) in parallel blocks; the single writer appends rows and
+// feeds the summaries in index order.
+void simulate_all(const scenarios::Scenario& sc, int threads, bool quiet, ResultFile& file,
+                  std::vector<models::DesignSummary>& summaries) {
   const auto twins = make_twins(sc);
   const std::int64_t cohorts = sc.cohorts;
   const std::int64_t total = cohorts * static_cast<std::int64_t>(sc.points.size());
@@ -168,12 +169,26 @@ void run_simulation(const RunOptions& options, std::ostream& out) {
         file.append_measurements(c.result.design_point, c.result.cohort, c.measurements);
     }
     file.append_cohorts(rows);
-    if (!options.quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
+    if (!quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
   };
   engine::run_blocks<models::CohortOutput>({0, total, 64, threads}, simulate, write);
+  if (!quiet) progress.finish();
+}
+
+}  // namespace
+
+void run_simulation(const RunOptions& options, std::ostream& out) {
+  scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
+  apply_overrides(options, sc);
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const std::string path = options.output_path.value_or(sc.output.path);
+
+  ResultFile file(path, options.force, make_run_info(sc));
+  write_design_points(sc, file);
+  std::vector<models::DesignSummary> summaries = make_summaries(sc);
+  simulate_all(sc, threads, options.quiet, file, summaries);
   file.write_summary(summaries);
   file.commit();
-  if (!options.quiet) progress.finish();
   fmt::print(out, "{}: {} design point(s) x {} cohorts, seed {}, written to {}\n", sc.name,
              sc.points.size(), sc.cohorts, sc.seed, path);
   print_run_table(sc, summaries, out);
