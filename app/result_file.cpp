@@ -217,8 +217,10 @@ void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
     const std::int32_t n = rows[i].sample_size;
     std::memcpy(p, &index, sizeof index);
     std::memcpy(p + sizeof index, &n, sizeof n);
-    std::memcpy(p + 2 * sizeof index, rows[i].axis_values.data(),
-                axis_names.size() * sizeof(double));
+    if (!axis_names.empty()) {  // memcpy from an empty vector's null data() is undefined
+      std::memcpy(p + 2 * sizeof index, rows[i].axis_values.data(),
+                  axis_names.size() * sizeof(double));
+    }
   }
   const hsize_t count = rows.size();
   H5::DataSet ds = impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count));
