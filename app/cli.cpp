@@ -49,6 +49,7 @@ struct CommandOptions {
   std::string summary_path;
   bool summary_csv = false;
   PlotOptions plot;
+  MergeOptions merge;
 };
 
 void add_run(CLI::App& app, RunOptions& options) {
@@ -61,6 +62,8 @@ void add_run(CLI::App& app, RunOptions& options) {
   cmd->add_option("--seed", options.seed, "override the scenario's seed");
   cmd->add_option("--cohorts", options.cohorts, "override the cohorts per design point");
   cmd->add_flag("--force", options.force, "replace an existing output file");
+  cmd->add_option("--shard", options.shard,
+                  "k/N: only slice k of N of every design point's cohorts");
   cmd->add_flag("-q,--quiet", options.quiet, "no progress line");
 }
 
@@ -72,6 +75,11 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
       app.add_subcommand("summary", "print the per-design-point table of a result file");
   summary->add_option("file", o.summary_path, "HDF5 result file")->required();
   summary->add_flag("--csv", o.summary_csv, "comma-separated values for spreadsheets");
+  CLI::App* merge =
+      app.add_subcommand("merge", "merge the shard files of one run into its result file");
+  merge->add_option("parts", o.merge.parts, "shard files (jisas-sim run --shard k/N)")->required();
+  merge->add_option("-o,--output", o.merge.output_path, "merged file")->required();
+  merge->add_flag("--force", o.merge.force, "replace an existing output file");
   CLI::App* plot =
       app.add_subcommand("plot", "draw protocol figures (PNG, SVG) from a result file");
   plot->add_option("file", o.plot.result_path, "HDF5 result file")->required();
@@ -87,6 +95,7 @@ int dispatch(CLI::App& app, CommandOptions& o) {
   if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
   if (app.got_subcommand("summary")) print_summary(o.summary_path, o.summary_csv, std::cout);
   if (app.got_subcommand("plot")) plot_results(o.plot);
+  if (app.got_subcommand("merge")) merge_shards(o.merge, std::cout);
   AnalyzeOptions& analyze = o.analyze;
   const std::string& conf_type = o.conf_type;
   const std::string& alternative = o.alternative;

@@ -36,6 +36,8 @@ struct RunInfo {
   std::vector<double> test_at_days;     // landmark of landmark tests (NaN otherwise)
   std::vector<double> test_null_rates;  // historical rate at the landmark (NaN otherwise)
   double target_power = 0.8;
+  int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
+  int shard_count = 0;
 };
 
 // One row of /design_points: the index, the grid axes' values and the sample size.

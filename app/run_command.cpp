@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <limits>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "app/progress.h"
 #include "app/result_file.h"
+#include "app/run_setup.h"
 #include "app/version.h"
 #include "engine/cohort_runner.h"
 #include "engine/errors.h"
@@ -45,6 +47,8 @@ std::string test_kind_name(scenarios::TestSpec::Kind kind) {
   }
   return "unknown";
 }
+
+}  // namespace
 
 RunInfo make_run_info(const scenarios::Scenario& sc) {
   RunInfo info;
@@ -123,6 +127,8 @@ std::vector<models::DesignSummary> make_summaries(const scenarios::Scenario& sc)
   return summaries;
 }
 
+namespace {
+
 // The null twins of every design point, made once per run.
 std::vector<models::NullTwins> make_twins(const scenarios::Scenario& sc) {
   std::vector<models::NullTwins> twins;
@@ -130,9 +136,18 @@ std::vector<models::NullTwins> make_twins(const scenarios::Scenario& sc) {
   return twins;
 }
 
-}  // namespace
-
-namespace {
+// "k/N" with 0 <= k < N.
+std::pair<int, int> parse_shard(const std::string& text) {
+  int k = -1;
+  int n = 0;
+  char slash = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' || n < 1 ||
+      k < 0 || k >= n) {
+    throw InputError(fmt::format("--shard: expected k/N with 0 <= k < N, got '{}'", text));
+  }
+  return {k, n};
+}
 
 void apply_overrides(const RunOptions& options, scenarios::Scenario& sc) {
   if (options.seed) sc.seed = *options.seed;
@@ -145,16 +160,16 @@ void apply_overrides(const RunOptions& options, scenarios::Scenario& sc) {
 
 // Every (design point, cohort) in parallel blocks; the single writer appends rows and
 // feeds the summaries in index order.
-void simulate_all(const scenarios::Scenario& sc, int threads, bool quiet, ResultFile& file,
-                  std::vector<models::DesignSummary>& summaries) {
+void simulate_all(const scenarios::Scenario& sc, CohortRange range, int threads, bool quiet,
+                  ResultFile& file, std::vector<models::DesignSummary>& summaries) {
   const auto twins = make_twins(sc);
-  const std::int64_t cohorts = sc.cohorts;
+  const std::int64_t cohorts = range.last - range.first;  // per design point
   const std::int64_t total = cohorts * static_cast<std::int64_t>(sc.points.size());
   Progress progress(total);
   std::vector<models::CohortResult> rows;
   auto simulate = [&](std::int64_t item) {
     const auto p = static_cast<std::size_t>(item / cohorts);
-    const std::int64_t cohort = item % cohorts;
+    const std::int64_t cohort = range.first + item % cohorts;
     return models::simulate_cohort_and_twins(sc.points[p], twins[p], sc.seed, cohort,
                                              cohort < sc.output.patient_cohorts);
   };
@@ -177,16 +192,26 @@ void simulate_all(const scenarios::Scenario& sc, int threads, bool quiet, Result
 
 }  // namespace
 
+CohortRange shard_range(std::int64_t cohorts, int k, int n) {
+  return {cohorts * k / n, cohorts * (k + 1) / n};
+}
+
 void run_simulation(const RunOptions& options, std::ostream& out) {
   scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
   apply_overrides(options, sc);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::string path = options.output_path.value_or(sc.output.path);
+  const auto [k, n] = options.shard.empty() ? std::pair{0, 1} : parse_shard(options.shard);
 
-  ResultFile file(path, options.force, make_run_info(sc));
+  RunInfo info = make_run_info(sc);
+  if (!options.shard.empty()) {
+    info.shard_index = k;
+    info.shard_count = n;
+  }
+  ResultFile file(path, options.force, info);
   write_design_points(sc, file);
   std::vector<models::DesignSummary> summaries = make_summaries(sc);
-  simulate_all(sc, threads, options.quiet, file, summaries);
+  simulate_all(sc, shard_range(sc.cohorts, k, n), threads, options.quiet, file, summaries);
   file.write_summary(summaries);
   file.commit();
   fmt::print(out, "{}: {} design point(s) x {} cohorts, seed {}, written to {}\n", sc.name,

@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace jisas::app {
 
@@ -17,7 +18,21 @@ struct RunOptions {
   std::optional<std::int64_t> cohorts;
   bool force = false;
   bool quiet = false;  // no progress line
+  std::string shard;   // "k/N": run only slice k of N of every design point's cohorts
 };
+
+struct MergeOptions {
+  std::vector<std::string> parts;
+  std::string output_path;
+  bool force = false;
+};
+
+// Cohorts [k C / N, (k + 1) C / N) of every design point: the slice of shard k of N.
+struct CohortRange {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+};
+CohortRange shard_range(std::int64_t cohorts, int k, int n);
 
 struct PlotOptions {
   std::string result_path;
@@ -27,6 +42,9 @@ struct PlotOptions {
 };
 
 void run_simulation(const RunOptions& options, std::ostream& out);
+// Checks that the parts are the shards 0..N-1 of one run and writes the file that run
+// would have written, dataset for dataset.
+void merge_shards(const MergeOptions& options, std::ostream& out);
 void plot_results(const PlotOptions& options);
 void validate_scenario(const std::string& path, std::ostream& out);
 void print_summary(const std::string& path, bool csv, std::ostream& out);

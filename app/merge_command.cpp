@@ -1,0 +1,179 @@
+// `jisas-sim merge part-*.h5 -o all.h5`: the shards of one run, checked and joined into
+// the file a single run writes (same datasets, bit for bit; docs/hpc.md).
+#include <algorithm>
+#include <map>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "app/hdf5_types.h"
+#include "app/result_file.h"
+#include "app/run_command.h"
+#include "app/run_setup.h"
+#include "app/version.h"
+#include "engine/errors.h"
+#include "scenarios/scenario_loader.h"
+
+namespace jisas::app {
+namespace {
+
+using H5::PredType;
+
+struct Part {
+  std::string path;
+  H5::H5File file;
+  int index = 0;
+  int count = 0;
+};
+
+// What must be equal across the parts of one run.
+struct Identity {
+  std::string yaml, tool, commit;
+  std::uint64_t seed = 0;
+  std::int64_t cohorts = 0;
+  bool operator==(const Identity&) const = default;
+};
+
+template <class T>
+T scalar_attribute(const H5::H5File& f, const std::string& name, const H5::PredType& type) {
+  T value{};
+  f.openAttribute(name).read(type, &value);
+  return value;
+}
+
+Identity identity(const H5::H5File& f) {
+  return {h5::read_string_attribute(f, "scenario_yaml"),
+          h5::read_string_attribute(f, "tool_version"), h5::read_string_attribute(f, "git_commit"),
+          scalar_attribute<std::uint64_t>(f, "seed", PredType::NATIVE_UINT64),
+          scalar_attribute<std::int64_t>(f, "cohorts_per_point", PredType::NATIVE_INT64)};
+}
+
+Part open_part(const std::string& path) {
+  read_summary(path);  // a clear error for a missing, foreign, truncated or incomplete file
+  Part part{path, H5::H5File(path, H5F_ACC_RDONLY), 0, 0};
+  if (!part.file.attrExists("shard"))
+    throw InputError(fmt::format("{}: not a shard (no 'shard' attribute)", path));
+  int shard[2] = {0, 0};
+  part.file.openAttribute("shard").read(PredType::NATIVE_INT, shard);
+  part.index = shard[0];
+  part.count = shard[1];
+  return part;
+}
+
+// The parts must be shards 0..N-1 of one run, each exactly once.
+void check_parts(const std::vector<Part>& parts) {
+  const Identity first = identity(parts.front().file);
+  std::map<int, std::string> seen;
+  for (const Part& p : parts) {
+    if (!(identity(p.file) == first)) {
+      throw InputError(fmt::format(
+          "{}: not from the same run as {} (scenario, seed, cohorts or jisas-sim version differ)",
+          p.path, parts.front().path));
+    }
+    if (p.count != parts.front().count) {
+      throw InputError(fmt::format("{}: shard of {} parts, but {} is of {}", p.path, p.count,
+                                   parts.front().path, parts.front().count));
+    }
+    if (!seen.emplace(p.index, p.path).second) {
+      throw InputError(fmt::format("{}: shard {}/{} given twice (also {})", p.path, p.index,
+                                   p.count, seen[p.index]));
+    }
+  }
+  for (int k = 0; k < parts.front().count; ++k) {
+    if (!seen.contains(k))
+      throw InputError(fmt::format("shard {}/{} is missing", k, parts.front().count));
+  }
+  if (first.tool != kToolVersion || first.commit != kGitCommit) {
+    throw InputError(fmt::format("{}: written by jisas-sim {} ({}), this is {} ({})",
+                                 parts.front().path, first.tool, first.commit, kToolVersion,
+                                 kGitCommit));
+  }
+}
+
+template <class Row>
+std::vector<Row> read_rows(const H5::DataSet& ds, hsize_t first, hsize_t count,
+                           const H5::CompType& type) {
+  std::vector<Row> rows(count);
+  if (count == 0) return rows;
+  H5::DataSpace space = ds.getSpace();
+  space.selectHyperslab(H5S_SELECT_SET, &count, &first);
+  const H5::DataSpace memory(1, &count);
+  ds.read(rows.data(), type, memory, space);
+  return rows;
+}
+
+hsize_t rows_of(const H5::DataSet& ds) {
+  hsize_t n = 0;
+  ds.getSpace().getSimpleExtentDims(&n);
+  return n;
+}
+
+// Tagged rows of one design point, appended per cohort in file order.
+template <class Record, class Append>
+void copy_tagged(const H5::DataSet& ds, const H5::CompType& type, int point, Append append) {
+  const auto rows = read_rows<h5::Tagged<Record>>(ds, 0, rows_of(ds), type);
+  std::vector<Record> group;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].design_point != point) continue;
+    group.push_back(rows[i].record);
+    if (i + 1 == rows.size() || rows[i + 1].cohort != rows[i].cohort ||
+        rows[i + 1].design_point != point) {
+      append(rows[i].cohort, group);
+      group.clear();
+    }
+  }
+}
+
+void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<Part>& parts,
+                ResultFile& out, models::DesignSummary& summary) {
+  for (const Part& part : parts) {
+    const CohortRange range = shard_range(sc.cohorts, part.index, part.count);
+    const auto size = static_cast<hsize_t>(range.last - range.first);
+    const H5::DataSet cohorts = part.file.openDataSet("cohorts");
+    if (rows_of(cohorts) != size * sc.points.size()) {
+      throw InputError(fmt::format("{}: /cohorts has {} rows, expected {}", part.path,
+                                   rows_of(cohorts), size * sc.points.size()));
+    }
+    const auto rows = read_rows<models::CohortResult>(cohorts, p * size, size, h5::cohort_type());
+    for (const auto& row : rows) summary.add(row);
+    out.append_cohorts(rows);
+    const auto point = static_cast<int>(p);
+    copy_tagged<models::PatientRecord>(
+        part.file.openDataSet("patients"), h5::patient_type(), point,
+        [&](std::int64_t c, const auto& g) { out.append_patients(point, c, g); });
+    copy_tagged<models::Measurement>(
+        part.file.openDataSet("measurements"), h5::measurement_type(), point,
+        [&](std::int64_t c, const auto& g) { out.append_measurements(point, c, g); });
+  }
+}
+
+}  // namespace
+
+void merge_shards(const MergeOptions& options, std::ostream& out) {
+  std::vector<Part> parts;
+  for (const auto& path : options.parts) parts.push_back(open_part(path));
+  try {
+    check_parts(parts);
+    std::sort(parts.begin(), parts.end(),
+              [](const Part& a, const Part& b) { return a.index < b.index; });
+    const H5::H5File& first = parts.front().file;
+    scenarios::Scenario sc =
+        scenarios::parse_scenario(h5::read_string_attribute(first, "scenario_yaml"),
+                                  h5::read_string_attribute(first, "scenario_path"));
+    sc.seed = identity(first).seed;
+    sc.cohorts = static_cast<int>(identity(first).cohorts);
+    ResultFile file(options.output_path, options.force, make_run_info(sc));
+    write_design_points(sc, file);
+    std::vector<models::DesignSummary> summaries = make_summaries(sc);
+    for (std::size_t p = 0; p < sc.points.size(); ++p) copy_point(sc, p, parts, file, summaries[p]);
+    file.write_summary(summaries);
+    file.commit();
+    fmt::print(out, "{}: merged {} shards into {}\n", sc.name, parts.size(), options.output_path);
+    print_run_table(sc, summaries, out);
+  } catch (const H5::Exception& e) {
+    throw InputError(fmt::format("merge: corrupt or truncated shard ({})", e.getDetailMsg()));
+  }
+}
+
+}  // namespace jisas::app

@@ -1,0 +1,19 @@
+// What `run` and `merge` share: the run's self-description, design points and summary
+// accumulators, all derived from the scenario, so a merged file equals a single run's.
+#pragma once
+
+#include <vector>
+
+#include "app/result_file.h"
+#include "models/design_summary.h"
+#include "scenarios/scenario.h"
+
+namespace jisas::app {
+
+RunInfo make_run_info(const scenarios::Scenario& sc);
+void write_design_points(const scenarios::Scenario& sc, ResultFile& file);
+std::vector<models::DesignSummary> make_summaries(const scenarios::Scenario& sc);
+void print_run_table(const scenarios::Scenario& sc,
+                     const std::vector<models::DesignSummary>& summaries, std::ostream& out);
+
+}  // namespace jisas::app
