@@ -43,18 +43,6 @@ std::vector<double> quantiles(std::span<const double> values, std::span<const do
   return out;
 }
 
-Histogram histogram(std::span<const double> values, double lo, double hi, int bins) {
-  if (bins < 1 || !(hi > lo)) throw std::invalid_argument("histogram: need bins >= 1, hi > lo");
-  Histogram h{lo, hi, std::vector<long>(static_cast<std::size_t>(bins), 0)};
-  for (const double v : values) {
-    if (!std::isfinite(v) || v < lo || v > hi) continue;
-    auto bin = static_cast<long>((v - lo) / (hi - lo) * bins);
-    bin = std::min<long>(bin, bins - 1);  // the last bin is closed
-    ++h.counts[static_cast<std::size_t>(bin)];
-  }
-  return h;
-}
-
 StreamingDistribution::StreamingDistribution(int coarse_bins, double lo, double hi)
     : lo_(lo),
       hi_(hi),

@@ -21,18 +21,6 @@ inline constexpr double kQuantileProbs[] = {0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.
 // R's quantile(type = 7) of the finite values; NaN if none. Sorts a copy.
 std::vector<double> quantiles(std::span<const double> values, std::span<const double> probs);
 
-struct Histogram {
-  double lo = 0.0, hi = 1.0;
-  std::vector<long> counts;  // bins [lo + i w, lo + (i + 1) w), the last one closed
-};
-
-// Histogram of the finite values on [lo, hi] with equal-width bins.
-Histogram histogram(std::span<const double> values, double lo, double hi, int bins);
-
-}  // namespace jisas::analysis
-
-namespace jisas::analysis {
-
 inline constexpr std::size_t kNumQuantiles = std::size(kQuantileProbs);
 
 // Streams cohort values into fixed histograms on [lo, hi], so memory does not grow with
