@@ -67,6 +67,7 @@ void run_blocks(const RunnerConfig& config, Simulate&& simulate, Write&& write) 
                     tbb::make_filter<Block, Block>(tbb::filter_mode::parallel, fill) &
                     tbb::make_filter<Block, void>(tbb::filter_mode::serial_in_order, drain));
   });
+  sync();  // the caller sees everything the writer did
 }
 
 }  // namespace jisas::engine
