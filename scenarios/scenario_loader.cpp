@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "engine/errors.h"
+#include "scenarios/design_grid.h"
 #include "scenarios/field_reader.h"
 
 namespace jisas::scenarios {
@@ -20,7 +21,6 @@ using Kind = Distribution::Kind;
 
 // A grid of more points than this is almost certainly a mistake (each point runs every
 // cohort); the limit is documented in docs/scenario-schema.md.
-constexpr std::size_t kMaxDesignPoints = 10000;
 constexpr double kSokalTolerance = 1e-9;
 // models/distributions.cpp samples a truncated normal by rejection with 10000 tries: with
 // at least 1% of the mass kept, all tries fail with probability 0.99^10000 < 1e-43.
@@ -465,99 +465,6 @@ DesignPoint design_point(FieldReader& r, const Field& root) {
   return point;
 }
 
-// ---- Design grid ----------------------------------------------------------------------
-
-// A key given as a list in a grid section: one axis of the full factorial.
-struct GridList {
-  Field field;
-  std::vector<Field> values;
-};
-
-// Lists that are values in their own right, never grid axes. Distribution maps take no
-// grid lists (their breaks and rates are lists), nor does the sokal split (it must sum to 1).
-bool takes_grid_lists(const Field& map) {
-  const YAML::Node& node = map.node;
-  return node.IsMap() && !node["dist"].IsDefined() && map.path != "population.sokal";
-}
-
-void collect_grid_lists(FieldReader& r, const Field& map, std::vector<GridList>& lists) {
-  if (!takes_grid_lists(map)) return;
-  for (const auto& entry : map.node) {
-    if (!entry.first.IsScalar()) continue;  // check_keys reports it
-    const Field child{entry.second, key_path(map.path, entry.first.Scalar())};
-    if (child.node.IsMap()) collect_grid_lists(r, child, lists);
-    if (!child.node.IsSequence() || child.path == "protocol.ifn.per_week") continue;
-    GridList list{child, r.list(child)};
-    if (list.values.empty()) r.fail(child, "empty grid list (give at least one value)");
-    for (const Field& v : list.values) {
-      if (!v.node.IsScalar()) {
-        r.fail(v, fmt::format("a grid value must be a number or a duration, got {}",
-                              describe_node(v.node)));
-      }
-    }
-    lists.push_back(std::move(list));
-  }
-}
-
-std::vector<GridList> grid_lists(FieldReader& r, const Field& root) {
-  std::vector<GridList> lists;
-  for (const auto& entry : root.node) {
-    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
-    if (key == "design" || key == "population" || key == "kinetics" || key == "assay" ||
-        key == "protocol") {
-      collect_grid_lists(r, {entry.second, key}, lists);
-    }
-  }
-  return lists;
-}
-
-// The full factorial, first axis slowest; every point is parsed with its axis values in
-// place of the lists, so each grid value passes the same checks as a single value.
-// Full factorial (first axis slowest) or, with `grid: zip`, the i-th value of every axis
-// together (all axes must have the same length).
-std::vector<DesignPoint> expand_grid(const std::string& source, const Field& root,
-                                     const std::vector<GridList>& lists, bool zip,
-                                     std::vector<GridAxis>& axes) {
-  std::size_t n = 1;
-  for (const GridList& list : lists) {
-    if (zip && !axes.empty() && list.values.size() != axes.front().values.size()) {
-      FieldReader(source).fail(list.field,
-                               fmt::format("grid: zip needs lists of equal length ({}), got {}",
-                                           axes.front().values.size(), list.values.size()));
-    }
-    n = zip ? list.values.size() : n * list.values.size();
-    if (n > kMaxDesignPoints) {
-      FieldReader(source).fail(
-          list.field, fmt::format("the design grid has more than {} points", kMaxDesignPoints));
-    }
-    axes.push_back({list.field.path, std::vector<double>(list.values.size())});
-  }
-  std::vector<DesignPoint> points;
-  for (std::size_t index = 0; index < n; ++index) {
-    FieldReader r(source);
-    std::vector<std::size_t> at(lists.size());
-    std::size_t rest = index;
-    for (std::size_t a = lists.size(); a-- > 0;) {
-      at[a] = zip ? index : rest % lists[a].values.size();
-      rest /= zip ? 1 : lists[a].values.size();
-      r.substitute(lists[a].field.path, lists[a].values[at[a]].node);
-    }
-    points.push_back(design_point(r, root));
-    points.back().index = static_cast<int>(index);
-    for (std::size_t a = 0; a < lists.size(); ++a) {
-      const auto it = r.numbers_read().find(lists[a].field.path);
-      if (it == r.numbers_read().end()) {
-        r.fail(lists[a].field,
-               "a grid list is allowed only for a key that takes a number or a "
-               "duration");
-      }
-      axes[a].values[at[a]] = it->second;
-      points.back().axis_values.push_back(it->second);
-    }
-  }
-  return points;
-}
-
 // ---- Top level ------------------------------------------------------------------------
 
 void check_schema_version(FieldReader& r, const Field& root) {
@@ -597,7 +504,7 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
   sc.output = output(r, root, sc.name, sc.cohorts);
   const bool zip =
       r.optional(root, "grid") && r.choice(root, "grid", {"factorial", "zip"}) == "zip";
-  sc.points = expand_grid(source, root, grid_lists(r, root), zip, sc.axes);
+  sc.points = expand_grid(source, root, grid_lists(r, root), zip, sc.axes, design_point);
   return sc;
 }
 
