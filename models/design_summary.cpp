@@ -6,7 +6,6 @@ namespace jisas::models {
 
 DesignSummary::DesignSummary(const scenarios::DesignPoint& point)
     : design_point(point.index),
-      n_landmarks(static_cast<int>(point.analysis.landmarks.size())),
       n_tests(static_cast<int>(point.analysis.tests.size())),
       null_twin(point.analysis.null_twin),
       relapse_proportion(point.analysis.histogram_bins),

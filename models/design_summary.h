@@ -15,7 +15,6 @@ namespace jisas::models {
 struct DesignSummary {
   int design_point = 0;
   long cohorts = 0;
-  int n_landmarks = 0;
   int n_tests = 0;
   bool null_twin = false;  // cohorts carry their null twin's decisions
   long total_evaluable = 0;
