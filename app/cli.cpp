@@ -2,13 +2,16 @@
 
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "app/analyze_command.h"
+#include "app/interrupt.h"
 #include "app/run_command.h"
+#include "app/transport.h"
 #include "app/version.h"
 #include "engine/errors.h"
 
@@ -64,6 +67,8 @@ void add_run(CLI::App& app, RunOptions& options) {
   cmd->add_flag("--force", options.force, "replace an existing output file");
   cmd->add_option("--shard", options.shard,
                   "k/N: only slice k of N of every design point's cohorts");
+  cmd->add_flag("--resume", options.resume,
+                "continue an interrupted run from OUTPUT.checkpoint (same scenario and options)");
   cmd->add_flag("-q,--quiet", options.quiet, "no progress line");
 }
 
@@ -90,8 +95,8 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
       ->capture_default_str();
 }
 
-int dispatch(CLI::App& app, CommandOptions& o) {
-  if (app.got_subcommand("run")) run_simulation(o.run, std::cout);
+int dispatch(CLI::App& app, CommandOptions& o, Transport& transport) {
+  if (app.got_subcommand("run")) run_simulation(o.run, transport, std::cout);
   if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
   if (app.got_subcommand("summary")) print_summary(o.summary_path, o.summary_csv, std::cout);
   if (app.got_subcommand("plot")) plot_results(o.plot);
@@ -107,9 +112,16 @@ int dispatch(CLI::App& app, CommandOptions& o) {
   return 0;
 }
 
+// The error of one rank of an MPI job ends the whole job (the others would wait forever).
+int fail(Transport& transport, int code) {
+  if (transport.size() > 1) transport.abort(code);
+  return code;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+  const std::unique_ptr<Transport> transport = make_transport(argc, argv);
   CLI::App app{"jisas-sim: Monte Carlo planning of treatment-free-remission trials in CML"};
   app.set_version_flag("--version", fmt::format("jisas-sim {} ({})", kToolVersion, kGitCommit));
   app.require_subcommand(1);
@@ -127,13 +139,16 @@ int run_cli(int argc, char** argv) {
     return kExitInputError;
   }
   try {
-    return dispatch(app, options);
+    return dispatch(app, options, *transport);
+  } catch (const Interrupted& e) {
+    std::cerr << "jisas-sim: " << e.what() << '\n';
+    return fail(*transport, kExitInterrupted);
   } catch (const InputError& e) {
     std::cerr << "jisas-sim: error: " << e.what() << '\n';
-    return kExitInputError;
+    return fail(*transport, kExitInputError);
   } catch (const std::exception& e) {
     std::cerr << "jisas-sim: internal error (please report): " << e.what() << '\n';
-    return kExitInternalError;
+    return fail(*transport, kExitInternalError);
   }
 }
 

@@ -265,6 +265,10 @@ void ResultFile::write_summary(std::span<const models::DesignSummary> summaries)
   if (!summaries.empty()) write_histograms(impl_->file, summaries);
 }
 
+const std::string& ResultFile::temp_path() const {
+  return impl_->temp_path;
+}
+
 void ResultFile::commit() {
   impl_->flush_cohorts();
   impl_->file.flush(H5F_SCOPE_GLOBAL);

@@ -64,6 +64,7 @@ class ResultFile {
                            std::span<const models::Measurement> measurements);
   void write_summary(std::span<const models::DesignSummary> summaries);
   void commit();  // flush, close, rename to final_path
+  const std::string& temp_path() const;
 
  private:
   struct Impl;

@@ -1,9 +1,12 @@
 #include "app/run_command.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <ostream>
@@ -12,9 +15,13 @@
 #include <fmt/ostream.h>
 #include <tbb/info.h>
 
+#include "app/block_codec.h"
+#include "app/checkpoint.h"
+#include "app/interrupt.h"
 #include "app/progress.h"
 #include "app/result_file.h"
 #include "app/run_setup.h"
+#include "app/transport.h"
 #include "app/version.h"
 #include "engine/cohort_runner.h"
 #include "engine/errors.h"
@@ -158,36 +165,136 @@ void apply_overrides(const RunOptions& options, scenarios::Scenario& sc) {
   if (options.threads < 0) throw InputError("--threads: must be at least 1 (0 = all cores)");
 }
 
-// Every (design point, cohort) in parallel blocks; the single writer appends rows and
-// feeds the summaries in index order.
-void simulate_all(const scenarios::Scenario& sc, CohortRange range, int threads, bool quiet,
-                  ResultFile& file, std::vector<models::DesignSummary>& summaries) {
-  const auto twins = make_twins(sc);
-  const std::int64_t cohorts = range.last - range.first;  // per design point
-  const std::int64_t total = cohorts * static_cast<std::int64_t>(sc.points.size());
-  Progress progress(total);
-  std::vector<models::CohortResult> rows;
-  auto simulate = [&](std::int64_t item) {
-    const auto p = static_cast<std::size_t>(item / cohorts);
-    const std::int64_t cohort = range.first + item % cohorts;
-    return models::simulate_cohort_and_twins(sc.points[p], twins[p], sc.seed, cohort,
-                                             cohort < sc.output.patient_cohorts);
-  };
-  auto write = [&](std::int64_t first, std::vector<models::CohortOutput>& block) {
-    rows.clear();
+constexpr std::int64_t kBlock =
+    64;  // cohorts per block: the unit of work, MPI message and checkpoint record
+
+// The cohorts of one run (or shard) as items 0..total-1, design point by design point.
+class Work {
+ public:
+  Work(const scenarios::Scenario& sc, CohortRange range)
+      : sc_(sc), range_(range), twins_(make_twins(sc)) {}
+  std::int64_t total() const {
+    return (range_.last - range_.first) * static_cast<std::int64_t>(sc_.points.size());
+  }
+  models::CohortOutput simulate(std::int64_t item) const {
+    const std::int64_t per_point = range_.last - range_.first;
+    const auto p = static_cast<std::size_t>(item / per_point);
+    const std::int64_t cohort = range_.first + item % per_point;
+    return models::simulate_cohort_and_twins(sc_.points[p], twins_[p], sc_.seed, cohort,
+                                             cohort < sc_.output.patient_cohorts);
+  }
+
+ private:
+  const scenarios::Scenario& sc_;
+  CohortRange range_;
+  std::vector<models::NullTwins> twins_;
+};
+
+// Where finished blocks go, in item order: the result file, the summaries, the checkpoint.
+class Sink {
+ public:
+  Sink(ResultFile& file, std::vector<models::DesignSummary>& summaries)
+      : file_(file), summaries_(summaries) {}
+  void store(const std::vector<models::CohortOutput>& block) {
+    rows_.clear();
     for (const models::CohortOutput& c : block) {
-      rows.push_back(c.result);
-      summaries[static_cast<std::size_t>(c.result.design_point)].add(c.result);
+      rows_.push_back(c.result);
+      summaries_[static_cast<std::size_t>(c.result.design_point)].add(c.result);
       if (!c.patients.empty())
-        file.append_patients(c.result.design_point, c.result.cohort, c.patients);
+        file_.append_patients(c.result.design_point, c.result.cohort, c.patients);
       if (!c.measurements.empty())
-        file.append_measurements(c.result.design_point, c.result.cohort, c.measurements);
+        file_.append_measurements(c.result.design_point, c.result.cohort, c.measurements);
     }
-    file.append_cohorts(rows);
+    file_.append_cohorts(rows_);
+  }
+
+ private:
+  ResultFile& file_;
+  std::vector<models::DesignSummary>& summaries_;
+  std::vector<models::CohortResult> rows_;
+};
+
+// Rank 0: simulates its own blocks, receives the others' in order, and stores all of
+// them. Returns the first item not stored (work.total() unless interrupted).
+std::int64_t run_root(const Work& work, std::int64_t next, int threads, Transport& transport,
+                      Sink& sink, Checkpoint& checkpoint, const InterruptGuard& interrupt,
+                      bool quiet) {
+  const int ranks = transport.size();
+  auto owner = [&](std::int64_t item) { return static_cast<int>((item - next) / kBlock % ranks); };
+  auto simulate = [&](std::int64_t item) {
+    return owner(item) == 0 ? work.simulate(item) : models::CohortOutput{};
+  };
+  Progress progress(work.total());
+  auto write = [&](std::int64_t first, std::vector<models::CohortOutput>& block) {
+    if (owner(first) != 0) block = decode_block(transport.receive_from(owner(first)), "MPI block");
+    sink.store(block);
+    checkpoint.append(first, block);
     if (!quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
   };
-  engine::run_blocks<models::CohortOutput>({0, total, 64, threads}, simulate, write);
-  if (!quiet) progress.finish();
+  const std::int64_t end =
+      engine::run_blocks<models::CohortOutput>({next, work.total(), kBlock, threads}, simulate,
+                                               write, [&] { return interrupt.requested(); });
+  if (!quiet && end == work.total()) progress.finish();
+  return end;
+}
+
+// Ranks 1..R-1: simulate blocks rank, rank + R, ... from where rank 0 starts and send
+// each to rank 0. Rank 0 ends the job (MPI_Abort) if it fails or is interrupted.
+void run_worker(const Work& work, int threads, Transport& transport) {
+  const std::int64_t next = transport.broadcast(0);
+  std::vector<char> bytes;
+  engine::run_blocks<models::CohortOutput>(
+      {next, work.total(), kBlock, threads, transport.rank(), transport.size()},
+      [&](std::int64_t item) { return work.simulate(item); },
+      [&](std::int64_t, std::vector<models::CohortOutput>& block) {
+        bytes.clear();
+        encode_block(block, bytes);
+        transport.send_to_root(bytes);
+      });
+}
+
+// What must match for --resume to continue a checkpoint (not the thread or rank count).
+RunIdentity run_identity(const scenarios::Scenario& sc, int k, int n) {
+  return {{"jisas-sim version", kToolVersion},   {"git commit", kGitCommit},
+          {"seed", std::to_string(sc.seed)},     {"cohorts", std::to_string(sc.cohorts)},
+          {"shard", fmt::format("{}/{}", k, n)}, {"scenario", sc.yaml_text}};
+}
+
+// A fresh run refuses to forget an unfinished one unless forced.
+Checkpoint::Mode prepare_checkpoint(const std::string& path, const RunOptions& options) {
+  if (options.resume) return Checkpoint::Mode::Resume;
+  if (std::filesystem::exists(path)) {
+    if (!options.force) {
+      throw InputError(fmt::format(
+          "{}: checkpoint of an unfinished run (continue it with --resume, or start over "
+          "with --force)",
+          path));
+    }
+    std::filesystem::remove(path);
+  }
+  return Checkpoint::Mode::Create;
+}
+
+// Temporary files of earlier runs to `path` killed before they could clean up. Only a
+// run holding the checkpoint lock calls this, so no other live run owns them.
+void remove_stale_temporaries(const std::string& path, const std::string& keep) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  const std::string prefixes[] = {target.filename().string() + ".tmp-",
+                                  target.filename().string() + ".checkpoint.tmp-"};
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ignored)) {
+    const std::string name = entry.path().filename().string();
+    const bool stale = std::any_of(std::begin(prefixes), std::end(prefixes),
+                                   [&](const std::string& p) { return name.starts_with(p); });
+    if (stale && name != std::filesystem::path(keep).filename().string()) {
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+
+std::string signal_name(int sig) {
+  return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : std::to_string(sig);
 }
 
 }  // namespace
@@ -196,12 +303,15 @@ CohortRange shard_range(std::int64_t cohorts, int k, int n) {
   return {cohorts * k / n, cohorts * (k + 1) / n};
 }
 
-void run_simulation(const RunOptions& options, std::ostream& out) {
+void run_simulation(const RunOptions& options, Transport& transport, std::ostream& out) {
+  const InterruptGuard interrupt;  // first: a signal during setup is not lost
   scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
   apply_overrides(options, sc);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::string path = options.output_path.value_or(sc.output.path);
   const auto [k, n] = options.shard.empty() ? std::pair{0, 1} : parse_shard(options.shard);
+  const Work work(sc, shard_range(sc.cohorts, k, n));
+  if (transport.rank() != 0) return run_worker(work, threads, transport);
 
   RunInfo info = make_run_info(sc);
   if (!options.shard.empty()) {
@@ -209,11 +319,33 @@ void run_simulation(const RunOptions& options, std::ostream& out) {
     info.shard_count = n;
   }
   ResultFile file(path, options.force, info);
+  const std::string checkpoint_path = path + ".checkpoint";
+  Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
+                        prepare_checkpoint(checkpoint_path, options));
+  remove_stale_temporaries(path, file.temp_path());
   write_design_points(sc, file);
   std::vector<models::DesignSummary> summaries = make_summaries(sc);
-  simulate_all(sc, shard_range(sc.cohorts, k, n), threads, options.quiet, file, summaries);
+  Sink sink(file, summaries);
+  std::int64_t next = 0;
+  if (options.resume) {
+    next = checkpoint.replay([&](std::int64_t, auto& block) { sink.store(block); });
+    if (!options.quiet) {
+      fmt::print(stderr, "resuming {}: {} of {} cohorts from {}{}\n", sc.name, next, work.total(),
+                 checkpoint_path, checkpoint.torn_tail() ? " (a torn last block discarded)" : "");
+    }
+  }
+  next = transport.broadcast(next);
+  next = run_root(work, next, threads, transport, sink, checkpoint, interrupt, options.quiet);
+  if (next < work.total()) {
+    checkpoint.sync();
+    throw Interrupted(fmt::format(
+        "interrupted by {}: {} of {} cohorts saved in {}; continue with the same command and "
+        "--resume",
+        signal_name(interrupt.signal()), next, work.total(), checkpoint_path));
+  }
   file.write_summary(summaries);
   file.commit();
+  checkpoint.remove();
   fmt::print(out, "{}: {} design point(s) x {} cohorts, seed {}, written to {}\n", sc.name,
              sc.points.size(), sc.cohorts, sc.seed, path);
   print_run_table(sc, summaries, out);

@@ -17,8 +17,9 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   std::optional<std::int64_t> cohorts;
   bool force = false;
-  bool quiet = false;  // no progress line
-  std::string shard;   // "k/N": run only slice k of N of every design point's cohorts
+  bool quiet = false;   // no progress line
+  std::string shard;    // "k/N": run only slice k of N of every design point's cohorts
+  bool resume = false;  // continue from OUTPUT.checkpoint
 };
 
 struct MergeOptions {
@@ -41,7 +42,10 @@ struct PlotOptions {
   double target_power = 0.8;
 };
 
-void run_simulation(const RunOptions& options, std::ostream& out);
+class Transport;
+// Throws Interrupted (exit kExitInterrupted) if SIGINT or SIGTERM stopped it; the
+// checkpoint then holds every finished block.
+void run_simulation(const RunOptions& options, Transport& transport, std::ostream& out);
 // Checks that the parts are the shards 0..N-1 of one run and writes the file that run
 // would have written, dataset for dataset.
 void merge_shards(const MergeOptions& options, std::ostream& out);

@@ -12,6 +12,8 @@ packages=(
   r-base-core r-cran-survival r-cran-jsonlite  # tests: cross-check against R
   python3-h5py python3-numpy hdf5-tools   # tests: read the output back
   python3-matplotlib                      # jisas-sim plot
+  libopenmpi-dev openmpi-bin              # optional: mpirun -n R jisas-sim run
+  clang libclang-rt-14-dev                # tests: libFuzzer targets (scripts/test-sanitizers.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
