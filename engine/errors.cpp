@@ -4,9 +4,8 @@
 
 namespace jisas {
 
-void internal_error(std::string_view what, std::source_location where) {
-  throw InternalError(
-      fmt::format("{}:{}: internal error: {}", where.file_name(), where.line(), what));
+void internal_error(std::string_view what, const char* file, int line) {
+  throw InternalError(fmt::format("{}:{}: internal error: {}", file, line, what));
 }
 
 }  // namespace jisas

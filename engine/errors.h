@@ -4,7 +4,6 @@
 // Both are caught only in main, each with its own exit code.
 #pragma once
 
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,7 +23,9 @@ class InternalError : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
-[[noreturn]] void internal_error(std::string_view what,
-                                 std::source_location where = std::source_location::current());
+// The builtins (GCC and Clang) stand in for std::source_location, which Clang 14 cannot
+// use with libstdc++ 12; like it, they name the caller's file and line.
+[[noreturn]] void internal_error(std::string_view what, const char* file = __builtin_FILE(),
+                                 int line = __builtin_LINE());
 
 }  // namespace jisas

@@ -13,6 +13,7 @@
 #include "engine/errors.h"
 #include "scenarios/design_grid.h"
 #include "scenarios/field_reader.h"
+#include "scenarios/yaml_documents.h"
 
 namespace jisas::scenarios {
 namespace {
@@ -508,28 +509,12 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
   return sc;
 }
 
-std::string mark_prefix(const std::string& source, const YAML::Mark& mark) {
-  if (mark.is_null()) return fmt::format("{}:1:1", source);
-  return fmt::format("{}:{}:{}", source, mark.line + 1, mark.column + 1);
-}
-
 }  // namespace
 
 Scenario parse_scenario(const std::string& yaml_text, const std::string& source_name) {
-  std::vector<YAML::Node> documents;
+  const YAML::Node document = load_single_document(yaml_text, source_name);
   try {
-    documents = YAML::LoadAll(yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(
-        fmt::format("{}: YAML syntax error: {}", mark_prefix(source_name, e.mark), e.msg));
-  }
-  if (documents.size() != 1) {
-    const YAML::Mark mark = documents.empty() ? YAML::Mark() : documents[1].Mark();
-    throw InputError(fmt::format("{}: expected one YAML document, found {}",
-                                 mark_prefix(source_name, mark), documents.size()));
-  }
-  try {
-    return scenario(documents.front(), yaml_text, source_name);
+    return scenario(document, yaml_text, source_name);
   } catch (const YAML::Exception& e) {
     internal_error(fmt::format("scenario loader: unexpected yaml-cpp error: {}", e.what()));
   }

@@ -1,10 +1,47 @@
 #!/usr/bin/env bash
-# The whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer (Debug build in
-# ./build-asan). Not part of the default CI run: about 6 minutes on 2 cores.
+# The test suite under the sanitizers, and the fuzz smoke test (issue 6). Stages:
+#   asan  - the whole suite, AddressSanitizer + UndefinedBehaviorSanitizer (g++, ./build-asan)
+#   tsan  - the whole suite, ThreadSanitizer, TBB parallel paths included (g++, ./build-tsan)
+#   fuzz  - each libFuzzer target for JISAS_FUZZ_SECONDS (default 30) from the seed corpus
+#           (clang, ./build-fuzz)
+# Usage: test-sanitizers.sh [asan] [tsan] [fuzz]   (no argument: all three)
+# scripts/test.sh runs all three after the default suite; times are in README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+stages=("$@")
+((${#stages[@]})) || stages=(asan tsan fuzz)
 bash scripts/setup.sh >/dev/null
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJISAS_SANITIZE=ON
-cmake --build build-asan -j "$(nproc)"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+jobs=$(nproc)
+# OpenMPI's own libraries leak by design and are not built with the sanitizers; the MPI
+# transport is covered by the default suite (tests/run/mpi_checks.sh).
+no_mpi=(-DJISAS_WITH_MPI=OFF)
+
+for stage in "${stages[@]}"; do
+  echo "== sanitizers: $stage"
+  case $stage in
+    asan)
+      cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJISAS_SANITIZE=ON "${no_mpi[@]}" >/dev/null
+      cmake --build build-asan -j "$jobs"
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir build-asan --output-on-failure -j "$jobs"
+      ;;
+    tsan)
+      cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJISAS_SANITIZE_THREAD=ON \
+        "${no_mpi[@]}" >/dev/null
+      cmake --build build-tsan -j "$jobs"
+      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+        ctest --test-dir build-tsan --output-on-failure -j "$jobs"
+      ;;
+    fuzz)
+      CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DJISAS_FUZZ=ON -DJISAS_BUILD_TESTS=OFF "${no_mpi[@]}" \
+        -DJISAS_FUZZ_SECONDS="${JISAS_FUZZ_SECONDS:-30}" >/dev/null
+      cmake --build build-fuzz -j "$jobs"
+      ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz
+      ;;
+    *)
+      echo "test-sanitizers.sh: unknown stage '$stage' (expected asan, tsan or fuzz)" >&2
+      exit 2
+      ;;
+  esac
+done

@@ -250,6 +250,14 @@ TEST_CASE("malformed scenarios name file:line:col and the key path", "[scenario_
   // yaml-cpp reports an unclosed flow map where it notices it: at the next line's key.
   CHECK_THROWS_WITH(parse(edited("sd: 11, min: 28, max: 67}", "sd: 11, min: 28, max: 67")),
                     Contains("bad.yaml:22:3: YAML syntax error:"));
+  // Inputs on which yaml-cpp 0.7's LoadAll loops forever (jbeder/yaml-cpp#1040; found by
+  // tests/fuzz/fuzz_scenario): refused at the stuck token instead.
+  CHECK_THROWS_WITH(parse(","), Contains("bad.yaml:1:1: YAML syntax error: unexpected character"));
+  CHECK_THROWS_WITH(parse("# a comment\n, a"),
+                    Contains("bad.yaml:2:1: YAML syntax error: unexpected character"));
+  CHECK_THROWS_WITH(parse("a: 1\n---\nb: 2\n---\nc: 3\n"),
+                    Contains("bad.yaml:2:1: expected one YAML document, found 3"));
+  CHECK_THROWS_WITH(parse(""), Contains("bad.yaml:1:1: expected one YAML document, found 0"));
   CHECK_THROWS_WITH(load_scenario("/nonexistent/jisas.yaml"),
                     Contains("/nonexistent/jisas.yaml: cannot open file: No such file or "
                              "directory"));
