@@ -122,7 +122,8 @@ void print_run_table(const scenarios::Scenario& sc,
       fmt::print(out, " {:>22}", fmt::format("{:.4f} ± {:.4f}", p.rate, p.mc_se));
       if (!twins) continue;
       const auto e = s.type_i_error(t);
-      fmt::print(out, " {:>22}", fmt::format("{:.4f} ± {:.4f}", e.rate, e.mc_se));
+      fmt::print(out, " {:>22}",
+                 std::isnan(e.rate) ? "-" : fmt::format("{:.4f} ± {:.4f}", e.rate, e.mc_se));
     }
     fmt::print(out, "\n");
   }

@@ -1,15 +1,18 @@
 // Runs items (cohorts) in parallel blocks with TBB and hands finished blocks to one
 // writer strictly in index order (HDF5 is not thread-safe, and results must not depend
-// on the thread count). A pipeline with a bounded number of blocks in flight keeps
-// memory independent of the number of cohorts.
+// on the thread count). A bounded number of blocks in flight keeps memory independent of
+// the number of cohorts.
 #pragma once
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <vector>
 
-#include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 namespace jisas::engine {
@@ -30,53 +33,71 @@ struct RunnerConfig {
 // Once stop() returns true no further block is started; the blocks in flight are
 // finished and written. Returns the end of the last block written.
 //
-// The stage hand-offs also pass through `handoff`, a mutex held only for an instant at
-// each hand-off (never while simulating or writing). TBB already orders the stages, but Debian's
-// libtbb is not built for ThreadSanitizer, which then cannot see that ordering; the mutex makes it
-// visible at a cost of a few nanoseconds per block, so TSan runs stay meaningful.
+// Worker tasks (one per thread, in a TBB arena) take blocks in increasing order, at most
+// 4 per thread ahead of the writer, and whoever finishes the next block to write becomes
+// the writer until it runs out of ready blocks. All hand-offs go through one std::mutex,
+// held only to take, hand over or pick up a block: unlike tbb::parallel_pipeline, whose
+// token hand-offs happen inside Debian's libtbb (not built for ThreadSanitizer), every
+// ordering here is visible to TSan, so TSan runs stay meaningful.
 template <class Result, class Simulate, class Write, class Stop>
 std::int64_t run_blocks(const RunnerConfig& config, Simulate&& simulate, Write&& write,
                         Stop&& stop) {
-  tbb::task_arena arena(config.threads);  // the thread count of this run only
-  struct Block {
-    std::int64_t begin = 0, end = 0;
-    std::vector<Result> results;
+  const std::int64_t first_begin = config.first + config.block_offset * config.block;
+  const auto begin_of = [&](std::int64_t k) {
+    return first_begin + k * config.block * config.block_stride;
   };
-  std::mutex handoff;
-  std::int64_t next = config.first + config.block_offset * config.block;
+  const std::int64_t max_ahead = 4 * std::max(config.threads, 1);
+  std::mutex mutex;
+  std::condition_variable progress;
+  std::int64_t next_take = 0, next_write = 0;  // block ordinals
   std::int64_t written = config.first;
-  auto take = [&](tbb::flow_control& fc) {
-    const std::lock_guard lock(handoff);
-    if (next >= config.last || stop()) {
-      fc.stop();
-      return Block{};
+  bool stopped = false, writing = false;
+  std::map<std::int64_t, std::vector<Result>> ready;
+
+  // Writes ready blocks in order while the next one is there; called and returns locked.
+  auto write_ready = [&](std::unique_lock<std::mutex>& lock) {
+    writing = true;
+    while (!ready.empty() && ready.begin()->first == next_write) {
+      auto node = ready.extract(ready.begin());
+      lock.unlock();
+      const std::int64_t begin = begin_of(node.key());
+      write(begin, node.mapped());
+      lock.lock();
+      written = std::min(begin + config.block, config.last);
+      ++next_write;
+      progress.notify_all();
     }
-    Block b{next, std::min(next + config.block, config.last), {}};
-    next += config.block * config.block_stride;
-    return b;
+    writing = false;
   };
-  auto sync = [&] { const std::lock_guard lock(handoff); };  // a release/acquire point only
-  auto fill = [&](Block b) {
-    sync();  // see the block as `take` left it
-    b.results.reserve(static_cast<std::size_t>(b.end - b.begin));
-    for (std::int64_t i = b.begin; i < b.end; ++i) b.results.push_back(simulate(i));
-    sync();  // publish the results to the writer
-    return b;
+  auto worker = [&] {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      progress.wait(lock, [&] {
+        return stopped || begin_of(next_take) >= config.last || next_take - next_write < max_ahead;
+      });
+      if (stopped || begin_of(next_take) >= config.last) return;
+      if (stop()) {
+        stopped = true;
+        progress.notify_all();
+        return;
+      }
+      const std::int64_t k = next_take++;
+      lock.unlock();
+      const std::int64_t begin = begin_of(k), end = std::min(begin + config.block, config.last);
+      std::vector<Result> results;
+      results.reserve(static_cast<std::size_t>(end - begin));
+      for (std::int64_t i = begin; i < end; ++i) results.push_back(simulate(i));
+      lock.lock();
+      ready.emplace(k, std::move(results));
+      if (!writing) write_ready(lock);
+    }
   };
-  auto drain = [&](Block b) {
-    sync();
-    write(b.begin, b.results);
-    written = b.end;
-    sync();  // the next block's write sees this one's
-  };
-  const auto tokens = static_cast<std::size_t>(4 * config.threads);
+  tbb::task_arena arena(config.threads);  // the thread count of this run only
   arena.execute([&] {
-    tbb::parallel_pipeline(
-        tokens, tbb::make_filter<void, Block>(tbb::filter_mode::serial_in_order, take) &
-                    tbb::make_filter<Block, Block>(tbb::filter_mode::parallel, fill) &
-                    tbb::make_filter<Block, void>(tbb::filter_mode::serial_in_order, drain));
+    tbb::parallel_for(
+        0, std::max(config.threads, 1), [&](int) { worker(); }, tbb::simple_partitioner());
   });
-  sync();  // the caller sees everything the writer did
+  const std::lock_guard lock(mutex);  // the caller sees everything the writer did
   return written;
 }
 

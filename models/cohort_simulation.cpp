@@ -13,6 +13,8 @@
 #include "engine/random_stream.h"
 #include "engine/timeline.h"
 #include "models/hazard_kinetics.h"
+#include "models/lsc_history.h"
+#include "models/lsc_kinetics.h"
 #include "models/population.h"
 #include "models/protocol.h"
 #include "models/purposes.h"
@@ -55,25 +57,45 @@ struct Enrolment {
   int arm = 1;
 };
 
+// The study part of a patient's timeline, the same for every kinetics model: protocol
+// visits from the stop until relapse, censoring or the analysis date.
+void follow_on_study(const scenarios::DesignPoint& point, const StreamFactory& streams,
+                     std::uint64_t patient, double dropout, double cutoff_day, Kinetics& kinetics,
+                     PatientRecord& record, engine::EventQueue<EventKind>& queue,
+                     std::vector<Measurement>* measurements) {
+  const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
+  record.follow_up = std::min({cutoff_day - record.entry_day, dropout, max_follow_up});
+  auto assay_rng = streams(patient, Purpose::Assay);
+  ProtocolRules rules(point.protocol, point.assay, kinetics, assay_rng, record, measurements);
+  queue.clear();
+  rules.start(queue, dropout, cutoff_day - record.entry_day, point.design.max_follow_up);
+  engine::run_timeline(queue, kinetics, rules);
+}
+
+void record_durations(PatientRecord& record, double cmr, double mmr, double im) {
+  record.cmr_duration = cmr;
+  record.mmr_duration = mmr;
+  record.im_duration = im;
+}
+
 PatientRecord simulate_patient(const scenarios::DesignPoint& point, const StreamFactory& streams,
                                const Enrolment& enrolment, double cutoff_day,
                                engine::EventQueue<EventKind>& queue,
                                std::vector<Measurement>* measurements) {
   const auto patient = static_cast<std::uint64_t>(enrolment.index) + 1;  // key 0: the cohort's
-  const double entry_day = enrolment.entry_day;
+  const bool mechanistic = point.kinetics.model == "lsc_immune";
   PatientRecord record;
   record.patient = enrolment.index;
-  record.entry_day = entry_day;
+  record.entry_day = enrolment.entry_day;
   record.arm = static_cast<std::int8_t>(enrolment.arm);
 
   auto baseline_rng = streams(patient, Purpose::Baseline);
-  const Covariates c = sample_eligible_patient(point.population, baseline_rng);
+  const Covariates c = mechanistic ? sample_demographics(point.population, baseline_rng)
+                                   : sample_eligible_patient(point.population, baseline_rng);
   record.age_years = c.age_years;
   record.sokal = static_cast<std::int8_t>(c.sokal);
   record.prior_ifn = c.prior_ifn;
-  record.cmr_duration = c.cmr_duration;
-  record.mmr_duration = c.mmr_duration;
-  record.im_duration = c.im_duration;
+  record_durations(record, c.cmr_duration, c.mmr_duration, c.im_duration);
 
   auto withdrawal_rng = streams(patient, Purpose::Withdrawal);
   const bool unevaluable = boost::random::bernoulli_distribution<double>(
@@ -85,23 +107,33 @@ PatientRecord simulate_patient(const scenarios::DesignPoint& point, const Stream
   auto protocol_rng = streams(patient, Purpose::Protocol);
   const IfnPlan ifn = enrolment.arm == 1 ? sample_ifn(point.protocol, protocol_rng) : IfnPlan{};
   record.ifn_per_week = static_cast<std::int8_t>(ifn.per_week);
+  record.evaluable = !unevaluable && enrolment.entry_day <= cutoff_day;
 
   auto kinetics_rng = streams(patient, Purpose::Kinetics);
+  if (mechanistic) {
+    // The history from diagnosis is simulated for every enrolled patient, evaluable or
+    // not, so that a patient's draws do not depend on the analysis date.
+    auto monitoring_rng = streams(patient, Purpose::ImMonitoring);
+    LscStop stop = simulate_until_stop(point.kinetics.lsc, point.assay, point.protocol.threshold,
+                                       kinetics_rng, monitoring_rng);
+    const ImHistory& h = stop.history;
+    record_durations(record, h.deep_duration, h.mmr_duration, h.im_duration);
+    record.cured = stop.dynamics.extinct();
+    record.latent_relapse = std::numeric_limits<double>::quiet_NaN();
+    if (!record.evaluable) return record;
+    LscImmuneKinetics kinetics(stop.dynamics, ifn.start, ifn.per_week / 5.0);
+    follow_on_study(point, streams, patient, dropout, cutoff_day, kinetics, record, queue,
+                    measurements);
+    return record;
+  }
   const HazardPatient truth =
       sample_hazard_patient(point.kinetics.hazard, c, ifn.start, kinetics_rng);
   record.cured = truth.cured;
   record.latent_relapse = truth.latent_relapse;
-
-  record.evaluable = !unevaluable && entry_day <= cutoff_day;
   if (!record.evaluable) return record;
-  const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
-  record.follow_up = std::min({cutoff_day - entry_day, dropout, max_follow_up});
-  auto assay_rng = streams(patient, Purpose::Assay);
   HazardKinetics kinetics(point.kinetics.hazard, point.protocol.threshold, truth);
-  ProtocolRules rules(point.protocol, point.assay, kinetics, assay_rng, record, measurements);
-  queue.clear();
-  rules.start(queue, dropout, cutoff_day - entry_day, point.design.max_follow_up);
-  engine::run_timeline(queue, kinetics, rules);
+  follow_on_study(point, streams, patient, dropout, cutoff_day, kinetics, record, queue,
+                  measurements);
   return record;
 }
 
@@ -144,13 +176,18 @@ NullTwins make_null_twins(const scenarios::DesignPoint& point) {
   NullTwins twins;
   if (!point.analysis.null_twin) return twins;
   for (const auto& test : point.analysis.tests) {
-    if (is_covariate_test(test) && !twins.no_covariate_effect) {
+    // Under lsc_immune the CMR-duration association emerges from the stem-cell dynamics
+    // and has no switch, so the Mann-Whitney test gets no null twin there.
+    const bool covariate_switch = point.kinetics.model == "hazard";
+    if (is_covariate_test(test)) {
+      if (!covariate_switch || twins.no_covariate_effect) continue;
       twins.no_covariate_effect = point;
       twins.no_covariate_effect->kinetics.hazard.cure_log_odds_per_year_cmr = 0.0;
       twins.no_covariate_effect->kinetics.hazard.relapse_log_hr_per_year_cmr = 0.0;
-    } else if (!is_covariate_test(test) && !twins.no_ifn_effect) {
+    } else if (!twins.no_ifn_effect) {
       twins.no_ifn_effect = point;
       twins.no_ifn_effect->kinetics.hazard.ifn_hazard_ratio = 1.0;
+      twins.no_ifn_effect->kinetics.lsc.ifn = {};
     }
   }
   return twins;

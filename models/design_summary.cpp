@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/cohort_simulation.h"
+
 namespace jisas::models {
 
 DesignSummary::DesignSummary(const scenarios::DesignPoint& point)
@@ -14,7 +16,14 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point)
       events(point.analysis.histogram_bins, 0.0, std::max(point.design.sample_size, 1)),
       time_to_relapse(point.analysis.histogram_bins, 0.0, 60.0),
       time_to_regain(point.analysis.histogram_bins, 0.0, 24.0),
-      hazard_ratio(point.analysis.histogram_bins, 0.0, 4.0) {}
+      hazard_ratio(point.analysis.histogram_bins, 0.0, 4.0) {
+  const NullTwins twins = make_null_twins(point);
+  for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+    const bool covariate = point.analysis.tests[t].kind == scenarios::TestSpec::Kind::MannWhitney;
+    has_null_twin[t] =
+        covariate ? twins.no_covariate_effect.has_value() : twins.no_ifn_effect.has_value();
+  }
+}
 
 void DesignSummary::add(const CohortResult& row) {
   ++cohorts;
@@ -37,7 +46,8 @@ analysis::RejectionRate DesignSummary::power(int test) const {
 }
 
 analysis::RejectionRate DesignSummary::type_i_error(int test) const {
-  return analysis::rejection_rate(null_rejections[static_cast<std::size_t>(test)], cohorts);
+  const auto t = static_cast<std::size_t>(test);
+  return analysis::rejection_rate(null_rejections[t], has_null_twin[t] ? cohorts : 0);
 }
 
 }  // namespace jisas::models

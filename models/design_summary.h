@@ -27,6 +27,7 @@ struct DesignSummary {
   analysis::StreamingDistribution hazard_ratio;     // two-arm designs, [0, 4]
   std::array<long, kMaxTests> rejections{};
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
+  std::array<bool, kMaxTests> has_null_twin{};    // false: type I error not estimated
 
   explicit DesignSummary(const scenarios::DesignPoint& point);
   void add(const CohortResult& row);

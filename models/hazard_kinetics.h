@@ -5,6 +5,7 @@
 #pragma once
 
 #include "engine/random_stream.h"
+#include "models/kinetics.h"
 #include "models/population.h"
 #include "scenarios/scenario.h"
 
@@ -20,16 +21,16 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
                                     const Covariates& covariates, double ifn_start,
                                     engine::RandomEngine& rng);
 
-class HazardKinetics {
+class HazardKinetics final : public Kinetics {
  public:
   HazardKinetics(const scenarios::HazardModelSpec& spec, double threshold,
                  const HazardPatient& patient);
 
-  void advance_to(double day) { now_ = day; }
-  void resume_im() { im_resumed_ = now_; }
-  bool on_im() const { return im_resumed_ >= 0.0; }
-  double now() const { return now_; }
-  double ratio() const;  // true BCR-ABL/ABL (IS) at now()
+  void advance_to(double day) override { now_ = day; }
+  void resume_im() override { im_resumed_ = now_; }
+  bool on_im() const override { return im_resumed_ >= 0.0; }
+  double now() const override { return now_; }
+  double ratio() const override;
 
  private:
   double ratio_off_treatment(double day) const;

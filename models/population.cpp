@@ -23,14 +23,19 @@ int sample_sokal(const scenarios::PopulationSpec& spec, engine::RandomEngine& rn
 
 }  // namespace
 
+Covariates sample_demographics(const scenarios::PopulationSpec& spec, engine::RandomEngine& rng) {
+  Covariates c;
+  c.age_years = sample(spec.age_years, rng);
+  c.sokal = sample_sokal(spec, rng);
+  c.prior_ifn = boost::random::bernoulli_distribution<double>(spec.prior_ifn)(rng);
+  return c;
+}
+
 Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
                                    engine::RandomEngine& rng) {
   constexpr int kMaxTries = 10000;
   for (int tries = 0; tries < kMaxTries; ++tries) {
-    Covariates c;
-    c.age_years = sample(spec.age_years, rng);
-    c.sokal = sample_sokal(spec, rng);
-    c.prior_ifn = boost::random::bernoulli_distribution<double>(spec.prior_ifn)(rng);
+    Covariates c = sample_demographics(spec, rng);
     c.cmr_duration = sample(spec.cmr_duration, rng);
     c.mmr_duration = c.cmr_duration + sample(spec.mmr_before_cmr, rng);
     c.im_duration = c.mmr_duration + sample(spec.time_to_mmr, rng);

@@ -18,6 +18,9 @@ struct Covariates {
   double im_duration = 0.0;   // days, >= mmr_duration
 };
 
+// Age, Sokal score and prior IFN only (the `lsc_immune` model simulates the durations).
+Covariates sample_demographics(const scenarios::PopulationSpec& spec, engine::RandomEngine& rng);
+
 // Draws until the eligibility rule holds (everyone drawn is in CMR, so the rule is
 // MMR duration >= min_mmr_duration). Throws InputError if it almost never holds.
 Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,

@@ -11,7 +11,7 @@ constexpr int kCensorAnalysis = 1, kCensorDropout = 2, kCensorEndOfFollowUp = 3;
 }  // namespace
 
 ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
-                             const scenarios::AssaySpec& assay, HazardKinetics& kinetics,
+                             const scenarios::AssaySpec& assay, Kinetics& kinetics,
                              engine::RandomEngine& assay_rng, PatientRecord& record,
                              std::vector<Measurement>* measurements)
     : protocol_(protocol),

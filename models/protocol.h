@@ -9,7 +9,7 @@
 
 #include "engine/event_queue.h"
 #include "engine/random_stream.h"
-#include "models/hazard_kinetics.h"
+#include "models/kinetics.h"
 #include "models/records.h"
 #include "scenarios/scenario.h"
 
@@ -24,7 +24,7 @@ inline constexpr int kCensorPriority = 1;
 class ProtocolRules {
  public:
   ProtocolRules(const scenarios::ProtocolSpec& protocol, const scenarios::AssaySpec& assay,
-                HazardKinetics& kinetics, engine::RandomEngine& assay_rng, PatientRecord& record,
+                Kinetics& kinetics, engine::RandomEngine& assay_rng, PatientRecord& record,
                 std::vector<Measurement>* measurements);
 
   // Schedules the first visit and the censoring events.
@@ -41,7 +41,7 @@ class ProtocolRules {
 
   const scenarios::ProtocolSpec& protocol_;
   const scenarios::AssaySpec& assay_;
-  HazardKinetics& kinetics_;
+  Kinetics& kinetics_;
   engine::RandomEngine& assay_rng_;
   PatientRecord& record_;
   std::vector<Measurement>* measurements_;

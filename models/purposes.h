@@ -12,9 +12,10 @@ enum class Purpose : std::uint64_t {
   Baseline = 2,       // covariates at IM stop
   Withdrawal = 3,     // unevaluable, consent withdrawal
   Protocol = 4,       // IFN start day and weekly frequency
-  Kinetics = 5,       // cure and latent relapse time
+  Kinetics = 5,       // hazard: cure, latent relapse; lsc_immune: patient, stem cells
   Assay = 6,          // ABL and BCR-ABL copies at each visit
   Randomization = 7,  // arm allocation (per cohort: patient key 0)
+  ImMonitoring = 8,   // lsc_immune: routine RQ-PCR on IM before the stop
 };
 
 }  // namespace jisas::models

@@ -12,7 +12,9 @@
 
 #include "engine/errors.h"
 #include "scenarios/design_grid.h"
+#include "scenarios/distribution_reader.h"
 #include "scenarios/field_reader.h"
+#include "scenarios/lsc_immune_reader.h"
 #include "scenarios/yaml_documents.h"
 
 namespace jisas::scenarios {
@@ -23,127 +25,9 @@ using Kind = Distribution::Kind;
 // A grid of more points than this is almost certainly a mistake (each point runs every
 // cohort); the limit is documented in docs/scenario-schema.md.
 constexpr double kSokalTolerance = 1e-9;
-// models/distributions.cpp samples a truncated normal by rejection with 10000 tries: with
-// at least 1% of the mass kept, all tries fail with probability 0.99^10000 < 1e-43.
-constexpr double kMinTruncatedMass = 0.01;
 
 constexpr Range kPerWeek{1.0, 7.0};
 constexpr Range kHistogramBins{1.0, 1000.0};
-
-// ---- Distributions --------------------------------------------------------------------
-
-// Location and scale values of a distribution are plain numbers (age, in years) or
-// durations with units (days).
-enum class Scale { Years, Days };
-
-struct DistName {
-  std::string_view name;
-  Kind kind;
-};
-constexpr DistName kDistNames[] = {
-    {"fixed", Kind::Fixed},     {"uniform", Kind::Uniform},
-    {"normal", Kind::Normal},   {"lognormal", Kind::LogNormal},
-    {"weibull", Kind::Weibull}, {"piecewise_exponential", Kind::PiecewiseExponential}};
-
-double value(FieldReader& r, const Field& field, Scale scale, const Range& range) {
-  return scale == Scale::Days ? r.duration(field, range) : r.number(field, range);
-}
-
-double value(FieldReader& r, const Field& map, std::string_view key, Scale scale,
-             const Range& range) {
-  return value(r, r.required(map, key), scale, range);
-}
-
-double normal_cdf(double z) {
-  return 0.5 * std::erfc(-z / std::sqrt(2.0));
-}
-
-void normal_params(FieldReader& r, const Field& m, Scale scale, Distribution& d) {
-  r.check_keys(m, {"dist", "mean", "sd", "min", "max"});
-  d.mean = value(r, m, "mean", scale, kAnyNumber);
-  d.sd = value(r, m, "sd", scale, kPositive);
-  const auto min = r.optional(m, "min"), max = r.optional(m, "max");
-  d.min = min ? value(r, *min, scale, kNonNegative) : 0.0;  // the support is positive
-  d.max = max ? value(r, *max, scale, kNonNegative) : kInf;
-  if (d.max <= d.min) r.fail(*max, fmt::format("must be above min ({:g})", d.min));
-  const double mass = normal_cdf((d.max - d.mean) / d.sd) - normal_cdf((d.min - d.mean) / d.sd);
-  if (mass < kMinTruncatedMass) {
-    r.fail(m, fmt::format("truncation to [{:g}, {:g}] keeps {:.2g}% of the normal's mass; "
-                          "need at least {:g}%",
-                          d.min, d.max, 100.0 * mass, 100.0 * kMinTruncatedMass));
-  }
-}
-
-void piecewise_params(FieldReader& r, const Field& m, Distribution& d) {
-  r.check_keys(m, {"dist", "breaks", "rates_per_month"});
-  for (const Field& b : r.list(r.required(m, "breaks"))) {
-    const double day = r.duration(b, kPositive);
-    if (!d.breaks.empty() && day <= d.breaks.back()) r.fail(b, "breaks must increase strictly");
-    d.breaks.push_back(day);
-  }
-  const Field rates = r.required(m, "rates_per_month");
-  for (const Field& x : r.list(rates)) {
-    d.rates.push_back(r.number(x, kNonNegative, 1.0 / kDaysPerMonth));
-  }
-  if (d.rates.size() != d.breaks.size() + 1) {
-    r.fail(rates, fmt::format("needs one rate more than breaks ({}), got {}", d.breaks.size() + 1,
-                              d.rates.size()));
-  }
-  if (d.rates.back() <= 0.0) r.fail(rates, "the last rate must be > 0");
-}
-
-Kind distribution_kind(FieldReader& r, const Field& m, std::initializer_list<Kind> allowed) {
-  const Field field = r.required(m, "dist");
-  const std::string name = r.text(field);
-  std::vector<std::string> names;
-  bool known = false;
-  for (const DistName& d : kDistNames) {
-    bool ok = false;
-    for (const Kind k : allowed) ok = ok || k == d.kind;
-    if (ok && d.name == name) return d.kind;
-    if (ok) names.emplace_back(d.name);
-    known = known || d.name == name;
-  }
-  r.fail(field, fmt::format("{} distribution '{}' (expected one of: {})",
-                            known ? "this key cannot take the" : "unknown", name, join(names)));
-}
-
-Distribution distribution(FieldReader& r, const Field& m, Scale scale,
-                          std::initializer_list<Kind> allowed) {
-  Distribution d;
-  d.kind = distribution_kind(r, m, allowed);
-  switch (d.kind) {
-    case Kind::Fixed:
-      r.check_keys(m, {"dist", "value"});
-      d.value = value(r, m, "value", scale, kNonNegative);
-      break;
-    case Kind::Uniform: {
-      r.check_keys(m, {"dist", "min", "max"});
-      d.min = value(r, m, "min", scale, kNonNegative);
-      const Field max = r.required(m, "max");
-      d.max = value(r, max, scale, kNonNegative);
-      if (d.max <= d.min) r.fail(max, fmt::format("must be above min ({:g})", d.min));
-      break;
-    }
-    case Kind::Normal: normal_params(r, m, scale, d); break;
-    case Kind::LogNormal:
-      r.check_keys(m, {"dist", "median", "sdlog"});
-      d.median = value(r, m, "median", scale, kPositive);
-      d.sdlog = r.number(m, "sdlog", kPositive);
-      break;
-    case Kind::Weibull:
-      r.check_keys(m, {"dist", "shape", "scale"});
-      d.shape = r.number(m, "shape", kPositive);
-      d.scale = value(r, m, "scale", scale, kPositive);
-      break;
-    case Kind::PiecewiseExponential: piecewise_params(r, m, d); break;
-  }
-  return d;
-}
-
-constexpr std::initializer_list<Kind> kAnyDuration = {Kind::Fixed,   Kind::Uniform,
-                                                      Kind::Normal,  Kind::LogNormal,
-                                                      Kind::Weibull, Kind::PiecewiseExponential};
 
 // ---- Sections, one per YAML section ---------------------------------------------------
 
@@ -221,15 +105,29 @@ void sokal(FieldReader& r, const Field& s, PopulationSpec& spec) {
   }
 }
 
-PopulationSpec population(FieldReader& r, const Field& root) {
+// `mechanistic`: kinetics.model is lsc_immune, whose simulated history gives the durations.
+PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   const Field p = r.required(root, "population");
-  r.check_keys(p, {"age", "sokal", "prior_ifn", "cmr_duration", "mmr_before_cmr", "time_to_mmr",
-                   "min_mmr_duration"});
   PopulationSpec spec;
+  if (mechanistic) {
+    for (const char* key : {"cmr_duration", "mmr_before_cmr", "time_to_mmr", "min_mmr_duration"}) {
+      if (const auto f = r.optional(p, key)) {
+        r.fail(f->node.Mark(), f->path,
+               "comes from the simulated IM history under kinetics.model lsc_immune; "
+               "remove it (see kinetics.history)");
+      }
+    }
+  }
+  if (mechanistic)
+    r.check_keys(p, {"age", "sokal", "prior_ifn"});
+  else
+    r.check_keys(p, {"age", "sokal", "prior_ifn", "cmr_duration", "mmr_before_cmr", "time_to_mmr",
+                     "min_mmr_duration"});
   spec.age_years = distribution(r, r.required(p, "age"), Scale::Years,
                                 {Kind::Fixed, Kind::Uniform, Kind::Normal, Kind::LogNormal});
   sokal(r, r.required(p, "sokal"), spec);
   spec.prior_ifn = r.number(p, "prior_ifn", kProbability);
+  if (mechanistic) return spec;
   spec.cmr_duration = distribution(r, r.required(p, "cmr_duration"), Scale::Days, kAnyDuration);
   spec.mmr_before_cmr = distribution(r, r.required(p, "mmr_before_cmr"), Scale::Days, kAnyDuration);
   spec.time_to_mmr = distribution(r, r.required(p, "time_to_mmr"), Scale::Days, kAnyDuration);
@@ -241,7 +139,11 @@ PopulationSpec population(FieldReader& r, const Field& root) {
 KineticsSpec kinetics(FieldReader& r, const Field& root, double threshold) {
   const Field k = r.required(root, "kinetics");
   KineticsSpec spec;
-  spec.model = r.choice(k, "model", {"hazard"});
+  spec.model = r.choice(k, "model", {"hazard", "lsc_immune"});
+  if (spec.model == "lsc_immune") {
+    spec.lsc = lsc_immune(r, k);
+    return spec;
+  }
   r.check_keys(k, {"model", "cure_fraction", "cure_log_odds_per_year_cmr", "reference_cmr_years",
                    "relapse_time", "relapse_log_hr_per_year_cmr", "ifn_hazard_ratio",
                    "doubling_time", "im_half_life", "residual_ratio"});
@@ -457,7 +359,9 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
 DesignPoint design_point(FieldReader& r, const Field& root) {
   DesignPoint point;
   point.design = design(r, root);
-  point.population = population(r, root);
+  const Field k = r.required(root, "kinetics");
+  const bool mechanistic = r.choice(k, "model", {"hazard", "lsc_immune"}) == "lsc_immune";
+  point.population = population(r, root, mechanistic);
   point.protocol = protocol(r, root);  // before kinetics, which checks against its threshold
   point.kinetics = kinetics(r, root, point.protocol.threshold);
   point.assay = assay(r, root);

@@ -267,7 +267,7 @@ TEST_CASE("more malformed scenarios: cross-checks and grid misuse", "[scenario_l
   using Catch::Contains;
   CHECK_THROWS_WITH(parse(edited("model: hazard", "model: ode")),
                     Contains("bad.yaml:30:10: kinetics.model: unknown value 'ode' (expected one "
-                             "of: hazard)"));
+                             "of: hazard, lsc_immune)"));
   CHECK_THROWS_WITH(parse(edited("residual_ratio: 1e-6", "residual_ratio: 0.01")),
                     Contains("bad.yaml:39:19: kinetics.residual_ratio: must be below "
                              "protocol.relapse.threshold (0.001), got 0.01"));
@@ -315,4 +315,52 @@ TEST_CASE("more malformed scenarios: cross-checks and grid misuse", "[scenario_l
                     Contains("bad.yaml:5:7: seed: expected an unsigned 64-bit integer, got '-1'"));
   CHECK_THROWS_WITH(parse("- just\n- a list\n"),
                     Contains("bad.yaml:1:1: (top level): a scenario must be a map of keys"));
+}
+
+namespace {
+const std::string kMechanisticPath =
+    std::string(JISAS_SOURCE_DIR) + "/scenarios/jisas_mechanistic.yaml";
+
+// jisas_mechanistic.yaml with `from` (which must occur exactly once) replaced by `to`.
+std::string mechanistic_edited(const std::string& from, const std::string& to) {
+  std::ifstream in(kMechanisticPath);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(text.find(from, at + 1) == std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+}  // namespace
+
+TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader]") {
+  const Scenario s = load_scenario(kMechanisticPath);
+  const auto& k = s.points.at(0).kinetics;
+  CHECK(k.model == "lsc_immune");
+  // Defaults: Hahnel 2020's fixed values (models/lsc_immune.md).
+  CHECK(k.lsc.p_y == 1.658);
+  CHECK(k.lsc.k_y == 1e6);
+  CHECK(k.lsc.r_z == 200.0);
+  CHECK(k.lsc.jitter_sd_log10 == 0.1);
+  CHECK(k.lsc.history.visit_every == Approx(3 * jisas::scenarios::kDaysPerMonth));
+  CHECK(k.lsc.history.min_mmr_duration == Approx(2 * 365.25));
+  CHECK(k.lsc.history.deep_response == 0.0);
+  CHECK(k.lsc.history.stop_delay.max == Approx(4 * 365.25));
+  CHECK(k.lsc.ifn.immune_window == 0.0);
+}
+
+TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
+          "[scenario_loader]") {
+  using Catch::Contains;
+  CHECK_THROWS_WITH(parse(mechanistic_edited("    visit_every: 3mo\n", "    visit_evry: 3mo\n")),
+                    Contains("bad.yaml:31:5: kinetics.history.visit_evry: unknown key"));
+  CHECK_THROWS_WITH(
+      parse(mechanistic_edited("  prior_ifn: 0.27 ", "  prior_ifn: 0.27\n  cmr_duration: 2y\n ")),
+      Contains("bad.yaml:26:17: population.cmr_duration: comes from the simulated IM history"));
+  CHECK_THROWS_WITH(parse(mechanistic_edited("deep_response: undetectable", "deep_response: 0.01")),
+                    Contains("kinetics.history.deep_response: must be in (0, 0.001)"));
+  CHECK_THROWS_WITH(
+      parse(mechanistic_edited("{immune_window: 0, immune_kill: 0}", "{immune_windw: 1}")),
+      Contains("kinetics.ifn.immune_windw: unknown key"));
 }

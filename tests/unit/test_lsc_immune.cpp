@@ -1,0 +1,191 @@
+// The lsc_immune dynamics (models/lsc_immune.h): the ODE, the exact stochastic regime
+// and the switch between them.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "models/lsc_history.h"
+#include "models/lsc_immune.h"
+#include "models/lsc_population.h"
+
+using namespace jisas;
+using models::LscDynamics;
+using models::LscPatientParams;
+using models::LscState;
+using models::LscTreatment;
+
+namespace {
+
+// Medians of the 21 per-patient fits, Hahnel et al. 2020 Table S1 (as summarised in
+// shared/model-notes.md section 2.2).
+constexpr LscPatientParams kMedianPatient{0.035, 1.2e-3, 2.56, 2.5e3, 419.0};
+constexpr double kYAtDiagnosis = 6e5;  // Table S1 median Y0
+constexpr double kDaysPerMonth = scenarios::kDaysPerMonth;
+
+LscState at_diagnosis(const LscPatientParams& p) {
+  // Hahnel 2020 initial conditions: X in balance with Y, Z at its baseline r_Z / a.
+  return {p.p_yx / p.p_xy * kYAtDiagnosis, kYAtDiagnosis, 200.0 / 2.0, false};
+}
+
+engine::RandomEngine stream(std::uint64_t trial) {
+  return engine::make_stream({20261126, 0, 0, trial, 99});
+}
+
+// Natural-log slope of the ratio per day between two times on IM (months).
+double decline_per_day(LscDynamics& d, double from, double to) {
+  d.advance(from);
+  const double start = std::log(d.ratio());
+  d.advance(to - from);
+  return (start - std::log(d.ratio())) / ((to - from) * kDaysPerMonth);
+}
+
+}  // namespace
+
+TEST_CASE("without TKI or immunity a lone clone dies out with probability (d/b)^n",
+          "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec;
+  spec.turnover = 0.5;  // delta: birth p_Y + delta, death delta + m Z
+  const LscPatientParams no_switching{0.0, 0.0, 0.0, 0.0, 1.0};
+  const double z = spec.r_z / spec.a;  // p_Z = 0: Z stays at its baseline
+  const double b = spec.p_y + spec.turnover;
+  const double d = spec.turnover + spec.m * z;
+  constexpr int kTrials = 20000;
+  for (int n = 1; n <= 3; ++n) {
+    int extinct = 0;
+    for (int trial = 0; trial < kTrials; ++trial) {
+      auto rng = stream(static_cast<std::uint64_t>(n * kTrials + trial));
+      LscDynamics dynamics(spec, no_switching, {0.0, double(n), z, true}, rng);
+      dynamics.advance(24.0);  // a surviving clone is at the ODE threshold within months
+      extinct += dynamics.extinct() ? 1 : 0;
+    }
+    // Linear birth-death process from n cells: extinction probability (d/b)^n for b > d
+    // (Kendall 1948, Ann Math Stat 19:1; Allen 2011, "An Introduction to Stochastic
+    // Processes with Applications to Biology", 2nd ed., section 6.4).
+    const double expected = std::pow(d / b, n);
+    const double se = std::sqrt(expected * (1.0 - expected) / kTrials);
+    CAPTURE(n, extinct, expected, se);
+    CHECK(std::abs(double(extinct) / kTrials - expected) < 4.0 * se);
+  }
+}
+
+TEST_CASE("on imatinib BCR-ABL declines biphasically at published slopes", "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;  // deterministic throughout
+  auto rng = stream(1);
+  LscDynamics dynamics(spec, kMedianPatient, at_diagnosis(kMedianPatient), rng);
+  dynamics.set_treatment({.tki = true});
+  const double first = decline_per_day(dynamics, 0.0, 6.0);
+  const double second = decline_per_day(dynamics, 30.0, 66.0);  // months 36-72
+  // Tang et al. 2011 (Blood 118:1622), IRIS patients on imatinib: first phase
+  // 0.052 +/- 0.018 per day, second phase 0.0057 +/- 0.0038 per day (mean +/- SD).
+  CAPTURE(first, second);
+  CHECK(first > 0.052 - 2 * 0.018);
+  CHECK(first < 0.052 + 2 * 0.018);
+  CHECK(second > 0.0);
+  CHECK(second < 0.0057 + 2 * 0.0038);
+  CHECK(first > 10.0 * second);  // two phases, not one exponential
+}
+
+TEST_CASE("without immune control and extinction every stop relapses", "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;
+  int stopped_in_mmr = 0;
+  for (const double p_xy : {1e-4, 0.035, 0.2}) {
+    for (const double e_tki : {1.9, 2.56, 17.0}) {
+      LscPatientParams p = kMedianPatient;
+      p.p_xy = p_xy;
+      p.e_tki = e_tki;
+      p.p_z = 0.0;  // no immune window (Hahnel's class A)
+      auto rng = stream(2);
+      LscDynamics dynamics(spec, p, at_diagnosis(p), rng);
+      dynamics.set_treatment({.tki = true});
+      dynamics.advance(86.0);  // Table S1 median time to cessation
+      CAPTURE(p_xy, e_tki, dynamics.ratio());
+      if (dynamics.ratio() >= 1e-3) continue;  // never in MMR: would not be stopped
+      ++stopped_in_mmr;
+      dynamics.set_treatment({.tki = false});
+      dynamics.advance(60.0);
+      CHECK(dynamics.ratio() > 1e-3);
+    }
+  }
+  CHECK(stopped_in_mmr >= 6);
+}
+
+TEST_CASE("the stochastic regime follows the ODE's mean", "[lsc_immune]") {
+  // Linear case (no logistic term in play, Z fixed): E[Y(t)] obeys the ODE exactly.
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 1e9;  // always stochastic
+  const LscPatientParams p{0.2, 0.1, 2.56, 0.0, 1.0};
+  const LscState start{300.0, 50.0, 100.0, true};
+  scenarios::LscImmuneSpec ode_spec = spec;
+  ode_spec.switch_cells = 0.0;
+  auto rng0 = stream(3);
+  LscDynamics ode(ode_spec, p, {300.0, 50.0, 100.0, false}, rng0);
+  ode.set_treatment({.tki = true});
+  ode.advance(3.0);
+  constexpr int kTrials = 4000;
+  double sum = 0.0, sum2 = 0.0;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    auto rng = stream(100000 + trial);
+    LscDynamics ssa(spec, p, start, rng);
+    ssa.set_treatment({.tki = true});
+    ssa.advance(3.0);
+    sum += ssa.state().y;
+    sum2 += ssa.state().y * ssa.state().y;
+  }
+  const double mean = sum / kTrials;
+  const double se = std::sqrt((sum2 / kTrials - mean * mean) / kTrials);
+  CAPTURE(mean, se, ode.state().y);
+  CHECK(std::abs(mean - ode.state().y) < 4.0 * se);
+}
+
+TEST_CASE("Hahnel's 21 fitted patients relapse after the stop exactly as in the paper",
+          "[lsc_immune]") {
+  // Hahnel et al. 2020 Table S1 (models/hahnel_table.h): TKI from diagnosis to the
+  // patient's cessation time, then off; the paper's relapsers are patients 1-4, 7, 9, 10,
+  // 17-19 (radivot/myelo CML/TFR/README.md), losing MMR 1.1-8.6 months after the stop.
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;
+  for (const auto& fit : models::kHahnelTableS1) {
+    const LscPatientParams p = models::fitted_params(fit);
+    auto rng = stream(4);
+    LscDynamics dynamics(spec, p, models::diagnosis_state(spec, p, fit.y0), rng);
+    dynamics.set_treatment({.tki = true});
+    dynamics.advance(fit.stop_month);
+    CAPTURE(fit.patient, fit.immune_class, dynamics.ratio());
+    CHECK(dynamics.ratio() < 1e-3);  // every patient stopped in MMR
+    dynamics.set_treatment({.tki = false});
+    double lost_mmr = -1.0;
+    for (int month = 1; month <= 120 && lost_mmr < 0.0; ++month) {
+      dynamics.advance(1.0);
+      if (dynamics.ratio() >= 1e-3) lost_mmr = month;
+    }
+    CAPTURE(lost_mmr);
+    CHECK((lost_mmr > 0.0) == fit.relapsed);
+    if (fit.relapsed) CHECK(lost_mmr <= 10.0);
+  }
+}
+
+TEST_CASE("a simulated IM history stops an eligible patient with nested durations",
+          "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec;
+  spec.jitter_sd_log10 = 0.1;
+  spec.history.stop_delay = {.kind = scenarios::Distribution::Kind::Uniform,
+                             .min = 0.0,
+                             .max = 4.0 * scenarios::kDaysPerYear};
+  const scenarios::AssaySpec assay{50000.0, 0.5, 1.0};
+  for (std::uint64_t patient = 0; patient < 200; ++patient) {
+    auto kinetics_rng = stream(1000 + patient);
+    auto monitoring_rng = stream(5000 + patient);
+    const models::LscStop stop =
+        models::simulate_until_stop(spec, assay, 1e-3, kinetics_rng, monitoring_rng);
+    const models::ImHistory& h = stop.history;
+    CAPTURE(patient, h.im_duration, h.mmr_duration, h.deep_duration);
+    REQUIRE(h.eligible);
+    CHECK(h.mmr_duration >= spec.history.min_mmr_duration);  // JISAS: over 2 years of MMR
+    CHECK(h.deep_duration <= h.mmr_duration);
+    CHECK(h.mmr_duration < h.im_duration);
+    CHECK(stop.dynamics.treatment().tki);
+    CHECK(stop.dynamics.ratio() < 1e-3);  // true load below MMR at the stop
+  }
+}
