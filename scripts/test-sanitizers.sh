@@ -29,7 +29,7 @@ for stage in "${stages[@]}"; do
       cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJISAS_SANITIZE_THREAD=ON \
         "${no_mpi[@]}" >/dev/null
       cmake --build build-tsan -j "$jobs"
-      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp" \
         ctest --test-dir build-tsan --output-on-failure -j "$jobs"
       ;;
     fuzz)

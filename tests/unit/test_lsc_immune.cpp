@@ -170,9 +170,8 @@ TEST_CASE("a simulated IM history stops an eligible patient with nested duration
           "[lsc_immune]") {
   scenarios::LscImmuneSpec spec;
   spec.jitter_sd_log10 = 0.1;
-  spec.history.stop_delay = {.kind = scenarios::Distribution::Kind::Uniform,
-                             .min = 0.0,
-                             .max = 4.0 * scenarios::kDaysPerYear};
+  spec.history.stop_delay.kind = scenarios::Distribution::Kind::Uniform;
+  spec.history.stop_delay.max = 4.0 * scenarios::kDaysPerYear;
   const scenarios::AssaySpec assay{50000.0, 0.5, 1.0};
   for (std::uint64_t patient = 0; patient < 200; ++patient) {
     auto kinetics_rng = stream(1000 + patient);
