@@ -11,6 +11,8 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include "models/rosenbrock.h"
+
 namespace jisas::models {
 namespace {
 
@@ -21,8 +23,16 @@ using Xyz = std::array<double, 3>;
 // threshold does not switch back and forth at every step (hysteresis).
 constexpr double kLeaveDiscreteFactor = 2.0;
 
+// Thinning bounds the immune kill over this many expected events at a time.
+constexpr double kThinningHorizonEvents = 10.0;
+
+// The ODE counts as stiff for Dormand-Prince above this relaxation rate of Y (per month)
+// and as non-stiff again below a third of it (hysteresis: each change of method costs a
+// few rejected steps while the new controller finds its step).
+constexpr double kStiffRate = 12.0;
+
 // Between two stochastic events Y is constant, so dZ/dt = r - k Z is linear with
-// k = a - p_Z Y / (K_Z^2 + Y^2) and both Z(tau) and its integral have closed forms.
+// k = a - p_Z Y / (K_Z^2 + Y^2), solved in closed form; Z is monotone in tau.
 struct ImmuneBetweenEvents {
   double z0, r, k;
 
@@ -32,39 +42,10 @@ struct ImmuneBetweenEvents {
     return std::abs(kt) < 1e-8 ? tau * (1.0 - 0.5 * kt) : -std::expm1(-kt) / k;
   }
   double z(double tau) const { return z0 * std::exp(-k * tau) + r * phi(tau); }
-  // Integral of Z over [0, tau]: z0 phi + r (tau - phi) / k.
-  double integral(double tau) const {
-    const double kt = k * tau;
-    const double second =
-        std::abs(kt) < 1e-4 ? tau * tau * (0.5 - kt / 6.0 + kt * kt / 24.0) : (tau - phi(tau)) / k;
-    return z0 * phi(tau) + r * second;
-  }
 };
 
 ImmuneBetweenEvents immune_between_events(const LscRates& r, double y, double z0) {
   return {z0, r.r_z, r.a - r.p_z * y / (r.k_z2 + y * y)};
-}
-
-// The first tau in (0, horizon] with a tau + b * integral(tau) = e, or a negative number if
-// there is none. The left side is increasing (Z > 0); Newton's method safeguarded by
-// bisection converges in a few steps.
-double next_event_time(double a, double b, const ImmuneBetweenEvents& immune, double e,
-                       double horizon) {
-  const auto f = [&](double tau) { return a * tau + b * immune.integral(tau) - e; };
-  if (f(horizon) < 0.0) return -1.0;
-  double lo = 0.0, hi = horizon;
-  double tau = std::min(horizon, e / std::max(a + b * immune.z0, 1e-300));
-  for (int i = 0; i < 100; ++i) {
-    const double value = f(tau);
-    if (value > 0.0)
-      hi = tau;
-    else
-      lo = tau;
-    if (hi - lo <= 1e-13 * hi || value == 0.0) break;
-    const double newton = tau - value / (a + b * immune.z(tau));
-    tau = (newton > lo && newton < hi) ? newton : 0.5 * (lo + hi);
-  }
-  return tau;
 }
 
 }  // namespace
@@ -137,26 +118,52 @@ void LscDynamics::to_discrete() {
   state_.discrete = true;
 }
 
+namespace {
+
+// The rate at which Y relaxes to its balance with X and Z: large when a burst of immune
+// cells has passed through the window (m Z up to 1e3 per month, Hahnel's class B) or
+// under a strong TKI. Dormand-Prince's stability bound then caps its step at about
+// 3.3 / rate, far below what accuracy needs, so those stretches use Rosenbrock's method.
+double y_relaxation_rate(const LscRates& r, const Xyz& xyz) {
+  return r.m * xyz[2] + r.e_tki + r.p_yx + r.p_y;
+}
+
+// Jacobian of lsc_derivatives.
+void lsc_jacobian(const LscRates& r, const Xyz& xyz, std::array<Xyz, 3>& j) {
+  const double y = xyz[1], z = xyz[2];
+  const double denominator = r.k_z2 + y * y;
+  j[0] = {-r.p_xy, r.p_yx, 0.0};
+  j[1] = {r.p_xy, -r.p_yx + r.p_y * (1.0 - 2.0 * y / r.k_y) - r.m * z - r.e_tki, -r.m * y};
+  j[2] = {0.0, r.p_z * z * (r.k_z2 - y * y) / (denominator * denominator),
+          -r.a + r.p_z * y / denominator};
+}
+
+}  // namespace
+
 void LscDynamics::integrate_ode(double until) {
   const auto system = [this](const Xyz& xyz, Xyz& dxyz, double) {
     dxyz = lsc_derivatives(rates_, xyz);
   };
+  const auto derivative = [this](const Xyz& xyz, Xyz& dxyz) {
+    dxyz = lsc_derivatives(rates_, xyz);
+  };
+  const auto jacobian = [this](const Xyz& xyz, std::array<Xyz, 3>& j) {
+    lsc_jacobian(rates_, xyz, j);
+  };
+  auto explicit_stepper = odeint::make_controlled<odeint::runge_kutta_dopri5<Xyz>>(
+      spec_.ode_abs_tol, spec_.ode_rel_tol);
+  Rosenbrock4<3> stiff_stepper(spec_.ode_abs_tol, spec_.ode_rel_tol);
   Xyz xyz{state_.x, state_.y, state_.z};
-  auto stepper = odeint::make_controlled<odeint::runge_kutta_dopri5<Xyz>>(spec_.ode_abs_tol,
-                                                                          spec_.ode_rel_tol);
-  step_until(stepper, system, xyz, until);
-  state_.x = xyz[0];
-  state_.y = xyz[1];
-  state_.z = xyz[2];
-  if (state_.x + state_.y < spec_.switch_cells) to_discrete();
-}
-
-template <class Stepper, class System, class State>
-void LscDynamics::step_until(Stepper& stepper, System system, State& xyz, double until) {
   while (t_ < until) {
     const bool clipped = ode_step_ >= until - t_;
     double dt = clipped ? until - t_ : ode_step_;
-    if (stepper.try_step(system, xyz, t_, dt) != odeint::success) {
+    const double relaxation = y_relaxation_rate(rates_, xyz);
+    if (relaxation > kStiffRate) stiff_ = true;
+    if (relaxation < kStiffRate / 3.0) stiff_ = false;
+    const bool stiff = stiff_;
+    const bool accepted = stiff ? stiff_stepper.try_step(derivative, jacobian, xyz, t_, dt)
+                                : explicit_stepper.try_step(system, xyz, t_, dt) == odeint::success;
+    if (!accepted) {
       ode_step_ = dt;
       continue;
     }
@@ -164,13 +171,20 @@ void LscDynamics::step_until(Stepper& stepper, System system, State& xyz, double
     if (!clipped || dt > ode_step_) ode_step_ = dt;
     xyz[0] = std::max(xyz[0], 0.0);
     xyz[1] = std::max(xyz[1], 0.0);
-    if (xyz[0] + xyz[1] < spec_.switch_cells) return;
+    if (xyz[0] + xyz[1] < spec_.switch_cells) break;
   }
+  state_.x = xyz[0];
+  state_.y = xyz[1];
+  state_.z = xyz[2];
+  if (state_.x + state_.y < spec_.switch_cells) to_discrete();
 }
 
-// Gillespie's direct method with one time-varying propensity (the immune kill m Y Z(t)),
-// whose integral is exact, so the event times are exact too (Anderson 2007, J Chem Phys
-// 127:214107, for time-dependent propensities).
+// Gillespie's direct method with one time-varying propensity, the immune kill m Y Z(t),
+// handled by thinning (Lewis & Shedler 1979, Naval Res Logist Q 26:403): candidate events
+// come at a constant rate that bounds the total propensity over a short horizon (Z is
+// monotone between events, so its bound is at an end of the horizon) and are accepted
+// with probability true rate / bound. Exact, like the direct method for constant rates,
+// and cheaper than inverting the integrated propensity at every event.
 void LscDynamics::simulate_exactly(double until) {
   const LscRates& r = rates_;
   boost::random::exponential_distribution<double> exponential(1.0);
@@ -185,16 +199,27 @@ void LscDynamics::simulate_exactly(double until) {
     const double fixed = activation + deactivation + birth + death;
     const double kill_per_z = r.m * y;
     const ImmuneBetweenEvents immune = immune_between_events(r, y, state_.z);
-    const double tau = next_event_time(fixed, kill_per_z, immune, exponential(rng_), until - t_);
-    if (tau < 0.0) {
+    const double now_rate = fixed + kill_per_z * state_.z;
+    if (now_rate <= 0.0) {  // extinct: only Z moves
       state_.z = immune.z(until - t_);
       t_ = until;
       return;
     }
+    // Horizon: about ten expected events, and never past `until`.
+    const double horizon = std::min(until - t_, kThinningHorizonEvents / now_rate);
+    const double bound = fixed + kill_per_z * std::max(state_.z, immune.z(horizon));
+    const double tau = exponential(rng_) / bound;
+    if (tau >= horizon) {  // no event in the horizon (memoryless: start afresh there)
+      state_.z = immune.z(horizon);
+      t_ = (horizon == until - t_) ? until : t_ + horizon;
+      continue;
+    }
     state_.z = immune.z(tau);
     t_ += tau;
+    const double rate = fixed + kill_per_z * state_.z;
+    double pick = uniform(rng_) * bound;
+    if (pick >= rate) continue;  // thinned: a candidate, not an event
     ++events_;
-    double pick = uniform(rng_) * (fixed + kill_per_z * state_.z);
     if ((pick -= activation) < 0.0) {
       x -= 1.0;
       y += 1.0;
@@ -205,7 +230,7 @@ void LscDynamics::simulate_exactly(double until) {
       y += 1.0;
     } else if (y > 0.0) {
       y -= 1.0;
-    }  // (y = 0 only by rounding at the last interval)
+    }  // (y = 0 only by rounding at the boundary)
     if (x + y >= kLeaveDiscreteFactor * spec_.switch_cells) {
       state_.discrete = false;
       return;

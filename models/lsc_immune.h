@@ -64,8 +64,6 @@ class LscDynamics {
 
  private:
   void integrate_ode(double until);
-  template <class Stepper, class System, class State>
-  void step_until(Stepper& stepper, System system, State& xyz, double until);
   void simulate_exactly(double until);
   void to_discrete();
 
@@ -77,6 +75,7 @@ class LscDynamics {
   engine::RandomEngine& rng_;
   double t_ = 0.0;
   double ode_step_ = 0.01;  // the controller's last step size, reused as the next guess
+  bool stiff_ = false;      // integrating with Rosenbrock's method (lsc_immune.cpp)
   long events_ = 0;
 };
 

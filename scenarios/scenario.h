@@ -130,7 +130,7 @@ struct LscImmuneSpec {
   IfnEffectSpec ifn;
   ImHistorySpec history;
   // Numerics.
-  double switch_cells = 1000.0;  // X + Y below this: exact stochastic simulation
+  double switch_cells = 100.0;  // X + Y below this: exact stochastic simulation
   double ode_rel_tol = 1e-6, ode_abs_tol = 1e-4;
 };
 

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "analysis/wilcoxon.h"
@@ -43,4 +44,48 @@ TEST_CASE("JISAS mechanistic: sustained patients had longer CMR on IM than relap
   const auto test = analysis::wilcoxon_test(sustained, relapsed);
   CAPTURE(test.p_value);
   CHECK(test.p_value < 0.001);
+}
+
+namespace {
+
+struct Landmark {
+  double mean, se;
+};
+
+// Mean over cohorts of the 12-month KM relapse-free rate (the scenario's second
+// landmark), with its Monte Carlo standard error.
+Landmark km12(const scenarios::DesignPoint& point, std::uint64_t seed, int cohorts) {
+  double sum = 0.0, sum2 = 0.0;
+  for (std::int64_t c = 0; c < cohorts; ++c) {
+    const double km = models::simulate_cohort(point, seed, c, false).result.km[1];
+    sum += km;
+    sum2 += km * km;
+  }
+  const double mean = sum / cohorts;
+  return {mean, std::sqrt((sum2 / cohorts - mean * mean) / cohorts)};
+}
+
+}  // namespace
+
+TEST_CASE("the ODE tolerance and the stochastic threshold do not move the 12-month rate",
+          "[lsc_cohorts]") {
+  // Issue 4: refining the tolerance or moving the threshold changes the 12-month
+  // relapse-free rate by less than one Monte Carlo standard error (same seeds).
+  const auto scenario =
+      scenarios::load_scenario(JISAS_SOURCE_DIR "/scenarios/jisas_mechanistic.yaml");
+  REQUIRE(scenario.points.front().analysis.landmarks.at(1) == Approx(365.25));
+  auto base = scenario.points.front();
+  base.kinetics.lsc.switch_cells = 100.0;
+  constexpr int kCohorts = 150;
+  const Landmark reference = km12(base, scenario.seed, kCohorts);
+  auto finer = base;
+  finer.kinetics.lsc.ode_rel_tol = 1e-9;
+  finer.kinetics.lsc.ode_abs_tol = 1e-7;
+  auto higher_threshold = base;
+  higher_threshold.kinetics.lsc.switch_cells = 1000.0;
+  for (const auto& variant : {finer, higher_threshold}) {
+    const Landmark other = km12(variant, scenario.seed, kCohorts);
+    CAPTURE(reference.mean, reference.se, other.mean, variant.kinetics.lsc.switch_cells);
+    CHECK(std::abs(other.mean - reference.mean) < reference.se);
+  }
 }
