@@ -11,12 +11,12 @@
 namespace jisas::engine {
 
 template <class M>
-concept KineticModel = requires(M m, double t) {
+concept KineticModel = requires(M& m, double t) {
   {m.advance_to(t)};
 };
 
 template <class P, class Kind>
-concept Protocol = requires(P p, const Event<Kind>& e, EventQueue<Kind>& q) {
+concept Protocol = requires(P& p, const Event<Kind>& e, EventQueue<Kind>& q) {
   {p.handle(e, q)};
   { p.finished() } -> std::convertible_to<bool>;
 };
