@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/analyze_command.h"
+#include "app/calibrate_command.h"
 #include "app/interrupt.h"
 #include "app/run_command.h"
 #include "app/transport.h"
@@ -53,6 +54,7 @@ struct CommandOptions {
   bool summary_csv = false;
   PlotOptions plot;
   MergeOptions merge;
+  CalibrateOptions calibrate;
 };
 
 void add_run(CLI::App& app, RunOptions& options) {
@@ -95,7 +97,18 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
       ->capture_default_str();
 }
 
+void add_calibrate(CLI::App& app, CalibrateOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "calibrate", "fit a scenario's grid candidates to published Kaplan-Meier points");
+  cmd->add_option("targets", o.targets_path, "calibration YAML file (docs/calibration.md)")
+      ->required();
+  cmd->add_option("-o,--output", o.output_path, "fitted values (default: the file's output)");
+  cmd->add_option("--threads", o.threads, "worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_flag("--force", o.force, "replace an existing output file");
+}
+
 int dispatch(CLI::App& app, CommandOptions& o, Transport& transport) {
+  if (app.got_subcommand("calibrate")) calibrate(o.calibrate, std::cout);
   if (app.got_subcommand("run")) run_simulation(o.run, transport, std::cout);
   if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
   if (app.got_subcommand("summary")) print_summary(o.summary_path, o.summary_csv, std::cout);
@@ -129,6 +142,7 @@ int run_cli(int argc, char** argv) {
   add_analyze(app, options.analyze, options.conf_type, options.alternative);
   add_run(app, options.run);
   add_validate_and_summary(app, options);
+  add_calibrate(app, options.calibrate);
 
   try {
     app.parse(argc, argv);

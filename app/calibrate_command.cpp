@@ -1,0 +1,109 @@
+#include "app/calibrate_command.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "app/version.h"
+#include "engine/errors.h"
+#include "models/calibration_fit.h"
+#include "scenarios/calibration.h"
+
+namespace jisas::app {
+namespace {
+
+std::string months(double days) {
+  return fmt::format("{:g}mo", days / scenarios::kDaysPerMonth);
+}
+
+// The candidate's grid values as "key: value" pairs, in axis order.
+std::string candidate_values(const scenarios::Scenario& sc, int point) {
+  std::string text;
+  const auto& values = sc.points[static_cast<std::size_t>(point)].axis_values;
+  for (std::size_t a = 0; a < sc.axes.size(); ++a) {
+    text += fmt::format("{}{}: {:g}", a ? ", " : "", sc.axes[a].key, values[a]);
+  }
+  return text;
+}
+
+std::string report(const scenarios::CalibrationSpec& spec, int cohorts,
+                   const std::vector<models::CandidateFit>& fits,
+                   const models::CandidateFit& best) {
+  const scenarios::Scenario& sc = spec.scenario;
+  std::string y;
+  y += fmt::format(
+      "# jisas-sim {} ({}) calibrate {}\n"
+      "# Minimum distance over the {} grid candidates of {}: each simulated with the same\n"
+      "# random streams (seed {}, {} cohorts, {} evaluable patients pooled into one\n"
+      "# Kaplan-Meier curve); distance = sum over targets of ((simulated - published) / se)^2,\n"
+      "# se = 95% CI width / 3.92.\n",
+      kToolVersion, kGitCommit, spec.source_path, fits.size(), sc.source_path, sc.seed, cohorts,
+      best.patients);
+  y += fmt::format("scenario: {}\nfitted: {{{}}}\ndistance: {:.4f}\ntargets:\n", sc.source_path,
+                   candidate_values(sc, best.point), best.distance);
+  for (std::size_t i = 0; i < spec.targets.size(); ++i) {
+    const auto& t = spec.targets[i];
+    const double s = best.simulated[i];
+    y += fmt::format(
+        "  - {{at: {}, published: {:g}, ci: [{:g}, {:g}], simulated: {:.4f}, inside_ci: {}, "
+        "source: \"{}\"}}\n",
+        months(t.at), t.rate, t.lower, t.upper, s, t.lower <= s && s <= t.upper, t.source);
+  }
+  y += "candidates:\n";
+  for (const auto& f : fits) {
+    y += fmt::format("  - {{{}, distance: {:.4f}, simulated: [{:.4f}]}}\n",
+                     candidate_values(sc, f.point), f.distance, fmt::join(f.simulated, ", "));
+  }
+  return y;
+}
+
+void write_atomically(const std::string& path, const std::string& text, bool force) {
+  if (std::filesystem::exists(path) && !force) {
+    throw InputError(fmt::format("{}: output file exists (replace it with --force)", path));
+  }
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) throw InputError(fmt::format("{}: cannot write", temporary));
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+}  // namespace
+
+void calibrate(const CalibrateOptions& options, std::ostream& out) {
+  const scenarios::CalibrationSpec spec = scenarios::load_calibration(options.targets_path);
+  const std::string output = options.output_path.empty() ? spec.output : options.output_path;
+  if (std::filesystem::exists(output) && !options.force) {
+    throw InputError(fmt::format("{}: output file exists (replace it with --force)", output));
+  }
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const scenarios::Scenario& sc = spec.scenario;
+  std::vector<models::CandidateFit> fits;
+  for (const auto& point : sc.points) {
+    const int cohorts = (spec.patients + point.design.sample_size - 1) / point.design.sample_size;
+    fits.push_back(models::fit_candidate(point, sc.seed, cohorts, spec.targets, threads));
+    fmt::print(out, "candidate {}/{}: {} -> distance {:.3f}\n", fits.size(), sc.points.size(),
+               candidate_values(sc, point.index), fits.back().distance);
+  }
+  // The first of equal distances wins, so the choice does not depend on anything but order.
+  const auto best = std::min_element(fits.begin(), fits.end(), [](const auto& a, const auto& b) {
+    return a.distance < b.distance;
+  });
+  const auto& best_point = sc.points[static_cast<std::size_t>(best->point)];
+  const int cohorts =
+      (spec.patients + best_point.design.sample_size - 1) / best_point.design.sample_size;
+  write_atomically(output, report(spec, cohorts, fits, *best), options.force);
+  fmt::print(out, "best: {} (distance {:.3f}), written to {}\n", candidate_values(sc, best->point),
+             best->distance, output);
+}
+
+}  // namespace jisas::app

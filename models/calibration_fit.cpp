@@ -1,0 +1,56 @@
+#include "models/calibration_fit.h"
+
+#include <cmath>
+
+#include "analysis/kaplan_meier.h"
+#include "engine/cohort_runner.h"
+#include "models/cohort_simulation.h"
+
+namespace jisas::models {
+
+std::vector<double> pooled_relapse_free(const scenarios::DesignPoint& point, std::uint64_t seed,
+                                        int cohorts, std::span<const double> landmarks, int threads,
+                                        int& evaluable) {
+  scenarios::DesignPoint common = point;
+  common.index = 0;  // the same streams for every candidate
+  std::vector<double> time;
+  std::vector<int> event;
+  engine::run_blocks<std::vector<PatientRecord>>(
+      {0, cohorts, 16, threads},
+      [&](std::int64_t c) { return simulate_cohort(common, seed, c, true).patients; },
+      [&](std::int64_t, std::vector<std::vector<PatientRecord>>& block) {
+        for (const auto& patients : block) {  // cohorts in order: independent of threads
+          for (const PatientRecord& p : patients) {
+            if (!p.evaluable) continue;
+            time.push_back(p.time);
+            event.push_back(p.relapsed);
+          }
+        }
+      });
+  evaluable = static_cast<int>(time.size());
+  analysis::KaplanMeier km;
+  km.fit(time, event);
+  std::vector<double> survival;
+  for (const double t : landmarks) survival.push_back(km.at(t).survival);
+  return survival;
+}
+
+double target_se(const scenarios::CalibrationTarget& target) {
+  return (target.upper - target.lower) / (2.0 * 1.959963984540054);
+}
+
+CandidateFit fit_candidate(const scenarios::DesignPoint& point, std::uint64_t seed, int cohorts,
+                           std::span<const scenarios::CalibrationTarget> targets, int threads) {
+  std::vector<double> landmarks;
+  for (const auto& t : targets) landmarks.push_back(t.at);
+  CandidateFit fit;
+  fit.point = point.index;
+  fit.simulated = pooled_relapse_free(point, seed, cohorts, landmarks, threads, fit.patients);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const double z = (fit.simulated[i] - targets[i].rate) / target_se(targets[i]);
+    fit.distance += z * z;
+  }
+  return fit;
+}
+
+}  // namespace jisas::models

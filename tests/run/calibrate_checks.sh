@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `jisas-sim calibrate` on the shipped EURO-SKI candidates with a small pool: the fit is
+# the same for 1 and 2 threads, lists every candidate, picks the smallest distance, and
+# bad input (an existing output, a target outside its own interval, a scenario without
+# grid axes) is refused with one line naming the file and key.
+# Usage: calibrate_checks.sh JISAS_SIM SOURCE_DIR WORK_DIR
+set -euo pipefail
+exe=$1 src=$2 work=$3
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+grid="$src/scenarios/calibration/euroski_grid.yaml"
+cp "$grid" grid.yaml
+cat > targets.yaml <<YAML
+schema_version: 1
+scenario: grid.yaml
+patients: 400
+targets:
+  - {at: 6mo, rate: 0.61, lower: 0.57, upper: 0.64, source: "Saussele 2018"}
+  - {at: 24mo, rate: 0.50, lower: 0.46, upper: 0.54, source: "Saussele 2018"}
+output: fit.yaml
+YAML
+fail() { echo "calibrate_checks: $*" >&2; exit 1; }
+
+"$exe" calibrate targets.yaml --threads 1 > log1.txt
+"$exe" calibrate targets.yaml --threads 2 -o fit2.yaml > log2.txt
+# The first line names the command and version; everything else must match.
+diff <(tail -n +2 fit.yaml) <(tail -n +2 fit2.yaml) || fail "1 and 2 threads differ"
+[ "$(grep -c 'distance: ' fit.yaml)" -eq 7 ] || fail "expected 6 candidates and the best"
+/usr/bin/python3 - fit.yaml <<'PY' || fail "the best is not the smallest distance"
+import re, sys
+text = open(sys.argv[1]).read()
+best = float(re.search(r"^distance: ([0-9.]+)", text, re.M).group(1))
+others = [float(x) for x in re.findall(r", distance: ([0-9.]+), simulated", text)]
+assert len(others) == 6 and abs(min(others) - best) < 1e-9, (best, others)
+PY
+
+expect_error() {  # expected message fragment, then the command
+  local want=$1; shift
+  if "$@" > out.txt 2> err.txt; then fail "accepted: $*"; fi
+  status=$?
+  grep -qF "$want" err.txt || fail "expected '$want', got: $(cat err.txt)"
+  [ "$(wc -l < err.txt)" -eq 1 ] || fail "expected one error line: $(cat err.txt)"
+}
+expect_error "fit.yaml: output file exists (replace it with --force)" \
+  "$exe" calibrate targets.yaml
+sed 's/rate: 0.61, lower: 0.57/rate: 0.51, lower: 0.57/' targets.yaml > outside.yaml
+expect_error "outside.yaml:5:21: targets[0].rate: must lie in its 95% CI [0.57, 0.64]" "$exe" calibrate outside.yaml -o other.yaml
+sed -e 's/A: \[1.5, 3, 6\]/A: 3/' -e 's/C: \[7, 14\]/C: 7/' grid.yaml > flat.yaml
+sed 's/scenario: grid.yaml/scenario: flat.yaml/' targets.yaml > flat_targets.yaml
+expect_error "flat_targets.yaml:2:11: scenario: the scenario has no grid axes" \
+  "$exe" calibrate flat_targets.yaml -o other.yaml
+[ ! -e other.yaml ] || fail "a refused calibration left an output file"
+echo "calibrate checks passed"
