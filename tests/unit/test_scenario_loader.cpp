@@ -347,20 +347,23 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK(k.lsc.history.min_mmr_duration == Approx(2 * 365.25));
   CHECK(k.lsc.history.deep_response == 0.0);
   CHECK(k.lsc.history.stop_delay.max == Approx(4 * 365.25));
-  CHECK(k.lsc.ifn.immune_window == 0.0);
+  CHECK(k.lsc.class_weight_a == 3.0);     // fitted to EURO-SKI
+  CHECK(k.lsc.ifn.immune_window == 3.0);  // optimistic set, fitted to JISAS
+  CHECK(k.lsc.ifn.immune_kill == 3.0);
+  CHECK(k.lsc.ifn.activation == 0.0);
 }
 
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
           "[scenario_loader]") {
   using Catch::Contains;
   CHECK_THROWS_WITH(parse(mechanistic_edited("    visit_every: 3mo\n", "    visit_evry: 3mo\n")),
-                    Contains("bad.yaml:31:5: kinetics.history.visit_evry: unknown key"));
+                    Contains("bad.yaml:33:5: kinetics.history.visit_evry: unknown key"));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("  prior_ifn: 0.27 ", "  prior_ifn: 0.27\n  cmr_duration: 2y\n ")),
       Contains("bad.yaml:26:17: population.cmr_duration: comes from the simulated IM history"));
   CHECK_THROWS_WITH(parse(mechanistic_edited("deep_response: undetectable", "deep_response: 0.01")),
                     Contains("kinetics.history.deep_response: must be in (0, 0.001)"));
   CHECK_THROWS_WITH(
-      parse(mechanistic_edited("{immune_window: 0, immune_kill: 0}", "{immune_windw: 1}")),
+      parse(mechanistic_edited("{immune_window: 3, immune_kill: 3}", "{immune_windw: 1}")),
       Contains("kinetics.ifn.immune_windw: unknown key"));
 }
