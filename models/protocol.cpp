@@ -55,6 +55,20 @@ void ProtocolRules::handle(const engine::Event<EventKind>& event,
   }
 }
 
+// Updates the run of losses with this visit's result; true when it confirms a relapse.
+bool ProtocolRules::relapse_confirmed(double day, double measured_ratio) {
+  if (protocol_.loss_of == scenarios::ProtocolSpec::LossOf::CmrRising) {
+    const bool detectable = measured_ratio > 0.0;
+    if (detectable && previous_ratio_ == 0.0) record_.first_loss = day;
+    const bool rising = previous_ratio_ > 0.0 && measured_ratio >= 10.0 * previous_ratio_;
+    previous_ratio_ = measured_ratio;
+    return measured_ratio >= protocol_.threshold || rising;
+  }
+  successive_losses_ = lost_response(measured_ratio) ? successive_losses_ + 1 : 0;
+  if (successive_losses_ == 1) record_.first_loss = day;
+  return successive_losses_ >= protocol_.confirmations;
+}
+
 void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
   const AssayResult m = measure(assay_, kinetics_.ratio(), assay_rng_);
   if (measurements_ != nullptr) {
@@ -64,9 +78,7 @@ void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
   }
   last_visit_ = day;
   if (phase_ == Phase::Monitoring) {
-    successive_losses_ = lost_response(m.ratio) ? successive_losses_ + 1 : 0;
-    if (successive_losses_ == 1) record_.first_loss = day;
-    if (successive_losses_ >= protocol_.confirmations) {
+    if (relapse_confirmed(day, m.ratio)) {
       record_.relapsed = 1;
       record_.time = day;  // relapse is dated at the confirming visit
       record_.censor_reason = 0;

@@ -37,6 +37,7 @@ class ProtocolRules {
   enum class Phase { Monitoring, Regaining, Done };
   void visit(double day, engine::EventQueue<EventKind>& queue);
   bool lost_response(double measured_ratio) const;
+  bool relapse_confirmed(double day, double measured_ratio);
   void censor(double day, int reason);
 
   const scenarios::ProtocolSpec& protocol_;
@@ -47,6 +48,7 @@ class ProtocolRules {
   std::vector<Measurement>* measurements_;
   Phase phase_ = Phase::Monitoring;
   int successive_losses_ = 0;
+  double previous_ratio_ = 0.0;  // the last measured ratio (cmr_rising)
   double last_visit_ = 0.0;
   double last_visit_allowed_ = std::numeric_limits<double>::infinity();
 };

@@ -152,7 +152,10 @@ struct ProtocolSpec {
   double ifn_dose_mu = 0.0;
   int ifn_per_week_min = 0, ifn_per_week_max = 0;
   double visit_every = 0.0;  // days
-  enum class LossOf { MMR, CMR };
+  // MMR, CMR: loss of that response at `confirmations` successive visits. CmrRising (STIM1,
+  // Mahon 2010): loss of MMR at one visit, or two successive detectable results the second
+  // at least 10 times (1 log) the first.
+  enum class LossOf { MMR, CMR, CmrRising };
   LossOf loss_of = LossOf::MMR;
   double threshold = 0.001;  // MMR: BCR-ABL/ABL (IS) below this
   int confirmations = 2;     // successive visits needed to call a relapse

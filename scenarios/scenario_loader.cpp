@@ -212,8 +212,10 @@ ProtocolSpec protocol(FieldReader& r, const Field& root) {
   spec.visit_every = r.duration(visits, "every", kPositive);
   const Field relapse = r.required(p, "relapse");
   r.check_keys(relapse, {"loss_of", "threshold", "confirmations"});
-  spec.loss_of = r.choice(relapse, "loss_of", {"mmr", "cmr"}) == "mmr" ? ProtocolSpec::LossOf::MMR
-                                                                       : ProtocolSpec::LossOf::CMR;
+  const std::string loss_of = r.choice(relapse, "loss_of", {"mmr", "cmr", "cmr_rising"});
+  spec.loss_of = loss_of == "mmr"   ? ProtocolSpec::LossOf::MMR
+                 : loss_of == "cmr" ? ProtocolSpec::LossOf::CMR
+                                    : ProtocolSpec::LossOf::CmrRising;
   spec.threshold = r.number(relapse, "threshold", kOpenUnit);
   spec.confirmations = r.integer(relapse, "confirmations", kAtLeastOne);
   const Field on_relapse = r.required(p, "on_relapse");
