@@ -78,10 +78,36 @@ void record_durations(PatientRecord& record, double cmr, double mmr, double im) 
   record.im_duration = im;
 }
 
+// Each patient's stop under lsc_immune, kept for the cohort's IFN null twin: the twin draws
+// the same streams and the IFN multipliers act only after the stop, so its history up to
+// the stop is identical and need not be simulated twice.
+struct SavedStop {
+  LscStop stop;
+  engine::RandomEngine kinetics_rng;  // its state at the stop
+};
+using SavedStops = std::vector<std::optional<SavedStop>>;
+
+// The patient's stop: from `saved` if the point's twin already simulated it, else
+// simulated (and saved if `saved` is given). kinetics_rng is left at its state at the stop.
+LscStop stop_of(const scenarios::DesignPoint& point, const StreamFactory& streams,
+                std::uint64_t patient, engine::RandomEngine& kinetics_rng,
+                std::optional<SavedStop>* saved) {
+  if (saved != nullptr && saved->has_value()) {
+    kinetics_rng = (*saved)->kinetics_rng;
+    return (*saved)->stop;
+  }
+  auto monitoring_rng = streams(patient, Purpose::ImMonitoring);
+  LscStop stop = simulate_until_stop(point.kinetics.lsc, point.assay, point.protocol.threshold,
+                                     kinetics_rng, monitoring_rng);
+  if (saved != nullptr) saved->emplace(SavedStop{stop, kinetics_rng});
+  return stop;
+}
+
 PatientRecord simulate_patient(const scenarios::DesignPoint& point, const StreamFactory& streams,
                                const Enrolment& enrolment, double cutoff_day,
                                engine::EventQueue<EventKind>& queue,
-                               std::vector<Measurement>* measurements) {
+                               std::vector<Measurement>* measurements,
+                               std::optional<SavedStop>* saved_stop) {
   const auto patient = static_cast<std::uint64_t>(enrolment.index) + 1;  // key 0: the cohort's
   const bool mechanistic = point.kinetics.model == "lsc_immune";
   PatientRecord record;
@@ -113,15 +139,14 @@ PatientRecord simulate_patient(const scenarios::DesignPoint& point, const Stream
   if (mechanistic) {
     // The history from diagnosis is simulated for every enrolled patient, evaluable or
     // not, so that a patient's draws do not depend on the analysis date.
-    auto monitoring_rng = streams(patient, Purpose::ImMonitoring);
-    LscStop stop = simulate_until_stop(point.kinetics.lsc, point.assay, point.protocol.threshold,
-                                       kinetics_rng, monitoring_rng);
+    const LscStop stop = stop_of(point, streams, patient, kinetics_rng, saved_stop);
+    LscDynamics dynamics(stop.dynamics, point.kinetics.lsc, kinetics_rng);
     const ImHistory& h = stop.history;
     record_durations(record, h.deep_duration, h.mmr_duration, h.im_duration);
-    record.cured = stop.dynamics.extinct();
+    record.cured = dynamics.extinct();
     record.latent_relapse = std::numeric_limits<double>::quiet_NaN();
     if (!record.evaluable) return record;
-    LscImmuneKinetics kinetics(stop.dynamics, ifn.start, ifn.per_week / 5.0);
+    LscImmuneKinetics kinetics(dynamics, ifn.start, ifn.per_week / 5.0);
     follow_on_study(point, streams, patient, dropout, cutoff_day, kinetics, record, queue,
                     measurements);
     return record;
@@ -137,10 +162,8 @@ PatientRecord simulate_patient(const scenarios::DesignPoint& point, const Stream
   return record;
 }
 
-}  // namespace
-
 CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
-                             std::int64_t cohort, bool keep_patients) {
+                             std::int64_t cohort, bool keep_patients, SavedStops* saved_stops) {
   const StreamFactory streams{seed, static_cast<std::uint64_t>(point.index),
                               static_cast<std::uint64_t>(cohort)};
   auto accrual_rng = streams(0, Purpose::Accrual);
@@ -155,15 +178,24 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
   std::vector<PatientRecord> patients;
   patients.reserve(entries.size());
   engine::EventQueue<EventKind> queue;
+  if (saved_stops != nullptr) saved_stops->resize(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Enrolment enrolment{static_cast<int>(i), entries[i], arms[i]};
     patients.push_back(simulate_patient(point, streams, enrolment, cutoff, queue,
-                                        keep_patients ? &out.measurements : nullptr));
+                                        keep_patients ? &out.measurements : nullptr,
+                                        saved_stops ? &(*saved_stops)[i] : nullptr));
   }
   out.result = analyse_cohort(point, patients);
   out.result.cohort = cohort;
   if (keep_patients) out.patients = std::move(patients);
   return out;
+}
+
+}  // namespace
+
+CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
+                             std::int64_t cohort, bool keep_patients) {
+  return simulate_cohort(point, seed, cohort, keep_patients, nullptr);
 }
 
 namespace {
@@ -196,11 +228,15 @@ NullTwins make_null_twins(const scenarios::DesignPoint& point) {
 CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
                                        std::uint64_t seed, std::int64_t cohort,
                                        bool keep_patients) {
-  CohortOutput out = simulate_cohort(point, seed, cohort, keep_patients);
+  // Under lsc_immune the IFN twin reuses each patient's history up to the stop.
+  SavedStops saved;
+  SavedStops* share =
+      twins.no_ifn_effect && point.kinetics.model == "lsc_immune" ? &saved : nullptr;
+  CohortOutput out = simulate_cohort(point, seed, cohort, keep_patients, share);
   std::optional<CohortResult> no_ifn;
   std::optional<CohortResult> no_covariate;
   if (twins.no_ifn_effect)
-    no_ifn = simulate_cohort(*twins.no_ifn_effect, seed, cohort, false).result;
+    no_ifn = simulate_cohort(*twins.no_ifn_effect, seed, cohort, false, share).result;
   if (twins.no_covariate_effect) {
     no_covariate = simulate_cohort(*twins.no_covariate_effect, seed, cohort, false).result;
   }

@@ -86,6 +86,19 @@ LscDynamics::LscDynamics(const scenarios::LscImmuneSpec& spec, const LscPatientP
   if (!state_.discrete && state_.x + state_.y < spec_.switch_cells) to_discrete();
 }
 
+LscDynamics::LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec,
+                         engine::RandomEngine& rng)
+    : spec_(spec),
+      patient_(other.patient_),
+      treatment_(other.treatment_),
+      rates_(effective_rates(spec, other.patient_, other.treatment_)),
+      state_(other.state_),
+      rng_(rng),
+      t_(other.t_),
+      ode_step_(other.ode_step_),
+      stiff_(other.stiff_),
+      events_(other.events_) {}
+
 double LscDynamics::ratio() const {
   const double y = std::min(state_.y, spec_.k_y);
   using Ratio = scenarios::LscImmuneSpec::Ratio;

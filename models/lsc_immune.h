@@ -52,6 +52,12 @@ class LscDynamics {
   LscDynamics(const scenarios::LscImmuneSpec& spec, const LscPatientParams& patient,
               const LscState& initial, engine::RandomEngine& rng);
 
+  // `other`'s parameters and state, with `spec`'s fixed values and IFN effects and drawing
+  // from `rng`: the same patient at the same moment in a variant of the scenario (the IFN
+  // null twin continues from the identical state at the stop).
+  LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec,
+              engine::RandomEngine& rng);
+
   void set_treatment(const LscTreatment& treatment);
   const LscTreatment& treatment() const { return treatment_; }
   // Moves the state `months` ahead under the current treatment.
