@@ -148,7 +148,8 @@ std::uint64_t check_header(int fd, const std::string& path, const RunIdentity& i
   const std::uint64_t hash = fnv1a(in.bytes());
   if (in.get<std::uint64_t>() != hash) in.fail("damaged header");
   for (const auto& [key, value] : identity) {
-    const std::string& wanted = key;  // C++20 lambdas may not capture a structured binding in Clang 14
+    const std::string& wanted =
+        key;  // C++20 lambdas may not capture a structured binding in Clang 14
     auto it =
         std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == wanted; });
     const std::string there = it == found.end() ? "(none)" : it->second;

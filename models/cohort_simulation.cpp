@@ -207,10 +207,10 @@ bool is_covariate_test(const scenarios::TestSpec& test) {
 NullTwins make_null_twins(const scenarios::DesignPoint& point) {
   NullTwins twins;
   if (!point.analysis.null_twin) return twins;
+  // Under lsc_immune the CMR-duration association emerges from the stem-cell dynamics and
+  // has no switch, so the Mann-Whitney test gets no null twin there.
+  const bool covariate_switch = point.kinetics.model == "hazard";
   for (const auto& test : point.analysis.tests) {
-    // Under lsc_immune the CMR-duration association emerges from the stem-cell dynamics
-    // and has no switch, so the Mann-Whitney test gets no null twin there.
-    const bool covariate_switch = point.kinetics.model == "hazard";
     if (is_covariate_test(test)) {
       if (!covariate_switch || twins.no_covariate_effect) continue;
       twins.no_covariate_effect = point;

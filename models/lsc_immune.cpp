@@ -154,12 +154,10 @@ void lsc_jacobian(const LscRates& r, const Xyz& xyz, std::array<Xyz, 3>& j) {
 }  // namespace
 
 void LscDynamics::integrate_ode(double until) {
-  const auto system = [this](const Xyz& xyz, Xyz& dxyz, double) {
-    dxyz = lsc_derivatives(rates_, xyz);
-  };
   const auto derivative = [this](const Xyz& xyz, Xyz& dxyz) {
     dxyz = lsc_derivatives(rates_, xyz);
   };
+  const auto system = [&](const Xyz& xyz, Xyz& dxyz, double) { derivative(xyz, dxyz); };
   const auto jacobian = [this](const Xyz& xyz, std::array<Xyz, 3>& j) {
     lsc_jacobian(rates_, xyz, j);
   };
@@ -173,9 +171,9 @@ void LscDynamics::integrate_ode(double until) {
     const double relaxation = y_relaxation_rate(rates_, xyz);
     if (relaxation > kStiffRate) stiff_ = true;
     if (relaxation < kStiffRate / 3.0) stiff_ = false;
-    const bool stiff = stiff_;
-    const bool accepted = stiff ? stiff_stepper.try_step(derivative, jacobian, xyz, t_, dt)
-                                : explicit_stepper.try_step(system, xyz, t_, dt) == odeint::success;
+    const bool accepted = stiff_
+                              ? stiff_stepper.try_step(derivative, jacobian, xyz, t_, dt)
+                              : explicit_stepper.try_step(system, xyz, t_, dt) == odeint::success;
     if (!accepted) {
       ode_step_ = dt;
       continue;

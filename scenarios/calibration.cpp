@@ -1,31 +1,15 @@
 #include "scenarios/calibration.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
-#include "engine/errors.h"
 #include "scenarios/field_reader.h"
 #include "scenarios/scenario_loader.h"
 #include "scenarios/yaml_documents.h"
 
 namespace jisas::scenarios {
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
-    const int error = in ? EISDIR : errno;
-    throw InputError(fmt::format("{}: cannot open file: {}", path, std::strerror(error)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 CalibrationTarget target(FieldReader& r, const Field& t) {
   r.check_keys(t, {"at", "rate", "lower", "upper", "source"});
@@ -47,7 +31,7 @@ CalibrationTarget target(FieldReader& r, const Field& t) {
 }  // namespace
 
 CalibrationSpec load_calibration(const std::string& path) {
-  const std::string text = read_text(path);
+  const std::string text = read_text_file(path);
   const YAML::Node document = load_single_document(text, path);
   FieldReader r(path);
   const Field root{document, ""};

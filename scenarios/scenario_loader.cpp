@@ -1,12 +1,7 @@
 #include "scenarios/scenario_loader.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -109,20 +104,16 @@ void sokal(FieldReader& r, const Field& s, PopulationSpec& spec) {
 PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   const Field p = r.required(root, "population");
   PopulationSpec spec;
-  if (mechanistic) {
-    for (const char* key : {"cmr_duration", "mmr_before_cmr", "time_to_mmr", "min_mmr_duration"}) {
-      if (const auto f = r.optional(p, key)) {
-        r.fail(f->node.Mark(), f->path,
-               "comes from the simulated IM history under kinetics.model lsc_immune; "
-               "remove it (see kinetics.history)");
-      }
+  r.check_keys(p, {"age", "sokal", "prior_ifn", "cmr_duration", "mmr_before_cmr", "time_to_mmr",
+                   "min_mmr_duration"});
+  for (const char* key : {"cmr_duration", "mmr_before_cmr", "time_to_mmr", "min_mmr_duration"}) {
+    const auto f = mechanistic ? r.optional(p, key) : std::nullopt;
+    if (f) {
+      r.fail(*f,
+             "comes from the simulated IM history under kinetics.model lsc_immune; "
+             "remove it (see kinetics.history)");
     }
   }
-  if (mechanistic)
-    r.check_keys(p, {"age", "sokal", "prior_ifn"});
-  else
-    r.check_keys(p, {"age", "sokal", "prior_ifn", "cmr_duration", "mmr_before_cmr", "time_to_mmr",
-                     "min_mmr_duration"});
   spec.age_years = distribution(r, r.required(p, "age"), Scale::Years,
                                 {Kind::Fixed, Kind::Uniform, Kind::Normal, Kind::LogNormal});
   sokal(r, r.required(p, "sokal"), spec);
@@ -427,14 +418,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& source_
 }
 
 Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
-    const int error = in ? EISDIR : errno;
-    throw InputError(fmt::format("{}: cannot open file: {}", path, std::strerror(error)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path);
+  return parse_scenario(read_text_file(path), path);
 }
 
 }  // namespace jisas::scenarios

@@ -1,5 +1,9 @@
 #include "scenarios/yaml_documents.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -35,7 +39,9 @@ class DocumentStarts : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-bool same_place(const YAML::Mark& a, const YAML::Mark& b) { return a.pos == b.pos; }
+bool same_place(const YAML::Mark& a, const YAML::Mark& b) {
+  return a.pos == b.pos;
+}
 
 // Where the documents start; two documents cannot start at the same character, so a
 // repeat is the parser stuck on a token it cannot use.
@@ -71,5 +77,15 @@ YAML::Node load_single_document(const std::string& yaml_text, const std::string&
   }
 }
 
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path)) {
+    const int error = in ? EISDIR : errno;
+    throw InputError(fmt::format("{}: cannot open file: {}", path, std::strerror(error)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace jisas::scenarios

@@ -11,6 +11,9 @@
 
 namespace jisas::scenarios {
 
+// The whole text of a file; InputError "PATH: cannot open file: ..." if it cannot be read.
+std::string read_text_file(const std::string& path);
+
 // The single document of yaml_text; InputError naming source_name:line:column for a
 // syntax error, an empty stream or more than one document.
 YAML::Node load_single_document(const std::string& yaml_text, const std::string& source_name);

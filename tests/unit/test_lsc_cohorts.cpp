@@ -91,6 +91,20 @@ TEST_CASE("the ODE tolerance and the stochastic threshold do not move the 12-mon
   }
 }
 
+namespace {
+
+// Every simulated rate lies in its target's published 95% CI.
+void check_inside_intervals(const models::CandidateFit& fit,
+                            const std::vector<scenarios::CalibrationTarget>& targets) {
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    CAPTURE(targets[i].source, targets[i].at, fit.simulated[i]);
+    CHECK(fit.simulated[i] >= targets[i].lower);
+    CHECK(fit.simulated[i] <= targets[i].upper);
+  }
+}
+
+}  // namespace
+
 TEST_CASE("JISAS mechanistic reproduces the interim Kaplan-Meier within its 95% CIs",
           "[lsc_cohorts]") {
   // Targets: KM of the interim's 12 patients (scenarios/jisas_interim.csv) with log-log 95%
@@ -102,11 +116,7 @@ TEST_CASE("JISAS mechanistic reproduces the interim Kaplan-Meier within its 95% 
       {182.625, 0.8333, 0.4817, 0.9555, "JISAS interim"},
       {365.25, 0.7407, 0.3907, 0.9086, "JISAS interim"}};
   const auto fit = models::fit_candidate(scenario.points.front(), scenario.seed, 200, targets, 2);
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    CAPTURE(targets[i].at, fit.simulated[i]);
-    CHECK(fit.simulated[i] >= targets[i].lower);
-    CHECK(fit.simulated[i] <= targets[i].upper);
-  }
+  check_inside_intervals(fit, targets);
   CHECK(fit.simulated[1] == Approx(0.7407).margin(0.08));  // near the point estimate, too
 }
 
@@ -122,9 +132,5 @@ TEST_CASE("STIM mechanistic reproduces STIM1's recurrence-free survival within i
       {365.25, 0.41, 0.29, 0.52, "Mahon 2010"},
       {1826.25, 0.38, 0.29, 0.47, "Etienne 2017"}};
   const auto fit = models::fit_candidate(scenario.points.front(), scenario.seed, 30, targets, 2);
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    CAPTURE(targets[i].at, fit.simulated[i]);
-    CHECK(fit.simulated[i] >= targets[i].lower);
-    CHECK(fit.simulated[i] <= targets[i].upper);
-  }
+  check_inside_intervals(fit, targets);
 }
