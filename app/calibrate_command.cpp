@@ -21,6 +21,12 @@ std::string months(double days) {
   return fmt::format("{:g}mo", days / scenarios::kDaysPerMonth);
 }
 
+// "arm: control, " for a target of one arm, nothing for all patients.
+std::string arm_field(int arm) {
+  if (arm < 0) return "";
+  return fmt::format("arm: {}, ", arm == 1 ? "experimental" : "control");
+}
+
 // The candidate's grid values as "key: value" pairs, in axis order.
 std::string candidate_values(const scenarios::Scenario& sc, int point) {
   std::string text;
@@ -50,9 +56,10 @@ std::string report(const scenarios::CalibrationSpec& spec, int cohorts,
     const auto& t = spec.targets[i];
     const double s = best.simulated[i];
     y += fmt::format(
-        "  - {{at: {}, published: {:g}, ci: [{:g}, {:g}], simulated: {:.4f}, inside_ci: {}, "
+        "  - {{at: {}, {}published: {:g}, ci: [{:g}, {:g}], simulated: {:.4f}, inside_ci: {}, "
         "source: \"{}\"}}\n",
-        months(t.at), t.rate, t.lower, t.upper, s, t.lower <= s && s <= t.upper, t.source);
+        months(t.at), arm_field(t.arm), t.rate, t.lower, t.upper, s, t.lower <= s && s <= t.upper,
+        t.source);
   }
   y += "candidates:\n";
   for (const auto& f : fits) {

@@ -19,12 +19,14 @@ struct CandidateFit {
   int patients = 0;               // evaluable patients pooled
 };
 
-// Pooled KM at `landmarks` over `cohorts` cohorts of `point`, simulated with the streams of
-// design point 0 whatever the point's index (common random numbers across candidates).
-// Deterministic for any thread count.
+// Pooled KM at each target's landmark (over the target's arm, or all patients) over
+// `cohorts` cohorts of `point`, simulated with the streams of design point 0 whatever the
+// point's index (common random numbers across candidates). Deterministic for any thread
+// count. `evaluable` counts the pooled patients of all arms.
 std::vector<double> pooled_relapse_free(const scenarios::DesignPoint& point, std::uint64_t seed,
-                                        int cohorts, std::span<const double> landmarks, int threads,
-                                        int& evaluable);
+                                        int cohorts,
+                                        std::span<const scenarios::CalibrationTarget> targets,
+                                        int threads, int& evaluable);
 
 // The published standard error of a target: the 95% CI's width / (2 x 1.959964).
 double target_se(const scenarios::CalibrationTarget& target);

@@ -37,17 +37,21 @@ double analysis_day(const scenarios::AnalysisDateSpec& spec, const std::vector<d
 }
 
 struct IfnPlan {
-  double start = kInf;
+  double start = kInf;  // days after the stop
+  double end = kInf;    // start + protocol.ifn.duration
   int per_week = 0;
 };
 
 IfnPlan sample_ifn(const scenarios::ProtocolSpec& spec, engine::RandomEngine& rng) {
   if (!spec.ifn) return {};
+  // (Boost's uniform_real_distribution never returns for an empty interval [0, 0).)
   const double start =
-      boost::random::uniform_real_distribution<double>(0.0, spec.ifn_start_within)(rng);
+      spec.ifn_start_within > 0.0
+          ? boost::random::uniform_real_distribution<double>(0.0, spec.ifn_start_within)(rng)
+          : 0.0;
   const int per_week = boost::random::uniform_int_distribution<int>(spec.ifn_per_week_min,
                                                                     spec.ifn_per_week_max)(rng);
-  return {start, per_week};
+  return {start, start + spec.ifn_duration, per_week};
 }
 
 // Where a patient stands in the cohort: enrolment order, entry day, arm.
@@ -146,13 +150,13 @@ PatientRecord simulate_patient(const scenarios::DesignPoint& point, const Stream
     record.cured = dynamics.extinct();
     record.latent_relapse = std::numeric_limits<double>::quiet_NaN();
     if (!record.evaluable) return record;
-    LscImmuneKinetics kinetics(dynamics, ifn.start, ifn.per_week / 5.0);
+    LscImmuneKinetics kinetics(dynamics, {ifn.start, ifn.end, ifn.per_week / 5.0});
     follow_on_study(point, streams, patient, dropout, cutoff_day, kinetics, record, queue,
                     measurements);
     return record;
   }
   const HazardPatient truth =
-      sample_hazard_patient(point.kinetics.hazard, c, ifn.start, kinetics_rng);
+      sample_hazard_patient(point.kinetics.hazard, c, ifn.start, ifn.end, kinetics_rng);
   record.cured = truth.cured;
   record.latent_relapse = truth.latent_relapse;
   if (!record.evaluable) return record;

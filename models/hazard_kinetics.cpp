@@ -23,7 +23,7 @@ double logit(double p) {
 }  // namespace
 
 HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
-                                    const Covariates& covariates, double ifn_start,
+                                    const Covariates& covariates, double ifn_start, double ifn_end,
                                     engine::RandomEngine& rng) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const double cmr_years =
@@ -37,9 +37,10 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
   // Population survival S(t) = p + (1 - p) exp(-H0(t)), cumulative hazard
   // L(t) = -log S(t), bounded by -log p. Proportional hazards act on the population
   // hazard (Cox 1972), as a trial's hazard ratio does: m L(t) with the CMR covariate,
-  // times the IFN hazard ratio from the day s IFN starts. So IFN both delays relapses
-  // and raises the cure fraction to p^(m HR). One Exp(1) draw is inverted; HR = 1
-  // gives exactly the day without IFN, so a null twin shares every relapse time.
+  // times the IFN hazard ratio while IFN is given, from day s to day s + duration. So IFN
+  // both delays relapses and, given until relapse, raises the cure fraction to p^(m HR).
+  // One Exp(1) draw is inverted; HR = 1 gives exactly the day without IFN, so a null twin
+  // shares every relapse time.
   const auto big_l = [&](double t) {
     return -std::log(p + (1.0 - p) * std::exp(-cumulative_hazard(spec.relapse_time, t)));
   };
@@ -49,9 +50,17 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
   const double m = std::exp(spec.relapse_log_hr_per_year_cmr * cmr_years);
   const double e = boost::random::exponential_distribution<double>(1.0)(rng) / m;
   const double l_max = p > 0.0 ? -std::log(p) : kInf;
+  // Cumulative hazard on the L scale at the IFN start and end; the draw e is the
+  // patient's total hazard, which IFN accrues at HR times the rate in between.
   const double l_start = std::isfinite(ifn_start) ? big_l(ifn_start) : l_max;
+  const double l_end = std::isfinite(ifn_end) ? big_l(ifn_end) : l_max;
+  const double hr = spec.ifn_hazard_ratio;
   double l = e;
-  if (e > l_start) l = l_start + (e - l_start) / spec.ifn_hazard_ratio;
+  if (e > l_start && hr != 1.0) {  // (hr = 1: exactly e, not e up to rounding)
+    const double accrued_on_ifn = hr * (l_end - l_start);
+    l = e - l_start <= accrued_on_ifn ? l_start + (e - l_start) / hr
+                                      : l_end + (e - l_start - accrued_on_ifn);
+  }
   if (l >= l_max) return {true, kInf};
   return {false, big_l_inverse(l)};
 }

@@ -1,6 +1,6 @@
 // The `hazard` kinetics model (design.md, models/README.md): a cure fraction and a
 // latent relapse time, both depending on the CMR duration on IM; an IFN hazard ratio
-// that applies from the day IFN starts; exponential BCR-ABL regrowth that crosses the
+// that applies while IFN is given; exponential BCR-ABL regrowth that crosses the
 // MMR threshold at the latent relapse time, and exponential decline once IM resumes.
 #pragma once
 
@@ -16,9 +16,10 @@ struct HazardPatient {
   double latent_relapse = 0.0;  // day the true ratio reaches the threshold (inf if cured)
 };
 
-// ifn_start: day IFN starts (infinity without IFN).
+// IFN is given from day ifn_start (infinity without IFN) to day ifn_end (infinity: until
+// relapse).
 HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
-                                    const Covariates& covariates, double ifn_start,
+                                    const Covariates& covariates, double ifn_start, double ifn_end,
                                     engine::RandomEngine& rng);
 
 class HazardKinetics final : public Kinetics {

@@ -36,12 +36,25 @@ constexpr double kStiffRate = 12.0;
 struct ImmuneBetweenEvents {
   double z0, r, k;
 
-  // (1 - exp(-k tau)) / k, and tau when k = 0.
-  double phi(double tau) const {
+  // z0 exp(-k tau) + r (1 - exp(-k tau)) / k, with (1 - exp(-k tau)) / k -> tau as k -> 0;
+  // one expm1 gives both terms (the SSA evaluates this twice per candidate event).
+  double z(double tau) const {
     const double kt = k * tau;
-    return std::abs(kt) < 1e-8 ? tau * (1.0 - 0.5 * kt) : -std::expm1(-kt) / k;
+    const double decay = std::expm1(-kt);  // exp(-k tau) - 1
+    const double phi = std::abs(kt) < 1e-8 ? tau * (1.0 - 0.5 * kt) : -decay / k;
+    return z0 * (1.0 + decay) + r * phi;
   }
-  double z(double tau) const { return z0 * std::exp(-k * tau) + r * phi(tau); }
+  // Z grows between events (its bound over a horizon is then at the far end).
+  bool rising() const { return r > k * z0; }
+  // A time over which a rising Z at most doubles: dZ/dt = r - k Z <= (r / Z0 + max(-k, 0)) Z.
+  // Inside the immune window k < 0 and Z grows exponentially (at 30/month for some
+  // jittered patients); a thinning bound taken over a longer horizon would be too loose
+  // by orders of magnitude and nearly every candidate event rejected.
+  double doubling_time() const {
+    if (!rising()) return std::numeric_limits<double>::infinity();
+    const double growth = r / std::max(z0, 1.0) + std::max(-k, 0.0);
+    return std::log(2.0) / growth;
+  }
 };
 
 ImmuneBetweenEvents immune_between_events(const LscRates& r, double y, double z0) {
@@ -216,9 +229,11 @@ void LscDynamics::simulate_exactly(double until) {
       t_ = until;
       return;
     }
-    // Horizon: about ten expected events, and never past `until`.
-    const double horizon = std::min(until - t_, kThinningHorizonEvents / now_rate);
-    const double bound = fixed + kill_per_z * std::max(state_.z, immune.z(horizon));
+    // Horizon: about ten expected events, at most one doubling of Z, never past `until`.
+    const double horizon =
+        std::min({until - t_, kThinningHorizonEvents / now_rate, immune.doubling_time()});
+    const double z_bound = immune.rising() ? immune.z(horizon) : state_.z;
+    const double bound = fixed + kill_per_z * z_bound;
     const double tau = exponential(rng_) / bound;
     if (tau >= horizon) {  // no event in the horizon (memoryless: start afresh there)
       state_.z = immune.z(horizon);

@@ -4,8 +4,8 @@
 
 namespace jisas::models {
 
-LscImmuneKinetics::LscImmuneKinetics(LscDynamics& dynamics, double ifn_start, double ifn_exposure)
-    : dynamics_(dynamics), ifn_start_(ifn_start), ifn_exposure_(ifn_exposure) {
+LscImmuneKinetics::LscImmuneKinetics(LscDynamics& dynamics, const IfnCourse& ifn)
+    : dynamics_(dynamics), ifn_(ifn) {
   dynamics_.set_treatment({.tki = false});
 }
 
@@ -15,11 +15,19 @@ void LscImmuneKinetics::run_until(double day) {
 }
 
 void LscImmuneKinetics::advance_to(double day) {
-  const bool ifn_starts =
-      !on_im() && dynamics_.treatment().ifn_exposure == 0.0 && ifn_start_ <= day;
+  // IFN is on from its start (if IM has not resumed by then) to its end; the treatment
+  // changes exactly at those days, whatever the visit days.
+  const bool ifn_starts = !on_im() && !ifn_started_ && ifn_.start <= day;
   if (ifn_starts) {
-    run_until(ifn_start_);
-    dynamics_.set_treatment({.tki = false, .ifn_exposure = ifn_exposure_});
+    run_until(ifn_.start);
+    ifn_started_ = true;
+    dynamics_.set_treatment({.tki = false, .ifn_exposure = ifn_.exposure});
+  }
+  const bool ifn_ends = !on_im() && ifn_started_ && !ifn_ended_ && ifn_.end <= day;
+  if (ifn_ends) {
+    run_until(ifn_.end);
+    ifn_ended_ = true;
+    dynamics_.set_treatment({.tki = false});
   }
   run_until(day);
 }

@@ -11,8 +11,8 @@
 namespace jisas::scenarios {
 namespace {
 
-CalibrationTarget target(FieldReader& r, const Field& t) {
-  r.check_keys(t, {"at", "rate", "lower", "upper", "source"});
+CalibrationTarget target(FieldReader& r, const Field& t, bool randomized) {
+  r.check_keys(t, {"at", "rate", "lower", "upper", "source", "arm"});
   CalibrationTarget spec;
   spec.at = r.duration(t, "at", kPositive);
   const Field rate = r.required(t, "rate");
@@ -25,6 +25,14 @@ CalibrationTarget target(FieldReader& r, const Field& t) {
     r.fail(rate, fmt::format("must lie in its 95% CI [{:g}, {:g}]", spec.lower, spec.upper));
   }
   spec.source = r.text(t, "source");
+  if (const auto arm = r.optional(t, "arm")) {
+    const std::string name = r.text(*arm);
+    if (name != "control" && name != "experimental") {
+      r.fail(*arm, fmt::format("expected control or experimental, got '{}'", name));
+    }
+    if (!randomized) r.fail(*arm, "needs a randomized scenario (design.randomization)");
+    spec.arm = name == "experimental" ? 1 : 0;
+  }
   return spec;
 }
 
@@ -50,7 +58,10 @@ CalibrationSpec load_calibration(const std::string& path) {
            "the scenario has no grid axes: list the candidate values of the parameters to fit");
   }
   spec.patients = r.integer(root, "patients", {100.0, 1e7});
-  for (const Field& t : r.list(r.required(root, "targets"))) spec.targets.push_back(target(r, t));
+  const bool randomized = spec.scenario.points.front().design.randomization_block > 0;
+  for (const Field& t : r.list(r.required(root, "targets"))) {
+    spec.targets.push_back(target(r, t, randomized));
+  }
   if (spec.targets.empty()) r.fail(r.required(root, "targets"), "needs at least one target");
   spec.output = r.text(root, "output");
   return spec;

@@ -14,6 +14,9 @@ struct CalibrationTarget {
   double at = 0.0;                              // landmark, days after the stop
   double rate = 0.0, lower = 0.0, upper = 0.0;  // relapse-free, published, with its 95% CI
   std::string source;                           // the paper and table or figure
+  // Patients whose KM this target describes: every arm (-1), or the randomized trial's
+  // control (0, no IFN) or experimental (1, IFN) arm (`arm: control | experimental`).
+  int arm = -1;
 };
 
 struct CalibrationSpec {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -130,8 +131,8 @@ struct LscImmuneSpec {
   IfnEffectSpec ifn;
   ImHistorySpec history;
   // Numerics.
-  double switch_cells = 100.0;  // X + Y below this: exact stochastic simulation
-  double ode_rel_tol = 1e-6, ode_abs_tol = 1e-4;
+  double switch_cells = 100.0;                    // X + Y below this: exact stochastic simulation
+  double ode_rel_tol = 1e-4, ode_abs_tol = 1e-4;  // 1e-9 agrees within MC error (tests)
 };
 
 struct KineticsSpec {
@@ -149,7 +150,9 @@ struct AssaySpec {
 struct ProtocolSpec {
   bool ifn = true;
   double ifn_start_within = 0.0;  // days: IFN starts uniformly in [0, this]
-  double ifn_dose_mu = 0.0;
+  // days of IFN from its start (ENDURE: 15 months); infinity = until relapse (JISAS)
+  double ifn_duration = std::numeric_limits<double>::infinity();
+  double ifn_dose_mu = std::numeric_limits<double>::quiet_NaN();  // for the record; unused
   int ifn_per_week_min = 0, ifn_per_week_max = 0;
   double visit_every = 0.0;  // days
   // MMR, CMR: loss of that response at `confirmations` successive visits. CmrRising (STIM1,

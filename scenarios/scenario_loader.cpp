@@ -176,13 +176,16 @@ void ifn(FieldReader& r, const Field& f, ProtocolSpec& spec) {
     return;
   }
   if (!f.node.IsMap()) {
-    r.fail(f, fmt::format("expected 'none' or a map {{start_within, dose_mu, per_week}}, got {}",
+    r.fail(f, fmt::format("expected 'none' or a map {{start_within, per_week, ...}}, got {}",
                           describe_node(f.node)));
   }
-  r.check_keys(f, {"start_within", "dose_mu", "per_week"});
+  r.check_keys(f, {"start_within", "duration", "dose_mu", "per_week"});
   spec.ifn = true;
   spec.ifn_start_within = r.duration(f, "start_within", kNonNegative);
-  spec.ifn_dose_mu = r.number(f, "dose_mu", kPositive);
+  if (const auto duration = r.optional(f, "duration")) {
+    spec.ifn_duration = r.duration(*duration, kPositive);
+  }
+  spec.ifn_dose_mu = r.number_or(f, "dose_mu", kPositive, spec.ifn_dose_mu);
   const Field per_week = r.required(f, "per_week");
   const std::vector<Field> bounds = r.list(per_week);
   if (bounds.size() != 2) r.fail(per_week, "expected [min, max] doses a week");

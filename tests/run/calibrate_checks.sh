@@ -48,5 +48,29 @@ sed -e 's/A: \[1.5, 3, 6\]/A: 3/' -e 's/C: \[7, 14\]/C: 7/' grid.yaml > flat.yam
 sed 's/scenario: grid.yaml/scenario: flat.yaml/' targets.yaml > flat_targets.yaml
 expect_error "flat_targets.yaml:2:11: scenario: the scenario has no grid axes" \
   "$exe" calibrate flat_targets.yaml -o other.yaml
+sed 's/{at: 6mo, rate/{at: 6mo, arm: control, rate/' targets.yaml > unrandomized.yaml
+expect_error "unrandomized.yaml:5:20: targets[0].arm: needs a randomized scenario" \
+  "$exe" calibrate unrandomized.yaml -o other.yaml
+[ ! -e other.yaml ] || fail "a refused calibration left an output file"
+
+# Per-arm targets on the shipped ENDURE candidates (randomized): the arm's KM, named in
+# the output; a misspelt arm is refused.
+cp "$src/scenarios/calibration/endure_grid.yaml" endure_grid.yaml
+cat > endure.yaml <<YAML
+schema_version: 1
+scenario: endure_grid.yaml
+patients: 400
+targets:
+  - {at: 6mo, arm: control, rate: 0.67, lower: 0.57, upper: 0.75, source: "ENDURE"}
+  - {at: 6mo, arm: experimental, rate: 0.73, lower: 0.62, upper: 0.81, source: "ENDURE"}
+output: endure_fit.yaml
+YAML
+"$exe" calibrate endure.yaml > log3.txt
+grep -q "^  - {at: 6mo, arm: control, published: 0.67" endure_fit.yaml || fail "no control-arm target"
+grep -q "^  - {at: 6mo, arm: experimental, published: 0.73" endure_fit.yaml ||
+  fail "no experimental-arm target"
+sed 's/arm: experimental/arm: ifn/' endure.yaml > bad_arm.yaml
+expect_error "bad_arm.yaml:6:20: targets[1].arm: expected control or experimental, got 'ifn'" \
+  "$exe" calibrate bad_arm.yaml -o other.yaml
 [ ! -e other.yaml ] || fail "a refused calibration left an output file"
 echo "calibrate checks passed"

@@ -23,11 +23,38 @@ TEST_CASE("constant hazard: relapse fraction matches 1 - exp(-lambda t)", "[haza
   int relapsed = 0;
   for (int i = 0; i < n; ++i) {
     auto rng = engine::make_stream({11, 0, 0, static_cast<std::uint64_t>(i), 5});
-    relapsed += models::sample_hazard_patient(spec, c, INFINITY, rng).latent_relapse <= t;
+    relapsed += models::sample_hazard_patient(spec, c, INFINITY, INFINITY, rng).latent_relapse <= t;
   }
   const double expected = 1.0 - std::exp(-lambda * t);  // 0.4512
   const double se = std::sqrt(expected * (1 - expected) / n);
   CHECK(std::abs(relapsed / double(n) - expected) < 3 * se);
+}
+
+TEST_CASE("an IFN course of limited duration scales the hazard only while it is given",
+          "[hazard_model]") {
+  // Exponential relapse hazard lambda, no cure, hazard ratio 0.5 from day 0 to day D: the
+  // cumulative hazard at t > D is 0.5 lambda D + lambda (t - D) (piecewise constant hazard).
+  scenarios::HazardModelSpec spec;
+  spec.relapse_time.kind = scenarios::Distribution::Kind::PiecewiseExponential;
+  const double lambda = 0.01, duration = 50.0;
+  spec.relapse_time.rates = {lambda};
+  spec.ifn_hazard_ratio = 0.5;
+  models::Covariates c;
+  const int n = 20000;
+  int by_duration = 0, by_100 = 0;
+  for (int i = 0; i < n; ++i) {
+    auto rng = engine::make_stream({12, 0, 0, static_cast<std::uint64_t>(i), 5});
+    const double day = models::sample_hazard_patient(spec, c, 0.0, duration, rng).latent_relapse;
+    by_duration += day <= duration;
+    by_100 += day <= 100.0;
+  }
+  for (const auto& [count, expected] :
+       {std::pair{by_duration, 1.0 - std::exp(-0.5 * lambda * duration)},                  // 0.2212
+        std::pair{by_100, 1.0 - std::exp(-(0.5 * lambda * duration + lambda * 50.0))}}) {  // 0.5276
+    const double se = std::sqrt(expected * (1 - expected) / n);
+    CAPTURE(count, expected);
+    CHECK(std::abs(count / double(n) - expected) < 3 * se);
+  }
 }
 
 TEST_CASE("IFN hazard ratio 1 leaves every latent relapse time unchanged", "[hazard_model]") {
@@ -39,8 +66,8 @@ TEST_CASE("IFN hazard ratio 1 leaves every latent relapse time unchanged", "[haz
   for (std::uint64_t i = 0; i < 200; ++i) {
     auto a = engine::make_stream({3, 0, 0, i, 5});
     auto b = engine::make_stream({3, 0, 0, i, 5});
-    const auto x = models::sample_hazard_patient(with_ifn, c, 10.0, a);
-    const auto y = models::sample_hazard_patient(point.kinetics.hazard, c, INFINITY, b);
+    const auto x = models::sample_hazard_patient(with_ifn, c, 10.0, INFINITY, a);
+    const auto y = models::sample_hazard_patient(point.kinetics.hazard, c, INFINITY, INFINITY, b);
     CHECK(x.latent_relapse == y.latent_relapse);
   }
 }
@@ -116,4 +143,13 @@ TEST_CASE("null twins share the cohort's random streams", "[cohort]") {
   const auto none = models::make_null_twins(point);
   CHECK_FALSE(none.no_ifn_effect.has_value());
   CHECK_FALSE(none.no_covariate_effect.has_value());
+}
+
+TEST_CASE("IFN may start on the day of the stop (start_within 0)", "[cohort]") {
+  // Boost's uniform_real_distribution(0, 0) never returns: this cohort used to hang.
+  auto point = test::jisas_like_point();
+  REQUIRE(point.protocol.ifn);
+  point.protocol.ifn_start_within = 0.0;
+  const auto out = models::simulate_cohort(point, 1, 0, true);
+  CHECK(out.patients.size() == static_cast<std::size_t>(point.design.sample_size));
 }

@@ -6,6 +6,7 @@
 
 #include "models/lsc_history.h"
 #include "models/lsc_immune.h"
+#include "models/lsc_kinetics.h"
 #include "models/lsc_population.h"
 
 using namespace jisas;
@@ -109,6 +110,36 @@ TEST_CASE("without immune control and extinction every stop relapses", "[lsc_imm
     }
   }
   CHECK(stopped_in_mmr >= 6);
+}
+
+TEST_CASE("an IFN course acts from its start day to its end day", "[lsc_immune]") {
+  // protocol.ifn.duration (ENDURE: ropeginterferon for 15 months after the stop). ODE only,
+  // so the course must give exactly the state of switching the treatment by hand.
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;
+  spec.ifn.immune_kill = 3.0;
+  const LscState start{1e4, 500.0, 100.0, false};
+  auto rng = stream(7);
+  LscDynamics course(spec, kMedianPatient, start, rng);
+  models::LscImmuneKinetics kinetics(course, {.start = 10.0, .end = 40.0, .exposure = 1.0});
+  kinetics.advance_to(5.0);
+  CHECK(course.treatment().ifn_exposure == 0.0);
+  kinetics.advance_to(60.0);
+  CHECK(course.treatment().ifn_exposure == 0.0);  // ended on day 40
+  CHECK_FALSE(course.treatment().tki);
+
+  LscDynamics by_hand(spec, kMedianPatient, start, rng);
+  LscDynamics without(spec, kMedianPatient, start, rng);
+  by_hand.advance(5.0 / kDaysPerMonth);
+  by_hand.advance(5.0 / kDaysPerMonth);
+  by_hand.set_treatment({.tki = false, .ifn_exposure = 1.0});
+  by_hand.advance(30.0 / kDaysPerMonth);
+  by_hand.set_treatment({.tki = false});
+  by_hand.advance(20.0 / kDaysPerMonth);
+  without.advance(60.0 / kDaysPerMonth);
+  CHECK(course.state().y == by_hand.state().y);
+  CHECK(course.state().z == by_hand.state().z);
+  CHECK(course.state().y < without.state().y);  // the IFN kill acted while it was given
 }
 
 TEST_CASE("the stochastic regime follows the ODE's mean", "[lsc_immune]") {

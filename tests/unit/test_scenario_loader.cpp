@@ -1,5 +1,6 @@
 #include "scenarios/scenario_loader.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -128,6 +129,14 @@ TEST_CASE("optional keys take their defaults; the other forms of accrual and ana
   const Scenario no_ifn =
       parse(edited("ifn: {start_within: 4w, dose_mu: 3, per_week: [2, 5]}", "ifn: none"));
   CHECK_FALSE(no_ifn.points.front().protocol.ifn);
+  CHECK(std::isinf(sc.points.front().protocol.ifn_duration));  // IFN until relapse (JISAS)
+
+  // ENDURE: ropeginterferon for 15 months; the dose is optional (no model uses it).
+  const Scenario course =
+      parse(edited("ifn: {start_within: 4w, dose_mu: 3, per_week: [2, 5]}",
+                   "ifn: {start_within: 4w, duration: 15mo, per_week: [2, 5]}"));
+  CHECK(course.points.front().protocol.ifn_duration == Approx(15 * kDaysPerMonth));
+  CHECK(std::isnan(course.points.front().protocol.ifn_dose_mu));
 }
 
 TEST_CASE("lists in the design sections expand into a full factorial grid", "[scenario_loader]") {
