@@ -42,13 +42,12 @@ std::vector<double> pooled_relapse_free(const scenarios::DesignPoint& point, std
     km.fit(t, e);
     return km;
   };
-  std::vector<double> survival;
-  for (int which = -1; which <= 1; ++which) {
+  std::vector<double> survival(targets.size());
+  for (int which = -1; which <= 1; ++which) {  // all patients, control, experimental
     bool needed = false;
     for (const auto& target : targets) needed = needed || target.arm == which;
     if (!needed) continue;
     const analysis::KaplanMeier km = km_of_arm(which);
-    survival.resize(targets.size());
     for (std::size_t i = 0; i < targets.size(); ++i) {
       if (targets[i].arm == which) survival[i] = km.at(targets[i].at).survival;
     }
