@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "app/csv_table.h"
+#include "io/csv_table.h"
 #include "engine/errors.h"
 
 namespace jisas::app {
@@ -48,14 +48,14 @@ std::vector<std::string> sorted_levels(const std::vector<std::string>& values) {
 }  // namespace
 
 PatientData load_patient_data(const AnalyzeOptions& options) {
-  const CsvTable table = CsvTable::read(options.data_path);
+  const io::CsvTable table = io::CsvTable::read(options.data_path);
   PatientData data;
   data.time = table.numbers(options.time_column);
   const std::vector<double> events = table.numbers(options.event_column);
   const std::size_t time_col = table.column(options.time_column);
   const std::size_t event_col = table.column(options.event_column);
   for (std::size_t i = 0; i < table.rows().size(); ++i) {
-    const CsvRow& row = table.rows()[i];
+    const io::CsvRow& row = table.rows()[i];
     if (data.time[i] < 0.0) {
       throw InputError(fmt::format("{}: time must be >= 0, found '{}'",
                                    table.cell_location(row, time_col), row.fields[time_col]));

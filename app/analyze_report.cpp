@@ -6,7 +6,7 @@
 #include <fmt/ostream.h>
 
 #include "app/analyze_command.h"
-#include "app/json_writer.h"
+#include "io/json_writer.h"
 
 namespace jisas::app {
 namespace {
@@ -58,14 +58,14 @@ void print_tests(const AnalysisReport& report, const AnalyzeOptions& options, st
   }
 }
 
-void write_point(JsonWriter& json, const analysis::SurvivalPoint& p) {
+void write_point(io::JsonWriter& json, const analysis::SurvivalPoint& p) {
   json.begin_object();
   json.key("time").value(p.time).key("survival").value(p.survival);
   json.key("std_err").value(p.std_err).key("lower").value(p.lower).key("upper").value(p.upper);
   json.end_object();
 }
 
-void write_km(JsonWriter& json, const AnalysisReport& report) {
+void write_km(io::JsonWriter& json, const AnalysisReport& report) {
   json.key("km").begin_array();
   for (const analysis::KmRow& r : report.km.rows()) {
     json.begin_object();
@@ -78,7 +78,7 @@ void write_km(JsonWriter& json, const AnalysisReport& report) {
   json.end_array();
 }
 
-void write_tests(JsonWriter& json, const AnalysisReport& report) {
+void write_tests(io::JsonWriter& json, const AnalysisReport& report) {
   json.key("mann_whitney");
   if (report.mann_whitney) {
     json.begin_object().key("W").value(report.mann_whitney->w);
@@ -114,7 +114,7 @@ void print_text(const AnalysisReport& report, const AnalyzeOptions& options, std
 }
 
 void print_json(const AnalysisReport& report, const AnalyzeOptions& options, std::ostream& out) {
-  JsonWriter json;
+  io::JsonWriter json;
   json.begin_object();
   json.key("n").value(report.n).key("events").value(report.events);
   json.key("conf_type").value(analysis::to_string(options.confidence.type));

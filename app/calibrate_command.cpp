@@ -11,7 +11,7 @@
 
 #include "app/version.h"
 #include "engine/errors.h"
-#include "models/calibration_fit.h"
+#include "trial/calibration_fit.h"
 #include "scenarios/calibration.h"
 
 namespace jisas::app {
@@ -38,8 +38,8 @@ std::string candidate_values(const scenarios::Scenario& sc, int point) {
 }
 
 std::string report(const scenarios::CalibrationSpec& spec, int cohorts,
-                   const std::vector<models::CandidateFit>& fits,
-                   const models::CandidateFit& best) {
+                   const std::vector<trial::CandidateFit>& fits,
+                   const trial::CandidateFit& best) {
   const scenarios::Scenario& sc = spec.scenario;
   std::string y;
   y += fmt::format(
@@ -94,10 +94,10 @@ void calibrate(const CalibrateOptions& options, std::ostream& out) {
                           ? options.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const scenarios::Scenario& sc = spec.scenario;
-  std::vector<models::CandidateFit> fits;
+  std::vector<trial::CandidateFit> fits;
   for (const auto& point : sc.points) {
     const int cohorts = (spec.patients + point.design.sample_size - 1) / point.design.sample_size;
-    fits.push_back(models::fit_candidate(point, sc.seed, cohorts, spec.targets, threads));
+    fits.push_back(trial::fit_candidate(point, sc.seed, cohorts, spec.targets, threads));
     fmt::print(out, "candidate {}/{}: {} -> distance {:.3f}\n", fits.size(), sc.points.size(),
                candidate_values(sc, point.index), fits.back().distance);
   }

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "app/hdf5_types.h"
-#include "app/result_file.h"
+#include "io/hdf5_types.h"
+#include "io/result_file.h"
 #include "app/run_command.h"
 #include "app/run_setup.h"
 #include "app/version.h"
@@ -43,14 +43,14 @@ T scalar_attribute(const H5::H5File& f, const std::string& name, const H5::PredT
 }
 
 Identity identity(const H5::H5File& f) {
-  return {h5::read_string_attribute(f, "scenario_yaml"),
-          h5::read_string_attribute(f, "tool_version"), h5::read_string_attribute(f, "git_commit"),
+  return {io::h5::read_string_attribute(f, "scenario_yaml"),
+          io::h5::read_string_attribute(f, "tool_version"), io::h5::read_string_attribute(f, "git_commit"),
           scalar_attribute<std::uint64_t>(f, "seed", PredType::NATIVE_UINT64),
           scalar_attribute<std::int64_t>(f, "cohorts_per_point", PredType::NATIVE_INT64)};
 }
 
 Part open_part(const std::string& path) {
-  read_summary(path);  // a clear error for a missing, foreign, truncated or incomplete file
+  io::read_summary(path);  // a clear error for a missing, foreign, truncated or incomplete file
   Part part{path, H5::H5File(path, H5F_ACC_RDONLY), 0, 0};
   if (!part.file.attrExists("shard"))
     throw InputError(fmt::format("{}: not a shard (no 'shard' attribute)", path));
@@ -109,10 +109,10 @@ hsize_t rows_of(const H5::DataSet& ds) {
   return n;
 }
 
-// Tagged rows of one design point, appended per cohort in file order.
+// io::Tagged rows of one design point, appended per cohort in file order.
 template <class Record, class Append>
 void copy_tagged(const H5::DataSet& ds, const H5::CompType& type, int point, Append append) {
-  const auto rows = read_rows<h5::Tagged<Record>>(ds, 0, rows_of(ds), type);
+  const auto rows = read_rows<io::h5::Tagged<Record>>(ds, 0, rows_of(ds), type);
   std::vector<Record> group;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].design_point != point) continue;
@@ -126,7 +126,7 @@ void copy_tagged(const H5::DataSet& ds, const H5::CompType& type, int point, App
 }
 
 void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<Part>& parts,
-                ResultFile& out, models::DesignSummary& summary) {
+                io::ResultFile& out, analysis::DesignSummary& summary) {
   for (const Part& part : parts) {
     const CohortRange range = shard_range(sc.cohorts, part.index, part.count);
     const auto size = static_cast<hsize_t>(range.last - range.first);
@@ -135,15 +135,15 @@ void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<
       throw InputError(fmt::format("{}: /cohorts has {} rows, expected {}", part.path,
                                    rows_of(cohorts), size * sc.points.size()));
     }
-    const auto rows = read_rows<models::CohortResult>(cohorts, p * size, size, h5::cohort_type());
+    const auto rows = read_rows<analysis::CohortResult>(cohorts, p * size, size, io::h5::cohort_type());
     for (const auto& row : rows) summary.add(row);
     out.append_cohorts(rows);
     const auto point = static_cast<int>(p);
-    copy_tagged<models::PatientRecord>(
-        part.file.openDataSet("patients"), h5::patient_type(), point,
+    copy_tagged<analysis::PatientRecord>(
+        part.file.openDataSet("patients"), io::h5::patient_type(), point,
         [&](std::int64_t c, const auto& g) { out.append_patients(point, c, g); });
-    copy_tagged<models::Measurement>(
-        part.file.openDataSet("measurements"), h5::measurement_type(), point,
+    copy_tagged<analysis::Measurement>(
+        part.file.openDataSet("measurements"), io::h5::measurement_type(), point,
         [&](std::int64_t c, const auto& g) { out.append_measurements(point, c, g); });
   }
 }
@@ -159,13 +159,13 @@ void merge_shards(const MergeOptions& options, std::ostream& out) {
               [](const Part& a, const Part& b) { return a.index < b.index; });
     const H5::H5File& first = parts.front().file;
     scenarios::Scenario sc =
-        scenarios::parse_scenario(h5::read_string_attribute(first, "scenario_yaml"),
-                                  h5::read_string_attribute(first, "scenario_path"));
+        scenarios::parse_scenario(io::h5::read_string_attribute(first, "scenario_yaml"),
+                                  io::h5::read_string_attribute(first, "scenario_path"));
     sc.seed = identity(first).seed;
     sc.cohorts = static_cast<int>(identity(first).cohorts);
-    ResultFile file(options.output_path, options.force, make_run_info(sc));
+    io::ResultFile file(options.output_path, options.force, make_run_info(sc));
     write_design_points(sc, file);
-    std::vector<models::DesignSummary> summaries = make_summaries(sc);
+    std::vector<analysis::DesignSummary> summaries = make_summaries(sc);
     for (std::size_t p = 0; p < sc.points.size(); ++p) copy_point(sc, p, parts, file, summaries[p]);
     file.write_summary(summaries);
     file.commit();

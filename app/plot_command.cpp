@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "app/result_file.h"
+#include "io/result_file.h"
 #include "app/run_command.h"
 #include "engine/errors.h"
 
@@ -40,7 +40,7 @@ int run_and_wait(std::vector<std::string> args) {
 }  // namespace
 
 void plot_results(const PlotOptions& options) {
-  read_summary(options.result_path);  // a clear InputError for a missing or foreign file
+  io::read_summary(options.result_path);  // a clear InputError for a missing or foreign file
   const std::string python = "/usr/bin/python3";
   if (access(python.c_str(), X_OK) != 0) {
     throw InputError("plot: /usr/bin/python3 not found (install python3-matplotlib python3-h5py)");

@@ -15,18 +15,18 @@
 #include <fmt/ostream.h>
 #include <tbb/info.h>
 
-#include "app/block_codec.h"
-#include "app/checkpoint.h"
+#include "io/block_codec.h"
+#include "io/checkpoint.h"
 #include "app/interrupt.h"
 #include "app/progress.h"
-#include "app/result_file.h"
+#include "io/result_file.h"
 #include "app/run_setup.h"
 #include "app/transport.h"
 #include "app/version.h"
 #include "engine/cohort_runner.h"
 #include "engine/errors.h"
 #include "engine/random_stream.h"
-#include "models/cohort_simulation.h"
+#include "trial/cohort_simulation.h"
 #include "scenarios/scenario_loader.h"
 
 namespace jisas::app {
@@ -57,8 +57,8 @@ std::string test_kind_name(scenarios::TestSpec::Kind kind) {
 
 }  // namespace
 
-RunInfo make_run_info(const scenarios::Scenario& sc) {
-  RunInfo info;
+io::RunInfo make_run_info(const scenarios::Scenario& sc) {
+  io::RunInfo info;
   info.scenario_name = sc.name;
   info.scenario_path = sc.source_path;
   info.scenario_yaml = sc.yaml_text;
@@ -88,10 +88,10 @@ RunInfo make_run_info(const scenarios::Scenario& sc) {
   return info;
 }
 
-void write_design_points(const scenarios::Scenario& sc, ResultFile& file) {
+void write_design_points(const scenarios::Scenario& sc, io::ResultFile& file) {
   std::vector<std::string> names;
   for (const auto& axis : sc.axes) names.push_back(axis.key);
-  std::vector<DesignPointRow> rows;
+  std::vector<io::DesignPointRow> rows;
   for (const auto& point : sc.points) {
     rows.push_back({point.index, point.design.sample_size, point.axis_values});
   }
@@ -99,7 +99,7 @@ void write_design_points(const scenarios::Scenario& sc, ResultFile& file) {
 }
 
 void print_run_table(const scenarios::Scenario& sc,
-                     const std::vector<models::DesignSummary>& summaries, std::ostream& out) {
+                     const std::vector<analysis::DesignSummary>& summaries, std::ostream& out) {
   const auto& analysis = sc.points.front().analysis;
   fmt::print(out, "{:>5} {:>5} {:>10} {:>10}", "point", "n", "relapses", "evaluable");
   for (const double day : analysis.landmarks)
@@ -110,7 +110,7 @@ void print_run_table(const scenarios::Scenario& sc,
     if (twins) fmt::print(out, " {:>22}", "type I " + test.name);
   }
   fmt::print(out, "\n");
-  for (const models::DesignSummary& s : summaries) {
+  for (const analysis::DesignSummary& s : summaries) {
     const auto& point = sc.points[static_cast<std::size_t>(s.design_point)];
     const double cohorts = static_cast<double>(s.cohorts);
     fmt::print(out, "{:>5} {:>5} {:>10.2f} {:>10.2f}", s.design_point, point.design.sample_size,
@@ -129,18 +129,18 @@ void print_run_table(const scenarios::Scenario& sc,
   }
 }
 
-std::vector<models::DesignSummary> make_summaries(const scenarios::Scenario& sc) {
-  std::vector<models::DesignSummary> summaries;
-  for (const auto& point : sc.points) summaries.emplace_back(point);
+std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& sc) {
+  std::vector<analysis::DesignSummary> summaries;
+  for (const auto& point : sc.points) summaries.emplace_back(point, trial::tests_with_null_twin(point));
   return summaries;
 }
 
 namespace {
 
 // The null twins of every design point, made once per run.
-std::vector<models::NullTwins> make_twins(const scenarios::Scenario& sc) {
-  std::vector<models::NullTwins> twins;
-  for (const auto& point : sc.points) twins.push_back(models::make_null_twins(point));
+std::vector<trial::NullTwins> make_twins(const scenarios::Scenario& sc) {
+  std::vector<trial::NullTwins> twins;
+  for (const auto& point : sc.points) twins.push_back(trial::make_null_twins(point));
   return twins;
 }
 
@@ -177,28 +177,28 @@ class Work {
   std::int64_t total() const {
     return (range_.last - range_.first) * static_cast<std::int64_t>(sc_.points.size());
   }
-  models::CohortOutput simulate(std::int64_t item) const {
+  analysis::CohortOutput simulate(std::int64_t item) const {
     const std::int64_t per_point = range_.last - range_.first;
     const auto p = static_cast<std::size_t>(item / per_point);
     const std::int64_t cohort = range_.first + item % per_point;
-    return models::simulate_cohort_and_twins(sc_.points[p], twins_[p], sc_.seed, cohort,
+    return trial::simulate_cohort_and_twins(sc_.points[p], twins_[p], sc_.seed, cohort,
                                              cohort < sc_.output.patient_cohorts);
   }
 
  private:
   const scenarios::Scenario& sc_;
   CohortRange range_;
-  std::vector<models::NullTwins> twins_;
+  std::vector<trial::NullTwins> twins_;
 };
 
 // Where finished blocks go, in item order: the result file, the summaries, the checkpoint.
 class Sink {
  public:
-  Sink(ResultFile& file, std::vector<models::DesignSummary>& summaries)
+  Sink(io::ResultFile& file, std::vector<analysis::DesignSummary>& summaries)
       : file_(file), summaries_(summaries) {}
-  void store(const std::vector<models::CohortOutput>& block) {
+  void store(const std::vector<analysis::CohortOutput>& block) {
     rows_.clear();
-    for (const models::CohortOutput& c : block) {
+    for (const analysis::CohortOutput& c : block) {
       rows_.push_back(c.result);
       summaries_[static_cast<std::size_t>(c.result.design_point)].add(c.result);
       if (!c.patients.empty())
@@ -210,30 +210,30 @@ class Sink {
   }
 
  private:
-  ResultFile& file_;
-  std::vector<models::DesignSummary>& summaries_;
-  std::vector<models::CohortResult> rows_;
+  io::ResultFile& file_;
+  std::vector<analysis::DesignSummary>& summaries_;
+  std::vector<analysis::CohortResult> rows_;
 };
 
 // Rank 0: simulates its own blocks, receives the others' in order, and stores all of
 // them. Returns the first item not stored (work.total() unless interrupted).
 std::int64_t run_root(const Work& work, std::int64_t next, int threads, Transport& transport,
-                      Sink& sink, Checkpoint& checkpoint, const InterruptGuard& interrupt,
+                      Sink& sink, io::Checkpoint& checkpoint, const InterruptGuard& interrupt,
                       bool quiet) {
   const int ranks = transport.size();
   auto owner = [&](std::int64_t item) { return static_cast<int>((item - next) / kBlock % ranks); };
   auto simulate = [&](std::int64_t item) {
-    return owner(item) == 0 ? work.simulate(item) : models::CohortOutput{};
+    return owner(item) == 0 ? work.simulate(item) : analysis::CohortOutput{};
   };
   Progress progress(work.total());
-  auto write = [&](std::int64_t first, std::vector<models::CohortOutput>& block) {
-    if (owner(first) != 0) block = decode_block(transport.receive_from(owner(first)), "MPI block");
+  auto write = [&](std::int64_t first, std::vector<analysis::CohortOutput>& block) {
+    if (owner(first) != 0) block = io::decode_block(transport.receive_from(owner(first)), "MPI block");
     sink.store(block);
     checkpoint.append(first, block);
     if (!quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
   };
   const std::int64_t end =
-      engine::run_blocks<models::CohortOutput>({next, work.total(), kBlock, threads}, simulate,
+      engine::run_blocks<analysis::CohortOutput>({next, work.total(), kBlock, threads}, simulate,
                                                write, [&] { return interrupt.requested(); });
   if (!quiet && end == work.total()) progress.finish();
   return end;
@@ -244,26 +244,26 @@ std::int64_t run_root(const Work& work, std::int64_t next, int threads, Transpor
 void run_worker(const Work& work, int threads, Transport& transport) {
   const std::int64_t next = transport.broadcast(0);
   std::vector<char> bytes;
-  engine::run_blocks<models::CohortOutput>(
+  engine::run_blocks<analysis::CohortOutput>(
       {next, work.total(), kBlock, threads, transport.rank(), transport.size()},
       [&](std::int64_t item) { return work.simulate(item); },
-      [&](std::int64_t, std::vector<models::CohortOutput>& block) {
+      [&](std::int64_t, std::vector<analysis::CohortOutput>& block) {
         bytes.clear();
-        encode_block(block, bytes);
+        io::encode_block(block, bytes);
         transport.send_to_root(bytes);
       });
 }
 
 // What must match for --resume to continue a checkpoint (not the thread or rank count).
-RunIdentity run_identity(const scenarios::Scenario& sc, int k, int n) {
+io::RunIdentity run_identity(const scenarios::Scenario& sc, int k, int n) {
   return {{"jisas-sim version", kToolVersion},   {"git commit", kGitCommit},
           {"seed", std::to_string(sc.seed)},     {"cohorts", std::to_string(sc.cohorts)},
           {"shard", fmt::format("{}/{}", k, n)}, {"scenario", sc.yaml_text}};
 }
 
 // A fresh run refuses to forget an unfinished one unless forced.
-Checkpoint::Mode prepare_checkpoint(const std::string& path, const RunOptions& options) {
-  if (options.resume) return Checkpoint::Mode::Resume;
+io::Checkpoint::Mode prepare_checkpoint(const std::string& path, const RunOptions& options) {
+  if (options.resume) return io::Checkpoint::Mode::Resume;
   if (std::filesystem::exists(path)) {
     if (!options.force) {
       throw InputError(fmt::format(
@@ -273,7 +273,7 @@ Checkpoint::Mode prepare_checkpoint(const std::string& path, const RunOptions& o
     }
     std::filesystem::remove(path);
   }
-  return Checkpoint::Mode::Create;
+  return io::Checkpoint::Mode::Create;
 }
 
 // Temporary files of earlier runs to `path` killed before they could clean up. Only a
@@ -314,18 +314,18 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   const Work work(sc, shard_range(sc.cohorts, k, n));
   if (transport.rank() != 0) return run_worker(work, threads, transport);
 
-  RunInfo info = make_run_info(sc);
+  io::RunInfo info = make_run_info(sc);
   if (!options.shard.empty()) {
     info.shard_index = k;
     info.shard_count = n;
   }
-  ResultFile file(path, options.force, info);
+  io::ResultFile file(path, options.force, info);
   const std::string checkpoint_path = path + ".checkpoint";
-  Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
+  io::Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
                         prepare_checkpoint(checkpoint_path, options));
   remove_stale_temporaries(path, file.temp_path());
   write_design_points(sc, file);
-  std::vector<models::DesignSummary> summaries = make_summaries(sc);
+  std::vector<analysis::DesignSummary> summaries = make_summaries(sc);
   Sink sink(file, summaries);
   std::int64_t next = 0;
   if (options.resume) {

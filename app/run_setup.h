@@ -4,16 +4,16 @@
 
 #include <vector>
 
-#include "app/result_file.h"
-#include "models/design_summary.h"
-#include "scenarios/scenario.h"
+#include "io/result_file.h"
+#include "analysis/cohort/design_summary.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::app {
 
-RunInfo make_run_info(const scenarios::Scenario& sc);
-void write_design_points(const scenarios::Scenario& sc, ResultFile& file);
-std::vector<models::DesignSummary> make_summaries(const scenarios::Scenario& sc);
+io::RunInfo make_run_info(const scenarios::Scenario& sc);
+void write_design_points(const scenarios::Scenario& sc, io::ResultFile& file);
+std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& sc);
 void print_run_table(const scenarios::Scenario& sc,
-                     const std::vector<models::DesignSummary>& summaries, std::ostream& out);
+                     const std::vector<analysis::DesignSummary>& summaries, std::ostream& out);
 
 }  // namespace jisas::app

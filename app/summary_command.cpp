@@ -9,13 +9,13 @@
 
 #include "analysis/operating_characteristics.h"
 #include "analysis/sample_size.h"
-#include "app/result_file.h"
+#include "io/result_file.h"
 #include "app/run_command.h"
 
 namespace jisas::app {
 namespace {
 
-std::vector<std::string> header(const SummaryTable& table) {
+std::vector<std::string> header(const io::SummaryTable& table) {
   std::vector<std::string> h{"design_point", "cohorts", "sample_size"};
   for (const auto& a : table.axis_names) h.push_back(a);
   h.push_back("mean_relapse_proportion");
@@ -30,7 +30,7 @@ std::vector<std::string> header(const SummaryTable& table) {
   return h;
 }
 
-std::vector<std::string> cells(const SummaryRow& row) {
+std::vector<std::string> cells(const io::SummaryRow& row) {
   std::vector<std::string> c{fmt::format("{}", row.design_point), fmt::format("{}", row.cohorts),
                              fmt::format("{}", row.sample_size)};
   for (const double v : row.axis_values) c.push_back(fmt::format("{:g}", v));
@@ -47,9 +47,9 @@ std::vector<std::string> cells(const SummaryRow& row) {
 }
 
 // The design points that differ only in sample size, keyed by the other axes' values.
-std::map<std::string, std::vector<const SummaryRow*>> by_other_axes(const SummaryTable& table) {
-  std::map<std::string, std::vector<const SummaryRow*>> groups;
-  for (const SummaryRow& row : table.rows) {
+std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(const io::SummaryTable& table) {
+  std::map<std::string, std::vector<const io::SummaryRow*>> groups;
+  for (const io::SummaryRow& row : table.rows) {
     std::vector<std::string> key;
     for (std::size_t a = 0; a < table.axis_names.size(); ++a) {
       if (table.axis_names[a] == "design.sample_size") continue;
@@ -62,12 +62,12 @@ std::map<std::string, std::vector<const SummaryRow*>> by_other_axes(const Summar
 
 // The smallest sample size on the grid whose simulated power reaches the target, per test
 // and per combination of the other grid axes.
-void print_smallest_sample_sizes(const SummaryTable& table, std::ostream& out) {
+void print_smallest_sample_sizes(const io::SummaryTable& table, std::ostream& out) {
   fmt::print(out, "\nSmallest sample size on the grid with power >= {:g}:\n", table.target_power);
   for (const auto& [key, rows] : by_other_axes(table)) {
     for (std::size_t t = 0; t < table.test_names.size(); ++t) {
       int best = -1;
-      for (const SummaryRow* row : rows) {
+      for (const io::SummaryRow* row : rows) {
         if (row->power[t] >= table.target_power && (best < 0 || row->sample_size < best))
           best = row->sample_size;
       }
@@ -79,13 +79,13 @@ void print_smallest_sample_sizes(const SummaryTable& table, std::ostream& out) {
 
 // The design point with the largest sample size in a group: its simulated rates are the
 // most precise estimates of the model's truth for a closed-form formula.
-const SummaryRow& largest(const std::vector<const SummaryRow*>& rows) {
-  const SummaryRow* best = rows.front();
-  for (const SummaryRow* r : rows) best = r->sample_size > best->sample_size ? r : best;
+const io::SummaryRow& largest(const std::vector<const io::SummaryRow*>& rows) {
+  const io::SummaryRow* best = rows.front();
+  for (const io::SummaryRow* r : rows) best = r->sample_size > best->sample_size ? r : best;
   return *best;
 }
 
-std::optional<std::size_t> landmark_index(const SummaryTable& table, double day) {
+std::optional<std::size_t> landmark_index(const io::SummaryTable& table, double day) {
   for (std::size_t l = 0; l < table.landmark_days.size(); ++l) {
     if (std::abs(table.landmark_days[l] - day) < 1e-9) return l;
   }
@@ -95,7 +95,7 @@ std::optional<std::size_t> landmark_index(const SummaryTable& table, double day)
 // Closed-form sample sizes beside the simulated ones (issue 5), with the simulated truth
 // plugged in: the median KM at the landmark as p1 for the exact binomial design
 // (A'Hern 2001), the median hazard ratio and the relapse proportion for Schoenfeld (1983).
-std::string closed_form(const SummaryTable& table, std::size_t t, const SummaryRow& row) {
+std::string closed_form(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
   const std::string& kind = table.test_kinds[t];
   const double alpha = table.test_alphas[t];
   if (kind == "binomial_landmark" || kind == "landmark_vs_historical") {
@@ -128,13 +128,13 @@ std::string closed_form(const SummaryTable& table, std::size_t t, const SummaryR
   return "-";
 }
 
-void print_closed_forms(const SummaryTable& table, std::ostream& out) {
+void print_closed_forms(const io::SummaryTable& table, std::ostream& out) {
   if (table.test_kinds.size() != table.test_names.size()) return;  // a format 1.0 file
   fmt::print(
       out, "\nClosed-form sample size for power {:g}, with the simulated truth of the largest n:\n",
       table.target_power);
   for (const auto& [key, rows] : by_other_axes(table)) {
-    const SummaryRow& row = largest(rows);
+    const io::SummaryRow& row = largest(rows);
     for (std::size_t t = 0; t < table.test_names.size(); ++t) {
       fmt::print(out, "  {:<24} {:<40} {}\n", table.test_names[t], key.empty() ? "-" : key,
                  closed_form(table, t, row));
@@ -145,16 +145,16 @@ void print_closed_forms(const SummaryTable& table, std::ostream& out) {
 }  // namespace
 
 void print_summary(const std::string& path, bool csv, std::ostream& out) {
-  const SummaryTable table = read_summary(path);
+  const io::SummaryTable table = io::read_summary(path);
   const std::vector<std::string> names = header(table);
   if (csv) {
     fmt::print(out, "{}\n", fmt::join(names, ","));
-    for (const SummaryRow& row : table.rows) fmt::print(out, "{}\n", fmt::join(cells(row), ","));
+    for (const io::SummaryRow& row : table.rows) fmt::print(out, "{}\n", fmt::join(cells(row), ","));
     return;
   }
   // Transposed for the terminal: one line per quantity, one column per design point.
   std::vector<std::vector<std::string>> columns;
-  for (const SummaryRow& row : table.rows) columns.push_back(cells(row));
+  for (const io::SummaryRow& row : table.rows) columns.push_back(cells(row));
   for (std::size_t i = 0; i < names.size(); ++i) {
     fmt::print(out, "{:<28}", names[i]);
     for (const auto& col : columns) fmt::print(out, " {:>10}", col[i]);

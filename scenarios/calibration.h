@@ -6,26 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/scenario.h"
+#include "scenarios/spec/calibration.h"
 
 namespace jisas::scenarios {
-
-struct CalibrationTarget {
-  double at = 0.0;                              // landmark, days after the stop
-  double rate = 0.0, lower = 0.0, upper = 0.0;  // relapse-free, published, with its 95% CI
-  std::string source;                           // the paper and table or figure
-  // Patients whose KM this target describes: every arm (-1), or the randomized trial's
-  // control (0, no IFN) or experimental (1, IFN) arm (`arm: control | experimental`).
-  int arm = -1;
-};
-
-struct CalibrationSpec {
-  std::string source_path;
-  Scenario scenario;  // its grid axes are the candidates
-  int patients = 0;   // pooled patients per candidate
-  std::vector<CalibrationTarget> targets;
-  std::string output;  // the fitted values, YAML
-};
 
 // Reads and checks a calibration file; the scenario path is relative to the file.
 CalibrationSpec load_calibration(const std::string& path);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "scenarios/field_reader.h"
-#include "scenarios/scenario.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::scenarios {
 

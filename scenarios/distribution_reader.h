@@ -5,7 +5,7 @@
 #include <initializer_list>
 
 #include "scenarios/field_reader.h"
-#include "scenarios/scenario.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::scenarios {
 

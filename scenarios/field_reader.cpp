@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/errors.h"
-#include "scenarios/scenario.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::scenarios {
 namespace {

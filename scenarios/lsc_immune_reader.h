@@ -2,7 +2,7 @@
 #pragma once
 
 #include "scenarios/field_reader.h"
-#include "scenarios/scenario.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::scenarios {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "scenarios/scenario.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::scenarios {
 

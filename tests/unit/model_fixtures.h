@@ -1,7 +1,7 @@
 // A design point built in code (no YAML), JISAS-like, for model tests.
 #pragma once
 
-#include "scenarios/scenario.h"
+#include "scenarios/spec/scenario.h"
 
 namespace jisas::test {
 

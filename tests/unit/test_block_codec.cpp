@@ -1,4 +1,4 @@
-#include "app/block_codec.h"
+#include "io/block_codec.h"
 
 #include <cstring>
 #include <vector>
@@ -6,17 +6,17 @@
 #include <catch2/catch.hpp>
 
 #include "engine/errors.h"
-#include "models/cohort_simulation.h"
+#include "trial/cohort_simulation.h"
 #include "tests/unit/model_fixtures.h"
 
 namespace {
-using jisas::models::CohortOutput;
+using jisas::analysis::CohortOutput;
 
 std::vector<CohortOutput> sample_block() {
   const auto point = jisas::test::jisas_like_point();
   std::vector<CohortOutput> block;
   for (std::int64_t c = 0; c < 3; ++c) {
-    block.push_back(jisas::models::simulate_cohort(point, 5, c, c == 1));  // patients for one
+    block.push_back(jisas::trial::simulate_cohort(point, 5, c, c == 1));  // patients for one
   }
   return block;
 }
@@ -27,8 +27,8 @@ TEST_CASE("a block survives encoding and decoding byte for byte", "[codec]") {
   REQUIRE(!block[1].patients.empty());
   REQUIRE(!block[1].measurements.empty());
   std::vector<char> bytes;
-  jisas::app::encode_block(block, bytes);
-  const auto back = jisas::app::decode_block(bytes, "test");
+  jisas::io::encode_block(block, bytes);
+  const auto back = jisas::io::decode_block(bytes, "test");
   REQUIRE(back.size() == block.size());
   for (std::size_t i = 0; i < block.size(); ++i) {
     CHECK(std::memcmp(&back[i].result, &block[i].result, sizeof block[i].result) == 0);
@@ -40,18 +40,18 @@ TEST_CASE("a block survives encoding and decoding byte for byte", "[codec]") {
 
 TEST_CASE("every truncation or extension of a block is refused, never read past", "[codec]") {
   std::vector<char> bytes;
-  jisas::app::encode_block(sample_block(), bytes);
+  jisas::io::encode_block(sample_block(), bytes);
   for (std::size_t cut = 0; cut < bytes.size(); cut += 7) {
     const std::span<const char> prefix(bytes.data(), cut);
-    CHECK_THROWS_AS(jisas::app::decode_block(prefix, "test"), jisas::InputError);
+    CHECK_THROWS_AS(jisas::io::decode_block(prefix, "test"), jisas::InputError);
   }
   bytes.push_back('\0');
-  CHECK_THROWS_WITH(jisas::app::decode_block(bytes, "test"), Catch::Contains("trailing bytes"));
+  CHECK_THROWS_WITH(jisas::io::decode_block(bytes, "test"), Catch::Contains("trailing bytes"));
 }
 
 TEST_CASE("FNV-1a matches its published test vectors", "[codec]") {
   // Fowler-Noll-Vo reference vectors (isthe.com/chongo/tech/comp/fnv): "" and "a".
-  CHECK(jisas::app::fnv1a({}) == 0xcbf29ce484222325ULL);
+  CHECK(jisas::io::fnv1a({}) == 0xcbf29ce484222325ULL);
   const char a[] = {'a'};
-  CHECK(jisas::app::fnv1a(a) == 0xaf63dc4c8601ec8cULL);
+  CHECK(jisas::io::fnv1a(a) == 0xaf63dc4c8601ec8cULL);
 }

@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/cohort_simulation.h"
+#include "trial/cohort_simulation.h"
 #include "tests/unit/model_fixtures.h"
 
 using jisas::engine::run_blocks;
@@ -17,10 +17,10 @@ std::vector<double> run(int threads, std::int64_t block, std::int64_t n) {
   const auto point = jisas::test::jisas_like_point();
   std::vector<double> written;
   std::int64_t expected_first = 0;
-  run_blocks<jisas::models::CohortResult>(
+  run_blocks<jisas::analysis::CohortResult>(
       {0, n, block, threads},
-      [&](std::int64_t i) { return jisas::models::simulate_cohort(point, 8, i, false).result; },
-      [&](std::int64_t first, std::vector<jisas::models::CohortResult>& rows) {
+      [&](std::int64_t i) { return jisas::trial::simulate_cohort(point, 8, i, false).result; },
+      [&](std::int64_t first, std::vector<jisas::analysis::CohortResult>& rows) {
         CHECK(first == expected_first);  // blocks arrive in index order
         expected_first += static_cast<std::int64_t>(rows.size());
         for (const auto& r : rows) {

@@ -1,4 +1,4 @@
-#include "models/cohort_simulation.h"
+#include "trial/cohort_simulation.h"
 
 #include <cmath>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include <boost/random/uniform_01.hpp>
 #include <catch2/catch.hpp>
 
-#include "models/hazard_kinetics.h"
+#include "models/hazard/hazard_kinetics.h"
 #include "tests/unit/model_fixtures.h"
 
 using namespace jisas;
@@ -17,7 +17,7 @@ TEST_CASE("constant hazard: relapse fraction matches 1 - exp(-lambda t)", "[haza
   spec.relapse_time.kind = scenarios::Distribution::Kind::PiecewiseExponential;
   const double lambda = 0.01;  // per day
   spec.relapse_time.rates = {lambda};
-  models::Covariates c;
+  trial::Covariates c;
   const int n = 20000;
   const double t = 60.0;
   int relapsed = 0;
@@ -39,7 +39,7 @@ TEST_CASE("an IFN course of limited duration scales the hazard only while it is 
   const double lambda = 0.01, duration = 50.0;
   spec.relapse_time.rates = {lambda};
   spec.ifn_hazard_ratio = 0.5;
-  models::Covariates c;
+  trial::Covariates c;
   const int n = 20000;
   int by_duration = 0, by_100 = 0;
   for (int i = 0; i < n; ++i) {
@@ -61,7 +61,7 @@ TEST_CASE("IFN hazard ratio 1 leaves every latent relapse time unchanged", "[haz
   const auto point = test::jisas_like_point();
   scenarios::HazardModelSpec with_ifn = point.kinetics.hazard;
   with_ifn.ifn_hazard_ratio = 1.0;
-  models::Covariates c;
+  trial::Covariates c;
   c.cmr_duration = 400.0;
   for (std::uint64_t i = 0; i < 200; ++i) {
     auto a = engine::make_stream({3, 0, 0, i, 5});
@@ -88,7 +88,7 @@ TEST_CASE("two confirmations: relapse is dated one visit after the first loss", 
   const auto point = test::jisas_like_point();
   int relapses = 0;
   for (std::int64_t cohort = 0; cohort < 50; ++cohort) {
-    const auto out = models::simulate_cohort(point, 99, cohort, true);
+    const auto out = trial::simulate_cohort(point, 99, cohort, true);
     for (const auto& p : out.patients) {
       if (!p.relapsed) continue;
       ++relapses;
@@ -100,7 +100,7 @@ TEST_CASE("two confirmations: relapse is dated one visit after the first loss", 
 
 namespace {
 // Bitwise equality of the fields written to /cohorts (NaN equals NaN).
-bool same_row(const models::CohortResult& a, const models::CohortResult& b) {
+bool same_row(const analysis::CohortResult& a, const analysis::CohortResult& b) {
   const auto bits = [](const auto& x, const auto& y) {
     return std::memcmp(&x, &y, sizeof(x)) == 0;
   };
@@ -114,12 +114,12 @@ bool same_row(const models::CohortResult& a, const models::CohortResult& b) {
 
 TEST_CASE("a cohort depends only on its key", "[cohort]") {
   const auto point = test::jisas_like_point();
-  const auto a = models::simulate_cohort(point, 5, 17, true);
-  const auto b = models::simulate_cohort(point, 5, 17, false);
+  const auto a = trial::simulate_cohort(point, 5, 17, true);
+  const auto b = trial::simulate_cohort(point, 5, 17, false);
   CHECK(same_row(a.result, b.result));
   bool any_differs = false;
   for (std::int64_t c = 18; c < 28; ++c)
-    any_differs |= !same_row(a.result, models::simulate_cohort(point, 5, c, false).result);
+    any_differs |= !same_row(a.result, trial::simulate_cohort(point, 5, c, false).result);
   CHECK(any_differs);
 }
 
@@ -128,19 +128,19 @@ TEST_CASE("null twins share the cohort's random streams", "[cohort]") {
   point.analysis.null_twin = true;
   point.kinetics.hazard.ifn_hazard_ratio = 1.0;  // already null: twin must equal the cohort
   point.kinetics.hazard.cure_log_odds_per_year_cmr = 0.8;
-  const auto twins = models::make_null_twins(point);
+  const auto twins = trial::make_null_twins(point);
   REQUIRE(twins.no_ifn_effect.has_value());
   REQUIRE(twins.no_covariate_effect.has_value());
   CHECK(twins.no_covariate_effect->kinetics.hazard.cure_log_odds_per_year_cmr == 0.0);
   for (std::int64_t c = 0; c < 20; ++c) {
-    const auto out = models::simulate_cohort_and_twins(point, twins, 3, c, false);
+    const auto out = trial::simulate_cohort_and_twins(point, twins, 3, c, false);
     CHECK(std::memcmp(&out.result.null_p_value[0], &out.result.p_value[0], sizeof(double)) == 0);
     CHECK(out.result.null_reject[0] == out.result.reject[0]);
-    const auto plain = models::simulate_cohort(point, 3, c, false);
+    const auto plain = trial::simulate_cohort(point, 3, c, false);
     CHECK(same_row(out.result, plain.result));  // the twins change nothing else
   }
   point.analysis.null_twin = false;
-  const auto none = models::make_null_twins(point);
+  const auto none = trial::make_null_twins(point);
   CHECK_FALSE(none.no_ifn_effect.has_value());
   CHECK_FALSE(none.no_covariate_effect.has_value());
 }
@@ -150,6 +150,6 @@ TEST_CASE("IFN may start on the day of the stop (start_within 0)", "[cohort]") {
   auto point = test::jisas_like_point();
   REQUIRE(point.protocol.ifn);
   point.protocol.ifn_start_within = 0.0;
-  const auto out = models::simulate_cohort(point, 1, 0, true);
+  const auto out = trial::simulate_cohort(point, 1, 0, true);
   CHECK(out.patients.size() == static_cast<std::size_t>(point.design.sample_size));
 }

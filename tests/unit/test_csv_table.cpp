@@ -1,4 +1,4 @@
-#include "app/csv_table.h"
+#include "io/csv_table.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -10,8 +10,8 @@
 #include "engine/errors.h"
 
 using jisas::InputError;
-using jisas::app::CsvTable;
-using jisas::app::split_csv_line;
+using jisas::io::CsvTable;
+using jisas::io::split_csv_line;
 
 namespace {
 std::string write_temp(const std::string& name, const std::string& text) {

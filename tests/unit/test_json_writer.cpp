@@ -1,11 +1,11 @@
-#include "app/json_writer.h"
+#include "io/json_writer.h"
 
 #include <limits>
 
 #include <catch2/catch.hpp>
 
 TEST_CASE("JSON nesting, commas, escapes and null for non-finite numbers", "[json]") {
-  jisas::app::JsonWriter json;
+  jisas::io::JsonWriter json;
   json.begin_object();
   json.key("a").value(1).key("b").begin_array().value(0.1).value(
       std::numeric_limits<double>::quiet_NaN());
@@ -16,7 +16,7 @@ TEST_CASE("JSON nesting, commas, escapes and null for non-finite numbers", "[jso
 }
 
 TEST_CASE("doubles are written in shortest round-trip form", "[json]") {
-  jisas::app::JsonWriter json;
+  jisas::io::JsonWriter json;
   json.value(0.7407407407407406);
   CHECK(std::stod(json.str()) == 0.7407407407407406);
 }

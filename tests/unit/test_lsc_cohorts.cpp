@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "analysis/wilcoxon.h"
-#include "models/calibration_fit.h"
-#include "models/cohort_simulation.h"
+#include "trial/calibration_fit.h"
+#include "trial/cohort_simulation.h"
 #include "scenarios/scenario_loader.h"
 
 using namespace jisas;
@@ -32,7 +32,7 @@ TEST_CASE("JISAS mechanistic: sustained patients had longer CMR on IM than relap
   const auto& point = scenario.points.front();
   std::vector<double> sustained, relapsed;
   for (std::int64_t cohort = 0; cohort < 40; ++cohort) {
-    const auto out = models::simulate_cohort(point, scenario.seed, cohort, true);
+    const auto out = trial::simulate_cohort(point, scenario.seed, cohort, true);
     for (const auto& p : out.patients) {
       if (!p.evaluable) continue;
       (p.relapsed ? relapsed : sustained).push_back(p.cmr_duration);
@@ -58,7 +58,7 @@ struct Landmark {
 Landmark km12(const scenarios::DesignPoint& point, std::uint64_t seed, int cohorts) {
   double sum = 0.0, sum2 = 0.0;
   for (std::int64_t c = 0; c < cohorts; ++c) {
-    const double km = models::simulate_cohort(point, seed, c, false).result.km[1];
+    const double km = trial::simulate_cohort(point, seed, c, false).result.km[1];
     sum += km;
     sum2 += km * km;
   }
@@ -94,7 +94,7 @@ TEST_CASE("the ODE tolerance and the stochastic threshold do not move the 12-mon
 namespace {
 
 // Every simulated rate lies in its target's published 95% CI.
-void check_inside_intervals(const models::CandidateFit& fit,
+void check_inside_intervals(const trial::CandidateFit& fit,
                             const std::vector<scenarios::CalibrationTarget>& targets) {
   for (std::size_t i = 0; i < targets.size(); ++i) {
     CAPTURE(targets[i].source, targets[i].at, fit.simulated[i]);
@@ -115,7 +115,7 @@ TEST_CASE("JISAS mechanistic reproduces the interim Kaplan-Meier within its 95% 
   const std::vector<scenarios::CalibrationTarget> targets{
       {182.625, 0.8333, 0.4817, 0.9555, "JISAS interim"},
       {365.25, 0.7407, 0.3907, 0.9086, "JISAS interim"}};
-  const auto fit = models::fit_candidate(scenario.points.front(), scenario.seed, 200, targets, 2);
+  const auto fit = trial::fit_candidate(scenario.points.front(), scenario.seed, 200, targets, 2);
   check_inside_intervals(fit, targets);
   CHECK(fit.simulated[1] == Approx(0.7407).margin(0.08));  // near the point estimate, too
 }
@@ -131,7 +131,7 @@ TEST_CASE("STIM mechanistic reproduces STIM1's recurrence-free survival within i
       {182.625, 0.43, 0.33, 0.52, "Etienne 2017"},
       {365.25, 0.41, 0.29, 0.52, "Mahon 2010"},
       {1826.25, 0.38, 0.29, 0.47, "Etienne 2017"}};
-  const auto fit = models::fit_candidate(scenario.points.front(), scenario.seed, 30, targets, 2);
+  const auto fit = trial::fit_candidate(scenario.points.front(), scenario.seed, 30, targets, 2);
   check_inside_intervals(fit, targets);
 }
 
@@ -156,12 +156,12 @@ TEST_CASE("ENDURE mechanistic: the null IFN effect reproduces both arms, the JIS
   }
   constexpr int kCohorts = 15;  // about 3,000 patients, as in the calibration
   const auto null_fit =
-      models::fit_candidate(scenario.points[0], scenario.seed, kCohorts, targets, 2);
+      trial::fit_candidate(scenario.points[0], scenario.seed, kCohorts, targets, 2);
   check_inside_intervals(null_fit, targets);
   // The optimistic set fitted to the JISAS interim, given for ENDURE's 15 months, puts the
   // ropeginterferon arm above its published CI at 6 and 12 months: ENDURE excludes it.
   const auto optimistic =
-      models::fit_candidate(scenario.points[1], scenario.seed, kCohorts, targets, 2);
+      trial::fit_candidate(scenario.points[1], scenario.seed, kCohorts, targets, 2);
   CAPTURE(optimistic.simulated);
   CHECK(optimistic.simulated[3] > targets[3].upper);
   CHECK(optimistic.simulated[4] > targets[4].upper);

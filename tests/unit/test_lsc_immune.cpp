@@ -4,10 +4,10 @@
 
 #include <cmath>
 
-#include "models/lsc_history.h"
-#include "models/lsc_immune.h"
-#include "models/lsc_kinetics.h"
-#include "models/lsc_population.h"
+#include "models/lsc_immune/lsc_history.h"
+#include "models/lsc_immune/lsc_immune.h"
+#include "models/lsc_immune/lsc_kinetics.h"
+#include "models/lsc_immune/lsc_population.h"
 
 using namespace jisas;
 using models::LscDynamics;

@@ -7,7 +7,7 @@
 
 #include "engine/timeline.h"
 #include "models/kinetics.h"
-#include "models/protocol.h"
+#include "trial/protocol.h"
 
 using namespace jisas;
 
@@ -34,7 +34,7 @@ class ScriptedKinetics final : public models::Kinetics {
 };
 
 // Runs the protocol over the script; returns the record.
-models::PatientRecord follow(scenarios::ProtocolSpec::LossOf loss_of, int confirmations,
+analysis::PatientRecord follow(scenarios::ProtocolSpec::LossOf loss_of, int confirmations,
                              std::vector<double> script) {
   scenarios::ProtocolSpec protocol;
   protocol.visit_every = 30.0;
@@ -44,9 +44,9 @@ models::PatientRecord follow(scenarios::ProtocolSpec::LossOf loss_of, int confir
   const scenarios::AssaySpec assay{1e12, 0.0, 1.0};
   ScriptedKinetics kinetics(std::move(script));
   auto rng = engine::make_stream({1, 2, 3, 4, 5});
-  models::PatientRecord record;
-  models::ProtocolRules rules(protocol, assay, kinetics, rng, record, nullptr);
-  engine::EventQueue<models::EventKind> queue;
+  analysis::PatientRecord record;
+  trial::ProtocolRules rules(protocol, assay, kinetics, rng, record, nullptr);
+  engine::EventQueue<trial::EventKind> queue;
   const double inf = std::numeric_limits<double>::infinity();
   rules.start(queue, inf, 30.0 * 24, 0.0);
   engine::run_timeline(queue, static_cast<models::Kinetics&>(kinetics), rules);

@@ -1,0 +1,39 @@
+// Per design point: operating characteristics accumulated over its cohorts, in cohort
+// order (deterministic: no floating-point reduction depends on threads).
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "analysis/operating_characteristics.h"
+#include "analysis/cohort/records.h"
+#include "scenarios/spec/scenario.h"
+
+namespace jisas::analysis {
+
+struct DesignSummary {
+  int design_point = 0;
+  long cohorts = 0;
+  int n_tests = 0;
+  bool null_twin = false;  // cohorts carry their null twin's decisions
+  long total_evaluable = 0;
+  long total_relapses = 0;
+  analysis::StreamingDistribution relapse_proportion;
+  std::vector<analysis::StreamingDistribution> km;  // one per landmark
+  analysis::StreamingDistribution events;           // relapses per cohort, [0, sample size]
+  analysis::StreamingDistribution time_to_relapse;  // cohort median, months, [0, 60]
+  analysis::StreamingDistribution time_to_regain;   // cohort median, months, [0, 24]
+  analysis::StreamingDistribution hazard_ratio;     // two-arm designs, [0, 4]
+  std::array<long, kMaxTests> rejections{};
+  std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
+  std::array<bool, kMaxTests> has_null_twin{};    // false: type I error not estimated
+
+  // tests_with_twin[t]: test t's null twin is simulated (trial::tests_with_null_twin).
+  DesignSummary(const scenarios::DesignPoint& point, const std::vector<bool>& tests_with_twin);
+  void add(const CohortResult& row);
+  analysis::RejectionRate power(int test) const;
+  analysis::RejectionRate type_i_error(int test) const;  // meaningful only with null twins
+};
+
+}  // namespace jisas::analysis

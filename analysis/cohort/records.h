@@ -1,0 +1,78 @@
+// What one simulated cohort produces: per-patient records, BCR-ABL measurements (kept
+// only for the first few cohorts) and one fixed-width result row for the output file.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "scenarios/spec/scenario.h"
+
+namespace jisas::analysis {
+
+// The loader refuses more landmarks or tests than these arrays hold: one definition.
+using scenarios::kMaxLandmarks;
+using scenarios::kMaxTests;
+
+struct PatientRecord {
+  std::int32_t patient = 0;
+  double entry_day = 0.0;  // days after accrual start (IM stop)
+  std::int8_t evaluable = 1;
+  double age_years = 0.0;
+  std::int8_t sokal = 0;  // 0 low, 1 intermediate, 2 high
+  std::int8_t prior_ifn = 0;
+  double cmr_duration = 0.0;  // days in CMR on IM before the stop
+  double mmr_duration = 0.0;
+  double im_duration = 0.0;
+  std::int8_t ifn_per_week = 0;   // 0 without IFN
+  std::int8_t cured = 0;          // model truth: never relapses
+  double latent_relapse = 0.0;    // model truth: day the true ratio crosses the threshold
+  std::int8_t relapsed = 0;       // confirmed relapse by the protocol, seen by analysis
+  double time = 0.0;              // days from stop to confirmed relapse or censoring
+  double follow_up = 0.0;         // days on study at the analysis date (to cutoff, dropout or end)
+  double first_loss = 0.0;        // first visit of the last run of losses of response (NaN: none)
+  double time_to_regain = 0.0;    // days from IM resumption to MMR regained (NaN: none)
+  std::int8_t arm = 1;            // 1 experimental (IFN as the protocol says), 0 control (no IFN)
+  std::int8_t censor_reason = 0;  // 0 relapse, 1 analysis date, 2 dropout, 3 end of follow-up
+};
+
+struct Measurement {
+  std::int32_t patient = 0;
+  double day = 0.0;         // days since IM stop
+  double true_ratio = 0.0;  // BCR-ABL/ABL of the model
+  double abl_copies = 0.0;
+  double bcr_abl_copies = 0.0;
+  double measured_ratio = 0.0;  // IS ratio reported (0 = undetectable)
+  std::int8_t on_im = 0;
+};
+
+struct CohortResult {
+  std::int32_t design_point = 0;
+  std::int64_t cohort = 0;
+  std::int32_t enrolled = 0;
+  std::int32_t evaluable = 0;
+  std::int32_t relapses = 0;
+  double relapse_proportion = 0.0;      // relapses / evaluable (NaN if none evaluable)
+  double median_follow_up = 0.0;        // months on study at the analysis date, evaluable patients
+  double median_time_to_relapse = 0.0;  // months, among relapsed (NaN if none)
+  double median_time_to_regain = 0.0;   // months after IM resumption (NaN if none)
+  std::array<double, kMaxLandmarks> km{};        // KM relapse-free survival at landmarks
+  std::array<double, kMaxLandmarks> km_lower{};  // log-log limits at the scenario's level
+  std::array<double, kMaxLandmarks> km_upper{};
+  std::array<double, kMaxTests> statistic{};  // test statistic (z or W)
+  std::array<double, kMaxTests> p_value{};
+  std::array<std::int8_t, kMaxTests> reject{};  // 1 if p < alpha
+  double hazard_ratio = 0.0;        // experimental vs control, Peto's one-step (NaN: one arm)
+  double hazard_ratio_lower = 0.0;  // 95% limits
+  double hazard_ratio_upper = 0.0;
+  std::array<double, kMaxTests> null_p_value{};  // the null twin's p-values (NaN: no twin)
+  std::array<std::int8_t, kMaxTests> null_reject{};
+};
+
+struct CohortOutput {
+  CohortResult result;
+  std::vector<PatientRecord> patients;  // filled only for the first K cohorts
+  std::vector<Measurement> measurements;
+};
+
+}  // namespace jisas::analysis

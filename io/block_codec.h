@@ -1,0 +1,24 @@
+// A block of simulated cohorts as bytes: the payload of a checkpoint record and of an MPI
+// message. Records are copied as they lie in memory (they are trivially copyable), so the
+// bytes are only meaningful to the same build on the same platform; the checkpoint header
+// and the MPI launch (one executable) guarantee that.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "analysis/cohort/records.h"
+
+namespace jisas::io {
+
+// Appends the block to `bytes`.
+void encode_block(std::span<const analysis::CohortOutput> block, std::vector<char>& bytes);
+
+// The block encode_block wrote; throws InputError naming `what` if the bytes are not one.
+std::vector<analysis::CohortOutput> decode_block(std::span<const char> bytes, const char* what);
+
+// FNV-1a, 64 bit: detects a torn or damaged record (not an adversary).
+std::uint64_t fnv1a(std::span<const char> bytes);
+
+}  // namespace jisas::io

@@ -1,0 +1,77 @@
+// HDF5 compound types for the result file's records, and small helpers for extendible
+// datasets. Memory types follow the C++ structs; file types are packed copies, so no
+// padding byte (of undefined value) ever reaches the file and datasets are bit-identical
+// from run to run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <H5Cpp.h>
+
+#include "analysis/cohort/records.h"
+
+namespace jisas::io::h5 {
+
+// The summary row as stored in /summary (one per design point).
+struct SummaryRecord {
+  std::int32_t design_point = 0;
+  std::int64_t cohorts = 0;
+  double mean_evaluable = 0.0;
+  double mean_relapses = 0.0;
+  double mean_relapse_proportion = 0.0;
+  double relapse_proportion_quantiles[7] = {};
+  double km_quantiles[analysis::kMaxLandmarks][7] = {};
+  double power[analysis::kMaxTests] = {};
+  double power_se[analysis::kMaxTests] = {};
+  double power_lower[analysis::kMaxTests] = {};
+  double power_upper[analysis::kMaxTests] = {};
+  double events_quantiles[7] = {};              // relapses per cohort
+  double time_to_relapse_quantiles[7] = {};     // cohort median, months
+  double time_to_regain_quantiles[7] = {};      // cohort median, months
+  double hazard_ratio_quantiles[7] = {};        // two-arm designs
+  double type_i_error[analysis::kMaxTests] = {};  // NaN without null twins
+  double type_i_error_se[analysis::kMaxTests] = {};
+};
+
+// A patient or measurement row tagged with its (design point, cohort).
+template <class Record>
+struct Tagged {
+  std::int32_t design_point = 0;
+  std::int64_t cohort = 0;
+  Record record;
+};
+
+inline constexpr hsize_t kChunkRows = 4096;  // rows per chunk of the extendible datasets
+
+H5::CompType cohort_type();
+H5::CompType summary_type();
+H5::CompType patient_type();
+H5::CompType measurement_type();
+H5::CompType packed(const H5::CompType& memory_type);
+
+// An empty 1-D dataset of `type` that grows by append(); chunked and deflated.
+H5::DataSet create_extendible(H5::Group& where, const std::string& name, const H5::CompType& type);
+void append(H5::DataSet& dataset, const void* rows, hsize_t count, const H5::DataType& memory_type);
+
+void write_string_attribute(H5::H5Object& object, const std::string& name,
+                            const std::string& value);
+void write_strings_attribute(H5::H5Object& object, const std::string& name,
+                             const std::vector<std::string>& values);
+std::string read_string_attribute(const H5::H5Object& object, const std::string& name);
+std::vector<std::string> read_strings_attribute(const H5::H5Object& object,
+                                                const std::string& name);
+
+template <class T>
+void write_array_attribute(H5::H5Object& object, const std::string& name,
+                           const std::vector<T>& values, const H5::PredType& type) {
+  const hsize_t n = values.size();
+  if (n == 0) {
+    object.createAttribute(name, type, H5::DataSpace(H5S_NULL));
+    return;
+  }
+  const H5::DataSpace space(1, &n);
+  object.createAttribute(name, type, space).write(type, values.data());
+}
+
+}  // namespace jisas::io::h5

@@ -1,0 +1,280 @@
+#include "io/result_file.h"
+
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "analysis/operating_characteristics.h"
+#include "io/hdf5_types.h"
+#include "engine/errors.h"
+
+namespace jisas::io {
+namespace {
+
+using H5::PredType;
+
+void write_root_attributes(H5::H5File& file, const RunInfo& info) {
+  h5::write_string_attribute(file, "filetype", kFileType);
+  h5::write_array_attribute(file, "format_version",
+                            std::vector<int>{kFormatVersionMajor, kFormatVersionMinor},
+                            PredType::NATIVE_INT);
+  h5::write_string_attribute(file, "tool_version", info.tool_version);
+  h5::write_string_attribute(file, "git_commit", info.git_commit);
+  h5::write_string_attribute(file, "created_utc", info.created_utc);
+  h5::write_array_attribute(file, "seed", std::vector<std::uint64_t>{info.seed},
+                            PredType::NATIVE_UINT64);
+  h5::write_array_attribute(file, "seeding_scheme", std::vector<int>{info.seeding_scheme},
+                            PredType::NATIVE_INT);
+  h5::write_string_attribute(file, "scenario_name", info.scenario_name);
+  h5::write_string_attribute(file, "scenario_path", info.scenario_path);
+  h5::write_string_attribute(file, "scenario_yaml", info.scenario_yaml);
+  h5::write_array_attribute(file, "cohorts_per_point",
+                            std::vector<std::int64_t>{info.cohorts_per_point},
+                            PredType::NATIVE_INT64);
+  h5::write_strings_attribute(file, "landmark_names", info.landmark_names);
+  h5::write_array_attribute(file, "landmark_days", info.landmark_days, PredType::NATIVE_DOUBLE);
+  h5::write_strings_attribute(file, "test_names", info.test_names);
+  h5::write_array_attribute(file, "test_alphas", info.test_alphas, PredType::NATIVE_DOUBLE);
+  h5::write_strings_attribute(file, "test_kinds", info.test_kinds);
+  h5::write_array_attribute(file, "test_at_days", info.test_at_days, PredType::NATIVE_DOUBLE);
+  h5::write_array_attribute(file, "test_null_rates", info.test_null_rates, PredType::NATIVE_DOUBLE);
+  if (info.shard_count > 0) {
+    h5::write_array_attribute(file, "shard", std::vector<int>{info.shard_index, info.shard_count},
+                              PredType::NATIVE_INT);
+  }
+  h5::write_array_attribute(file, "target_power", std::vector<double>{info.target_power},
+                            PredType::NATIVE_DOUBLE);
+}
+
+h5::SummaryRecord summary_record(const analysis::DesignSummary& s) {
+  h5::SummaryRecord r;
+  const double cohorts = static_cast<double>(s.cohorts);
+  r.design_point = s.design_point;
+  r.cohorts = s.cohorts;
+  r.mean_evaluable = static_cast<double>(s.total_evaluable) / cohorts;
+  r.mean_relapses = static_cast<double>(s.total_relapses) / cohorts;
+  r.mean_relapse_proportion = s.relapse_proportion.mean();
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t q = 0; q < analysis::kNumQuantiles; ++q) {
+    const double prob = analysis::kQuantileProbs[q];
+    r.relapse_proportion_quantiles[q] = s.relapse_proportion.quantile(prob);
+    r.events_quantiles[q] = s.events.quantile(prob);
+    r.time_to_relapse_quantiles[q] = s.time_to_relapse.quantile(prob);
+    r.time_to_regain_quantiles[q] = s.time_to_regain.quantile(prob);
+    r.hazard_ratio_quantiles[q] = s.hazard_ratio.quantile(prob);
+    for (std::size_t l = 0; l < analysis::kMaxLandmarks; ++l) {
+      r.km_quantiles[l][q] = l < s.km.size() ? s.km[l].quantile(analysis::kQuantileProbs[q]) : kNaN;
+    }
+  }
+  for (std::size_t t = 0; t < analysis::kMaxTests; ++t) {
+    const bool used = t < static_cast<std::size_t>(s.n_tests);
+    const analysis::RejectionRate p =
+        used ? s.power(static_cast<int>(t)) : analysis::RejectionRate{kNaN, kNaN, kNaN, kNaN};
+    r.power[t] = p.rate;
+    r.power_se[t] = p.mc_se;
+    r.power_lower[t] = p.lower;
+    r.power_upper[t] = p.upper;
+    const analysis::RejectionRate e = used && s.null_twin
+                                          ? s.type_i_error(static_cast<int>(t))
+                                          : analysis::RejectionRate{kNaN, kNaN, kNaN, kNaN};
+    r.type_i_error[t] = e.rate;
+    r.type_i_error_se[t] = e.mc_se;
+  }
+  return r;
+}
+
+// Counts (points x bins) of one distribution, and its bin edges per point (the range of
+// the event count depends on the point's sample size).
+template <class Get>
+void write_histogram_with_edges(H5::Group& group, const std::string& name,
+                                std::span<const analysis::DesignSummary> summaries, Get get) {
+  const hsize_t bins = get(summaries.front()).coarse().size();
+  std::vector<std::int64_t> counts;
+  std::vector<double> edges;
+  for (const auto& s : summaries) {
+    const analysis::StreamingDistribution& d = get(s);
+    counts.insert(counts.end(), d.coarse().begin(), d.coarse().end());
+    for (hsize_t i = 0; i <= bins; ++i) {
+      edges.push_back(d.lo() +
+                      (d.hi() - d.lo()) * static_cast<double>(i) / static_cast<double>(bins));
+    }
+  }
+  const hsize_t dims[2] = {summaries.size(), bins};
+  group.createDataSet(name, PredType::STD_I64LE, H5::DataSpace(2, dims))
+      .write(counts.data(), PredType::NATIVE_INT64);
+  const hsize_t edge_dims[2] = {summaries.size(), bins + 1};
+  group.createDataSet(name + "_edges", PredType::IEEE_F64LE, H5::DataSpace(2, edge_dims))
+      .write(edges.data(), PredType::NATIVE_DOUBLE);
+}
+
+void write_histograms(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
+  H5::Group group = file.createGroup("summary_histograms");
+  const hsize_t points = summaries.size();
+  const hsize_t bins = summaries.front().relapse_proportion.coarse().size();
+  const hsize_t landmarks = summaries.front().km.size();
+  std::vector<std::int64_t> relapse;
+  std::vector<std::int64_t> km;
+  for (const auto& s : summaries) {
+    relapse.insert(relapse.end(), s.relapse_proportion.coarse().begin(),
+                   s.relapse_proportion.coarse().end());
+    for (const auto& k : s.km) km.insert(km.end(), k.coarse().begin(), k.coarse().end());
+  }
+  const hsize_t relapse_dims[2] = {points, bins};
+  H5::DataSet r = group.createDataSet("relapse_proportion", PredType::STD_I64LE,
+                                      H5::DataSpace(2, relapse_dims));
+  r.write(relapse.data(), PredType::NATIVE_INT64);
+  const hsize_t km_dims[3] = {points, landmarks, bins};
+  H5::DataSet k = group.createDataSet("km", PredType::STD_I64LE, H5::DataSpace(3, km_dims));
+  if (!km.empty()) k.write(km.data(), PredType::NATIVE_INT64);
+  std::vector<double> edges;
+  for (hsize_t i = 0; i <= bins; ++i)
+    edges.push_back(static_cast<double>(i) / static_cast<double>(bins));
+  h5::write_array_attribute(group, "edges", edges, PredType::NATIVE_DOUBLE);
+  write_histogram_with_edges(
+      group, "events", summaries, [](const auto& s) -> const auto& { return s.events; });
+  write_histogram_with_edges(
+      group, "time_to_relapse", summaries,
+      [](const auto& s) -> const auto& { return s.time_to_relapse; });
+  write_histogram_with_edges(
+      group, "time_to_regain", summaries,
+      [](const auto& s) -> const auto& { return s.time_to_regain; });
+}
+
+}  // namespace
+
+struct ResultFile::Impl {
+  std::string final_path;
+  std::string temp_path;
+  H5::H5File file;
+  H5::DataSet cohorts;
+  H5::DataSet patients;
+  H5::DataSet measurements;
+  H5::CompType cohort_type = h5::cohort_type();
+  H5::CompType patient_type = h5::patient_type();
+  H5::CompType measurement_type = h5::measurement_type();
+  bool committed = false;
+  std::vector<h5::Tagged<analysis::PatientRecord>> patient_rows;
+  std::vector<h5::Tagged<analysis::Measurement>> measurement_rows;
+  // Rows wait here until a whole chunk can be written: appending a few rows at a time to
+  // a compressed chunk larger than HDF5's chunk cache re-compresses it on every append.
+  std::vector<analysis::CohortResult> pending_cohorts;
+  void flush_cohorts() {
+    h5::append(cohorts, pending_cohorts.data(), pending_cohorts.size(), cohort_type);
+    pending_cohorts.clear();
+  }
+};
+
+ResultFile::ResultFile(std::string final_path, bool force, const RunInfo& info)
+    : impl_(std::make_unique<Impl>()) {
+  H5::Exception::dontPrint();
+  if (std::filesystem::exists(final_path) && !force) {
+    throw InputError(fmt::format("{}: output file exists (use --force to replace it)", final_path));
+  }
+  impl_->final_path = final_path;
+  impl_->temp_path = fmt::format("{}.tmp-{}", final_path, getpid());
+  try {
+    impl_->file = H5::H5File(impl_->temp_path, H5F_ACC_TRUNC);
+  } catch (const H5::Exception&) {
+    throw InputError(
+        fmt::format("{}: cannot create output file: {}", final_path, std::strerror(errno)));
+  }
+  write_root_attributes(impl_->file, info);
+  impl_->cohorts = h5::create_extendible(impl_->file, "cohorts", impl_->cohort_type);
+  h5::write_array_attribute(impl_->cohorts, "n_landmarks",
+                            std::vector<int>{static_cast<int>(info.landmark_days.size())},
+                            PredType::NATIVE_INT);
+  h5::write_array_attribute(impl_->cohorts, "n_tests",
+                            std::vector<int>{static_cast<int>(info.test_names.size())},
+                            PredType::NATIVE_INT);
+  impl_->patients = h5::create_extendible(impl_->file, "patients", impl_->patient_type);
+  impl_->measurements = h5::create_extendible(impl_->file, "measurements", impl_->measurement_type);
+}
+
+ResultFile::~ResultFile() {
+  if (impl_->committed) return;
+  try {
+    impl_->file.close();
+  } catch (...) {
+  }
+  std::error_code ignored;
+  std::filesystem::remove(impl_->temp_path, ignored);
+}
+
+void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
+                                     std::span<const DesignPointRow> rows) {
+  const std::size_t row_size = 2 * sizeof(std::int32_t) + axis_names.size() * sizeof(double);
+  H5::CompType type(row_size);
+  type.insertMember("index", 0, PredType::NATIVE_INT32);
+  type.insertMember("sample_size", sizeof(std::int32_t), PredType::NATIVE_INT32);
+  for (std::size_t a = 0; a < axis_names.size(); ++a) {
+    type.insertMember(axis_names[a], 2 * sizeof(std::int32_t) + a * sizeof(double),
+                      PredType::NATIVE_DOUBLE);
+  }
+  std::vector<unsigned char> buffer(row_size * rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    unsigned char* p = buffer.data() + i * row_size;
+    const std::int32_t index = rows[i].index;
+    const std::int32_t n = rows[i].sample_size;
+    std::memcpy(p, &index, sizeof index);
+    std::memcpy(p + sizeof index, &n, sizeof n);
+    if (!axis_names.empty()) {  // memcpy from an empty vector's null data() is undefined
+      std::memcpy(p + 2 * sizeof index, rows[i].axis_values.data(),
+                  axis_names.size() * sizeof(double));
+    }
+  }
+  const hsize_t count = rows.size();
+  H5::DataSet ds = impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count));
+  ds.write(buffer.data(), type);
+}
+
+void ResultFile::append_cohorts(std::span<const analysis::CohortResult> rows) {
+  impl_->pending_cohorts.insert(impl_->pending_cohorts.end(), rows.begin(), rows.end());
+  if (impl_->pending_cohorts.size() >= h5::kChunkRows) impl_->flush_cohorts();
+}
+
+void ResultFile::append_patients(std::int32_t design_point, std::int64_t cohort,
+                                 std::span<const analysis::PatientRecord> patients) {
+  impl_->patient_rows.clear();
+  for (const auto& p : patients) impl_->patient_rows.push_back({design_point, cohort, p});
+  h5::append(impl_->patients, impl_->patient_rows.data(), impl_->patient_rows.size(),
+             impl_->patient_type);
+}
+
+void ResultFile::append_measurements(std::int32_t design_point, std::int64_t cohort,
+                                     std::span<const analysis::Measurement> measurements) {
+  impl_->measurement_rows.clear();
+  for (const auto& m : measurements) impl_->measurement_rows.push_back({design_point, cohort, m});
+  h5::append(impl_->measurements, impl_->measurement_rows.data(), impl_->measurement_rows.size(),
+             impl_->measurement_type);
+}
+
+void ResultFile::write_summary(std::span<const analysis::DesignSummary> summaries) {
+  std::vector<h5::SummaryRecord> records;
+  for (const auto& s : summaries) records.push_back(summary_record(s));
+  const H5::CompType type = h5::summary_type();
+  const hsize_t count = records.size();
+  H5::DataSet ds = impl_->file.createDataSet("summary", h5::packed(type), H5::DataSpace(1, &count));
+  ds.write(records.data(), type);
+  std::vector<double> probs(std::begin(analysis::kQuantileProbs),
+                            std::end(analysis::kQuantileProbs));
+  h5::write_array_attribute(ds, "quantile_probs", probs, PredType::NATIVE_DOUBLE);
+  if (!summaries.empty()) write_histograms(impl_->file, summaries);
+}
+
+const std::string& ResultFile::temp_path() const {
+  return impl_->temp_path;
+}
+
+void ResultFile::commit() {
+  impl_->flush_cohorts();
+  impl_->file.flush(H5F_SCOPE_GLOBAL);
+  impl_->file.close();
+  std::filesystem::rename(impl_->temp_path, impl_->final_path);
+  impl_->committed = true;
+}
+
+}  // namespace jisas::io

@@ -1,0 +1,106 @@
+// The HDF5 result file (layout in docs/output-format.md). Written under a temporary
+// name beside the final path and renamed only by commit(), so a final file exists only
+// when the run is complete; an existing file is never overwritten without `force`.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "analysis/cohort/design_summary.h"
+#include "analysis/cohort/records.h"
+
+namespace jisas::io {
+
+inline constexpr const char* kFileType = "jisas-sim-result";
+inline constexpr int kFormatVersionMajor = 1;
+inline constexpr int kFormatVersionMinor = 1;  // 1.1: null twins (type I error)
+
+struct RunInfo {
+  std::string scenario_name;
+  std::string scenario_path;
+  std::string scenario_yaml;  // verbatim
+  std::uint64_t seed = 0;
+  int seeding_scheme = 0;
+  std::string tool_version;
+  std::string git_commit;
+  std::string created_utc;  // ISO 8601
+  long cohorts_per_point = 0;
+  std::vector<std::string> landmark_names;  // e.g. "6mo"
+  std::vector<double> landmark_days;
+  std::vector<std::string> test_names;
+  std::vector<double> test_alphas;
+  std::vector<std::string> test_kinds;  // the scenario's test type names
+  std::vector<double> test_at_days;     // landmark of landmark tests (NaN otherwise)
+  std::vector<double> test_null_rates;  // historical rate at the landmark (NaN otherwise)
+  double target_power = 0.8;
+  int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
+  int shard_count = 0;
+};
+
+// One row of /design_points: the index, the grid axes' values and the sample size.
+struct DesignPointRow {
+  int index = 0;
+  int sample_size = 0;
+  std::vector<double> axis_values;  // in the order of axis_names
+};
+
+class ResultFile {
+ public:
+  // Throws InputError if final_path exists and !force, or its directory is not writable.
+  ResultFile(std::string final_path, bool force, const RunInfo& info);
+  ~ResultFile();  // removes the temporary file unless commit() ran
+  ResultFile(const ResultFile&) = delete;
+  ResultFile& operator=(const ResultFile&) = delete;
+
+  void write_design_points(const std::vector<std::string>& axis_names,
+                           std::span<const DesignPointRow> rows);
+  void append_cohorts(std::span<const analysis::CohortResult> rows);  // in cohort order
+  void append_patients(std::int32_t design_point, std::int64_t cohort,
+                       std::span<const analysis::PatientRecord> patients);
+  void append_measurements(std::int32_t design_point, std::int64_t cohort,
+                           std::span<const analysis::Measurement> measurements);
+  void write_summary(std::span<const analysis::DesignSummary> summaries);
+  void commit();  // flush, close, rename to final_path
+  const std::string& temp_path() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The per-design-point table that `jisas-sim summary` prints, read back from a file.
+struct SummaryRow {
+  int design_point = 0;
+  long cohorts = 0;
+  int sample_size = 0;
+  std::vector<double> axis_values;
+  double mean_relapse_proportion = 0.0;
+  std::vector<double> relapse_proportion_quantiles;   // at analysis::kQuantileProbs
+  std::vector<double> km_median;                      // per landmark
+  std::vector<double> power, power_se;                // per test
+  std::vector<double> type_i_error, type_i_error_se;  // per test; NaN without null twins
+  double mean_evaluable = 0.0;
+  double mean_relapses = 0.0;
+  double hazard_ratio_median = 0.0;  // two-arm designs: median over cohorts (NaN otherwise)
+};
+
+struct SummaryTable {
+  double target_power = 0.8;
+  std::vector<std::string> axis_names;
+  std::vector<std::string> landmark_names;
+  std::vector<std::string> test_names;
+  std::vector<double> landmark_days;
+  std::vector<double> test_alphas;
+  std::vector<std::string> test_kinds;
+  std::vector<double> test_at_days;
+  std::vector<double> test_null_rates;
+  std::vector<SummaryRow> rows;
+};
+
+// Checks filetype and major version; InputError for a missing, foreign or corrupt file.
+SummaryTable read_summary(const std::string& path);
+
+}  // namespace jisas::io

@@ -1,0 +1,155 @@
+// Reading a result file back (`jisas-sim summary`): every failure is an InputError that
+// names the file, never a crash, whatever the file holds.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "io/hdf5_types.h"
+#include "io/result_file.h"
+#include "engine/errors.h"
+
+namespace jisas::io {
+namespace {
+
+using H5::PredType;
+
+H5::H5File open_result_file(const std::string& path) {
+  H5::Exception::dontPrint();
+  if (!std::filesystem::exists(path))
+    throw InputError(fmt::format("{}: cannot open file: no such file", path));
+  try {
+    return H5::H5File(path, H5F_ACC_RDONLY);
+  } catch (const H5::Exception&) {
+    throw InputError(fmt::format("{}: not a jisas-sim result file (not readable as HDF5)", path));
+  }
+}
+
+void check_file_type(const H5::H5File& file, const std::string& path) {
+  if (!file.attrExists("filetype") || h5::read_string_attribute(file, "filetype") != kFileType) {
+    throw InputError(
+        fmt::format("{}: not a jisas-sim result file (filetype is not '{}')", path, kFileType));
+  }
+  int version[2] = {0, 0};
+  file.openAttribute("format_version").read(PredType::NATIVE_INT, version);
+  if (version[0] > kFormatVersionMajor) {
+    throw InputError(
+        fmt::format("{}: format version {}.{} is newer than this jisas-sim reads ({}.x)", path,
+                    version[0], version[1], kFormatVersionMajor));
+  }
+  if (!file.nameExists("summary") || !file.nameExists("design_points")) {
+    throw InputError(
+        fmt::format("{}: incomplete result file (no /summary or /design_points)", path));
+  }
+}
+
+template <class T>
+std::vector<T> read_member(const H5::DataSet& ds, const std::string& name,
+                           const H5::PredType& type) {
+  H5::CompType one(sizeof(T));
+  one.insertMember(name, 0, type);
+  std::vector<T> values(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  if (!values.empty()) ds.read(values.data(), one);
+  return values;
+}
+
+template <class T>
+std::vector<T> read_array_attribute(const H5::H5File& file, const std::string& name,
+                                    const H5::PredType& type) {
+  const H5::Attribute a = file.openAttribute(name);
+  const H5::DataSpace space = a.getSpace();
+  if (space.getSimpleExtentType() == H5S_NULL) return {};
+  std::vector<T> values(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
+  if (!values.empty()) a.read(type, values.data());
+  return values;
+}
+
+void read_test_metadata(const H5::H5File& file, SummaryTable& table) {
+  table.landmark_days =
+      read_array_attribute<double>(file, "landmark_days", PredType::NATIVE_DOUBLE);
+  table.test_alphas = read_array_attribute<double>(file, "test_alphas", PredType::NATIVE_DOUBLE);
+  if (!file.attrExists("test_kinds")) return;  // format 1.0 files
+  table.test_kinds = h5::read_strings_attribute(file, "test_kinds");
+  table.test_at_days = read_array_attribute<double>(file, "test_at_days", PredType::NATIVE_DOUBLE);
+  table.test_null_rates =
+      read_array_attribute<double>(file, "test_null_rates", PredType::NATIVE_DOUBLE);
+}
+
+void read_design_points(const H5::H5File& file, SummaryTable& table) {
+  const H5::DataSet ds = file.openDataSet("design_points");
+  const H5::CompType type = ds.getCompType();
+  for (int m = 0; m < type.getNmembers(); ++m) {
+    const std::string name = type.getMemberName(static_cast<unsigned>(m));
+    if (name != "index" && name != "sample_size") table.axis_names.push_back(name);
+  }
+  const auto sizes = read_member<std::int32_t>(ds, "sample_size", PredType::NATIVE_INT32);
+  std::vector<std::vector<double>> axes;
+  for (const auto& name : table.axis_names)
+    axes.push_back(read_member<double>(ds, name, PredType::NATIVE_DOUBLE));
+  table.rows.resize(sizes.size());
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    table.rows[i].sample_size = sizes[i];
+    for (const auto& axis : axes) table.rows[i].axis_values.push_back(axis[i]);
+  }
+}
+
+void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
+  const H5::DataSet ds = file.openDataSet("summary");
+  std::vector<h5::SummaryRecord> records(
+      static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  if (records.size() != table.rows.size()) {
+    throw InputError("/summary and /design_points have different numbers of rows");
+  }
+  ds.read(records.data(), h5::summary_type());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const h5::SummaryRecord& r = records[i];
+    SummaryRow& row = table.rows[i];
+    row.design_point = r.design_point;
+    row.cohorts = static_cast<long>(r.cohorts);
+    row.mean_relapse_proportion = r.mean_relapse_proportion;
+    row.mean_evaluable = r.mean_evaluable;
+    row.mean_relapses = r.mean_relapses;
+    row.hazard_ratio_median = r.hazard_ratio_quantiles[3];
+    row.relapse_proportion_quantiles.assign(std::begin(r.relapse_proportion_quantiles),
+                                            std::end(r.relapse_proportion_quantiles));
+    for (std::size_t l = 0; l < table.landmark_names.size(); ++l)
+      row.km_median.push_back(r.km_quantiles[l][3]);
+    for (std::size_t t = 0; t < table.test_names.size(); ++t) {
+      row.power.push_back(r.power[t]);
+      row.power_se.push_back(r.power_se[t]);
+      row.type_i_error.push_back(r.type_i_error[t]);
+      row.type_i_error_se.push_back(r.type_i_error_se[t]);
+    }
+  }
+}
+
+}  // namespace
+
+SummaryTable read_summary(const std::string& path) {
+  const H5::H5File file = open_result_file(path);
+  try {
+    check_file_type(file, path);
+    SummaryTable table;
+    table.landmark_names = h5::read_strings_attribute(file, "landmark_names");
+    table.test_names = h5::read_strings_attribute(file, "test_names");
+    read_test_metadata(file, table);
+    if (file.attrExists("target_power")) {
+      file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
+    }
+    if (table.landmark_names.size() > analysis::kMaxLandmarks ||
+        table.test_names.size() > analysis::kMaxTests) {
+      throw InputError(fmt::format("{}: corrupt result file (too many landmarks or tests)", path));
+    }
+    read_design_points(file, table);
+    read_summary_rows(file, table);
+    return table;
+  } catch (const H5::Exception& e) {
+    throw InputError(
+        fmt::format("{}: corrupt or truncated result file ({})", path, e.getDetailMsg()));
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    if (what.starts_with(path)) throw;
+    throw InputError(fmt::format("{}: {}", path, what));
+  }
+}
+
+}  // namespace jisas::io

@@ -1,0 +1,65 @@
+#include "models/lsc_immune/lsc_history.h"
+
+#include <cmath>
+#include <limits>
+
+#include "engine/errors.h"
+#include "trial/assay.h"
+#include "trial/distributions.h"
+
+namespace jisas::models {
+namespace {
+constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
+}
+
+ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
+                              const scenarios::AssaySpec& assay, double mmr_threshold,
+                              LscDynamics& dynamics, engine::RandomEngine& assay_rng,
+                              double stop_delay) {
+  dynamics.set_treatment({.tki = true});
+  const double visit_months = spec.visit_every / scenarios::kDaysPerMonth;
+  double mmr_since = kNever, deep_since = kNever, first_eligible = kNever;
+  for (int visit = 1;; ++visit) {
+    const double day = visit * spec.visit_every;
+    if (day > spec.max_im_duration) return {};
+    dynamics.advance(visit_months);
+    const trial::AssayResult m = trial::measure(assay, dynamics.ratio(), assay_rng);
+    const bool in_mmr = m.ratio < mmr_threshold;
+    const bool deep =
+        spec.deep_response > 0.0 ? m.ratio <= spec.deep_response : m.bcr_abl_copies == 0.0;
+    if (!in_mmr) {
+      mmr_since = deep_since = kNever;
+      continue;
+    }
+    if (std::isnan(mmr_since)) mmr_since = day;
+    if (deep && std::isnan(deep_since)) deep_since = day;
+    const bool eligible = deep && day >= spec.min_im_duration &&
+                          day - mmr_since >= spec.min_mmr_duration &&
+                          day - deep_since >= spec.min_deep_duration;
+    if (!eligible) continue;
+    if (std::isnan(first_eligible)) first_eligible = day;
+    if (day >= first_eligible + stop_delay) {
+      return {true, day, day - mmr_since, day - deep_since};
+    }
+  }
+}
+
+LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenarios::AssaySpec& assay,
+                            double mmr_threshold, engine::RandomEngine& kinetics_rng,
+                            engine::RandomEngine& monitoring_rng) {
+  constexpr int kMaxDraws = 1000;
+  for (int draw = 0; draw < kMaxDraws; ++draw) {
+    const LscPatient patient = sample_lsc_patient(spec, kinetics_rng);
+    const double stop_delay = trial::sample(spec.history.stop_delay, kinetics_rng);
+    LscDynamics dynamics(spec, patient.params,
+                         diagnosis_state(spec, patient.params, patient.y_diagnosis), kinetics_rng);
+    const ImHistory history = simulate_im_history(spec.history, assay, mmr_threshold, dynamics,
+                                                  monitoring_rng, stop_delay);
+    if (history.eligible) return {patient, history, dynamics};
+  }
+  throw InputError(
+      "kinetics.history: fewer than 1 in 1000 simulated patients meet the eligibility rule "
+      "by max_im_duration; relax min_mmr_duration, min_deep_duration or deep_response");
+}
+
+}  // namespace jisas::models

@@ -1,0 +1,37 @@
+// The `lsc_immune` model on the study's clock (days since the IM stop): IM is off from
+// the stop, IFN-alpha from its start day to its end day (protocol.ifn.duration; ENDURE
+// gave 15 months) at exposure u = injections per week / 5 (a weekly average:
+// non-pegylated IFN has a half-life of hours), and IM resumption at a confirmed relapse
+// ends IFN (JISAS: IM 400 mg daily on molecular relapse).
+#pragma once
+
+#include "models/kinetics.h"
+#include "models/lsc_immune/lsc_immune.h"
+
+namespace jisas::models {
+
+class LscImmuneKinetics final : public Kinetics {
+ public:
+  struct IfnCourse {
+    double start = 0.0;  // day; infinity without IFN
+    double end = 0.0;    // day; infinity: until IM resumes
+    double exposure = 0.0;
+  };
+  // `dynamics` is at the stop.
+  LscImmuneKinetics(LscDynamics& dynamics, const IfnCourse& ifn);
+
+  void advance_to(double day) override;
+  void resume_im() override;
+  bool on_im() const override { return dynamics_.treatment().tki; }
+  double now() const override { return now_; }
+  double ratio() const override { return dynamics_.ratio(); }
+
+ private:
+  void run_until(double day);
+  LscDynamics& dynamics_;
+  IfnCourse ifn_;
+  bool ifn_started_ = false, ifn_ended_ = false;
+  double now_ = 0.0;
+};
+
+}  // namespace jisas::models

@@ -1,0 +1,29 @@
+// Patients of the `lsc_immune` model at diagnosis (models/lsc_immune.md "Patients"):
+// a row of Hahnel's Table S1, drawn by immune class, with log-normal jitter on each
+// fitted rate; the initial state in quasi-equilibrium, as in the fits.
+#pragma once
+
+#include "engine/random_stream.h"
+#include "models/lsc_immune/hahnel_table.h"
+#include "models/lsc_immune/lsc_immune.h"
+#include "scenarios/spec/scenario.h"
+
+namespace jisas::models {
+
+struct LscPatient {
+  LscPatientParams params;
+  double y_diagnosis = 0.0;  // cycling LSCs at diagnosis
+  int table_row = 0;         // index into kHahnelTableS1
+  char immune_class = 'A';
+};
+
+LscPatientParams fitted_params(const HahnelFit& fit);
+
+LscPatient sample_lsc_patient(const scenarios::LscImmuneSpec& spec, engine::RandomEngine& rng);
+
+// X0 = (p_YX / p_XY) Y0 and Z0 = r_Z / (a - p_Z Y0 / (K_Z^2 + Y0^2)), or r_Z / a when the
+// load at diagnosis lies inside the immune window (radivot/myelo, glauchePars20.R).
+LscState diagnosis_state(const scenarios::LscImmuneSpec& spec, const LscPatientParams& params,
+                         double y_diagnosis);
+
+}  // namespace jisas::models

@@ -1,0 +1,29 @@
+// Patients at IM stop: covariates from the scenario's distributions and the JISAS
+// eligibility rule (CMR at entry, MMR for at least 2 years), and their entry dates.
+#pragma once
+
+#include <vector>
+
+#include "engine/random_stream.h"
+#include "trial/covariates.h"
+#include "scenarios/spec/scenario.h"
+
+namespace jisas::trial {
+
+// Age, Sokal score and prior IFN only (the `lsc_immune` model simulates the durations).
+Covariates sample_demographics(const scenarios::PopulationSpec& spec, engine::RandomEngine& rng);
+
+// Draws until the eligibility rule holds (everyone drawn is in CMR, so the rule is
+// MMR duration >= min_mmr_duration). Throws InputError if it almost never holds.
+Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
+                                   engine::RandomEngine& rng);
+
+// Arms of n patients in enrolment order, 1:1 in randomly permuted blocks of `block`
+// patients (Zelen 1974); block 0 puts everyone in the experimental arm (1).
+std::vector<int> assign_arms(int n, int block, engine::RandomEngine& rng);
+
+// Entry days (after the accrual start) of n patients, in increasing order.
+std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
+                                      engine::RandomEngine& rng);
+
+}  // namespace jisas::trial
