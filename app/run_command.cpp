@@ -15,6 +15,7 @@
 #include <fmt/ostream.h>
 #include <tbb/info.h>
 
+#include "analysis/cohort/cohort_tests.h"
 #include "io/block_codec.h"
 #include "io/checkpoint.h"
 #include "app/interrupt.h"
@@ -27,6 +28,7 @@
 #include "engine/errors.h"
 #include "engine/random_stream.h"
 #include "trial/cohort_simulation.h"
+#include "trial/null_twins.h"
 #include "scenarios/scenario_loader.h"
 
 namespace jisas::app {
@@ -42,17 +44,6 @@ std::string utc_now() {
 
 std::string months_label(double days) {
   return fmt::format("{:g}mo", std::round(days / scenarios::kDaysPerMonth * 100.0) / 100.0);
-}
-
-std::string test_kind_name(scenarios::TestSpec::Kind kind) {
-  switch (kind) {
-    case scenarios::TestSpec::Kind::LandmarkVsHistorical: return "landmark_vs_historical";
-    case scenarios::TestSpec::Kind::BinomialLandmark: return "binomial_landmark";
-    case scenarios::TestSpec::Kind::OneSampleLogRank: return "one_sample_logrank";
-    case scenarios::TestSpec::Kind::MannWhitney: return "mann_whitney";
-    case scenarios::TestSpec::Kind::LogRankArms: return "logrank_arms";
-  }
-  return "unknown";
 }
 
 }  // namespace
@@ -75,15 +66,16 @@ io::RunInfo make_run_info(const scenarios::Scenario& sc) {
     info.landmark_days.push_back(day);
   }
   for (const scenarios::TestSpec& t : analysis.tests) {
+    const analysis::TestDescription d = analysis::describe(t);
     info.test_names.push_back(t.name);
     info.test_alphas.push_back(t.alpha);
-    info.test_kinds.push_back(test_kind_name(t.kind));
-    const bool landmark = t.kind != scenarios::TestSpec::Kind::MannWhitney &&
-                          t.kind != scenarios::TestSpec::Kind::LogRankArms &&
-                          t.historical_rates.empty();
-    info.test_at_days.push_back(landmark ? t.at : std::numeric_limits<double>::quiet_NaN());
-    info.test_null_rates.push_back(landmark ? t.null_rate
-                                            : std::numeric_limits<double>::quiet_NaN());
+    info.test_kinds.emplace_back(d.kind);
+    info.test_at_days.push_back(d.at);
+    info.test_null_rates.push_back(d.null_rate);
+    info.test_alternatives.emplace_back(analysis::to_string(t.alternative));
+    info.test_statistics.emplace_back(d.statistic);
+    info.test_closed_forms.emplace_back(analysis::to_string(d.closed_form));
+    info.test_effects.emplace_back(analysis::to_string(d.effect));
   }
   return info;
 }

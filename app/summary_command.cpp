@@ -93,37 +93,47 @@ std::optional<std::size_t> landmark_index(const io::SummaryTable& table, double 
 }
 
 // Closed-form sample sizes beside the simulated ones (issue 5), with the simulated truth
-// plugged in: the median KM at the landmark as p1 for the exact binomial design
-// (A'Hern 2001), the median hazard ratio and the relapse proportion for Schoenfeld (1983).
+// plugged in, one formula per analysis::ClosedForm (the test's description record).
+// Exact binomial design (A'Hern 2001) with the median KM at the landmark as p1.
+std::string exact_binomial(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
+  const auto l = landmark_index(table, table.test_at_days[t]);
+  if (!l || !(row.km_median[*l] > table.test_null_rates[t])) return "-";
+  const double p1 = row.km_median[*l];
+  const int n = analysis::exact_binomial_sample_size(table.test_null_rates[t], p1,
+                                                     table.test_alphas[t], table.target_power);
+  return fmt::format("exact binomial, p1 = {:.3f}: n = {}", p1, n);
+}
+
+// Wu (2015) with the exponential-equivalent hazard ratio at the landmark, log S1 / log S0.
+std::string one_sample_logrank(const io::SummaryTable& table, std::size_t t,
+                               const io::SummaryRow& row) {
+  const auto l = landmark_index(table, table.test_at_days[t]);
+  if (!l || !(row.km_median[*l] > table.test_null_rates[t]) || !(row.km_median[*l] < 1.0))
+    return "-";
+  const double delta = std::log(row.km_median[*l]) / std::log(table.test_null_rates[t]);
+  const double e0 =
+      analysis::one_sample_logrank_null_events(delta, table.test_alphas[t], table.target_power);
+  return fmt::format("one-sample log-rank (Wu 2015), delta = {:.3f}: {:.1f} expected null events",
+                     delta, e0);
+}
+
+// Schoenfeld (1983) with the median hazard ratio and the relapse proportion; |log HR| <
+// 0.05 is no effect worth a formula (the null designs).
+std::string schoenfeld(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
+  if (!(std::abs(std::log(row.hazard_ratio_median)) >= 0.05)) return "-";
+  const double d = analysis::schoenfeld_events(row.hazard_ratio_median, table.test_alphas[t],
+                                               table.target_power);
+  const double p_event = row.mean_relapses / row.mean_evaluable;
+  return fmt::format("Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",
+                     row.hazard_ratio_median, std::ceil(d), std::ceil(d / p_event), p_event);
+}
+
 std::string closed_form(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
-  const std::string& kind = table.test_kinds[t];
-  const double alpha = table.test_alphas[t];
-  if (kind == "binomial_landmark" || kind == "landmark_vs_historical") {
-    const auto l = landmark_index(table, table.test_at_days[t]);
-    if (!l || !(row.km_median[*l] > table.test_null_rates[t])) return "-";
-    const double p1 = row.km_median[*l];
-    const int n = analysis::exact_binomial_sample_size(table.test_null_rates[t], p1, alpha,
-                                                       table.target_power);
-    return fmt::format("exact binomial, p1 = {:.3f}: n = {}", p1, n);
-  }
-  if (kind == "one_sample_logrank" && std::isfinite(table.test_at_days[t])) {
-    // The exponential-equivalent hazard ratio at the landmark, log S1 / log S0.
-    const auto l = landmark_index(table, table.test_at_days[t]);
-    if (!l || !(row.km_median[*l] > table.test_null_rates[t]) || !(row.km_median[*l] < 1.0))
-      return "-";
-    const double delta = std::log(row.km_median[*l]) / std::log(table.test_null_rates[t]);
-    const double e0 = analysis::one_sample_logrank_null_events(delta, alpha, table.target_power);
-    return fmt::format("one-sample log-rank (Wu 2015), delta = {:.3f}: {:.1f} expected null events",
-                       delta, e0);
-  }
-  // |log HR| < 0.05: no effect worth a formula (the null designs).
-  if (kind == "logrank_arms" && std::abs(std::log(row.hazard_ratio_median)) >= 0.05) {
-    const double d =
-        analysis::schoenfeld_events(row.hazard_ratio_median, alpha, table.target_power);
-    const double p_event = row.mean_relapses / row.mean_evaluable;
-    return fmt::format(
-        "Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",
-        row.hazard_ratio_median, std::ceil(d), std::ceil(d / p_event), p_event);
+  switch (table.test_closed_forms[t]) {
+    case analysis::ClosedForm::None: return "-";
+    case analysis::ClosedForm::ExactBinomial: return exact_binomial(table, t, row);
+    case analysis::ClosedForm::OneSampleLogRank: return one_sample_logrank(table, t, row);
+    case analysis::ClosedForm::Schoenfeld: return schoenfeld(table, t, row);
   }
   return "-";
 }

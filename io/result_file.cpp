@@ -42,6 +42,10 @@ void write_root_attributes(H5::H5File& file, const RunInfo& info) {
   h5::write_strings_attribute(file, "test_kinds", info.test_kinds);
   h5::write_array_attribute(file, "test_at_days", info.test_at_days, PredType::NATIVE_DOUBLE);
   h5::write_array_attribute(file, "test_null_rates", info.test_null_rates, PredType::NATIVE_DOUBLE);
+  h5::write_strings_attribute(file, "test_alternatives", info.test_alternatives);
+  h5::write_strings_attribute(file, "test_statistics", info.test_statistics);
+  h5::write_strings_attribute(file, "test_closed_forms", info.test_closed_forms);
+  h5::write_strings_attribute(file, "test_effects", info.test_effects);
   if (info.shard_count > 0) {
     h5::write_array_attribute(file, "shard", std::vector<int>{info.shard_index, info.shard_count},
                               PredType::NATIVE_INT);

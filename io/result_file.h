@@ -10,13 +10,17 @@
 #include <vector>
 
 #include "analysis/cohort/design_summary.h"
+#include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
 
 namespace jisas::io {
 
 inline constexpr const char* kFileType = "jisas-sim-result";
 inline constexpr int kFormatVersionMajor = 1;
-inline constexpr int kFormatVersionMinor = 1;  // 1.1: null twins (type I error)
+// 1.1: null twins (type I error); 1.2: each test's description record (test_kinds,
+// test_at_days, test_null_rates, test_alternatives, test_statistics, test_closed_forms,
+// test_effects) and /summary.hazard_ratio_quantiles.
+inline constexpr int kFormatVersionMinor = 2;
 
 struct RunInfo {
   std::string scenario_name;
@@ -32,9 +36,14 @@ struct RunInfo {
   std::vector<double> landmark_days;
   std::vector<std::string> test_names;
   std::vector<double> test_alphas;
-  std::vector<std::string> test_kinds;  // the scenario's test type names
-  std::vector<double> test_at_days;     // landmark of landmark tests (NaN otherwise)
-  std::vector<double> test_null_rates;  // historical rate at the landmark (NaN otherwise)
+  // Each test's description record (analysis/cohort/cohort_test.h), one entry per test.
+  std::vector<std::string> test_kinds;         // the scenario's test type names
+  std::vector<double> test_at_days;            // landmark of landmark tests (NaN otherwise)
+  std::vector<double> test_null_rates;         // historical rate at the landmark (NaN otherwise)
+  std::vector<std::string> test_alternatives;  // two.sided, less, greater
+  std::vector<std::string> test_statistics;    // what /cohorts.statistic holds
+  std::vector<std::string> test_closed_forms;  // the closed form `summary` prints beside it
+  std::vector<std::string> test_effects;       // what its null twin removes: ifn, covariate
   double target_power = 0.8;
   int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
   int shard_count = 0;
@@ -97,6 +106,8 @@ struct SummaryTable {
   std::vector<std::string> test_kinds;
   std::vector<double> test_at_days;
   std::vector<double> test_null_rates;
+  std::vector<std::string> test_alternatives;         // empty before format 1.2
+  std::vector<analysis::ClosedForm> test_closed_forms;  // None before format 1.2
   std::vector<SummaryRow> rows;
 };
 

@@ -72,6 +72,14 @@ void read_test_metadata(const H5::H5File& file, SummaryTable& table) {
   table.test_at_days = read_array_attribute<double>(file, "test_at_days", PredType::NATIVE_DOUBLE);
   table.test_null_rates =
       read_array_attribute<double>(file, "test_null_rates", PredType::NATIVE_DOUBLE);
+  table.test_closed_forms.assign(table.test_names.size(), analysis::ClosedForm::None);
+  if (!file.attrExists("test_closed_forms")) return;  // format 1.1 files
+  table.test_alternatives = h5::read_strings_attribute(file, "test_alternatives");
+  const auto forms = h5::read_strings_attribute(file, "test_closed_forms");
+  for (std::size_t t = 0; t < forms.size() && t < table.test_closed_forms.size(); ++t) {
+    // A name this version does not know (a newer minor version): no closed form.
+    table.test_closed_forms[t] = analysis::parse_closed_form(forms[t]).value_or(analysis::ClosedForm::None);
+  }
 }
 
 void read_design_points(const H5::H5File& file, SummaryTable& table) {

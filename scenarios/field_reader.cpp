@@ -255,6 +255,11 @@ std::string FieldReader::text(const Field& map, std::string_view key) const {
 
 std::string FieldReader::choice(const Field& map, std::string_view key,
                                 std::initializer_list<std::string_view> choices) const {
+  return choice(map, key, std::span<const std::string_view>(choices.begin(), choices.size()));
+}
+
+std::string FieldReader::choice(const Field& map, std::string_view key,
+                                std::span<const std::string_view> choices) const {
   const Field field = required(map, key);
   const std::vector<std::string> names(choices.begin(), choices.end());
   const std::string value = scalar(field, fmt::format("one of: {}", join(names)));

@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -80,6 +81,8 @@ class FieldReader {
   // A text that must be one of `choices`.
   std::string choice(const Field& map, std::string_view key,
                      std::initializer_list<std::string_view> choices) const;
+  std::string choice(const Field& map, std::string_view key,
+                     std::span<const std::string_view> choices) const;
   std::uint64_t unsigned64(const Field& map, std::string_view key) const;
   // An ISO date YYYY-MM-DD, as days since 1970-01-01.
   std::int64_t date(const Field& field) const;

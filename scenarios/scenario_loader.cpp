@@ -9,7 +9,9 @@
 #include "scenarios/design_grid.h"
 #include "scenarios/distribution_reader.h"
 #include "scenarios/field_reader.h"
+#include "scenarios/hazard_reader.h"
 #include "scenarios/lsc_immune_reader.h"
+#include "scenarios/test_reader.h"
 #include "scenarios/yaml_documents.h"
 
 namespace jisas::scenarios {
@@ -126,36 +128,13 @@ PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   return spec;
 }
 
-// `threshold` is protocol.relapse.threshold: the controlled residual disease must lie below it.
+// One parse function per model (hazard_reader.h, lsc_immune_reader.h), chosen by `model`.
+// `threshold` is protocol.relapse.threshold.
 KineticsSpec kinetics(FieldReader& r, const Field& root, double threshold) {
   const Field k = r.required(root, "kinetics");
-  KineticsSpec spec;
-  spec.model = r.choice(k, "model", {"hazard", "lsc_immune"});
-  if (spec.model == "lsc_immune") {
-    spec.lsc = lsc_immune(r, k);
-    return spec;
-  }
-  r.check_keys(k, {"model", "cure_fraction", "cure_log_odds_per_year_cmr", "reference_cmr_years",
-                   "relapse_time", "relapse_log_hr_per_year_cmr", "ifn_hazard_ratio",
-                   "doubling_time", "im_half_life", "residual_ratio"});
-  HazardModelSpec& h = spec.hazard;
-  h.cure_fraction = r.number(k, "cure_fraction", kProbability);
-  h.cure_log_odds_per_year_cmr = r.number(k, "cure_log_odds_per_year_cmr", kAnyNumber);
-  h.reference_cmr_years = r.number(k, "reference_cmr_years", kNonNegative);
-  // The hazard model needs a cumulative hazard in closed form (models/distributions.cpp).
-  h.relapse_time = distribution(r, r.required(k, "relapse_time"), Scale::Days,
-                                {Kind::LogNormal, Kind::Weibull, Kind::PiecewiseExponential});
-  h.relapse_log_hr_per_year_cmr = r.number(k, "relapse_log_hr_per_year_cmr", kAnyNumber);
-  h.ifn_hazard_ratio = r.number(k, "ifn_hazard_ratio", kPositive);
-  h.doubling_time = r.duration(k, "doubling_time", kPositive);
-  h.im_half_life = r.duration(k, "im_half_life", kPositive);
-  const Field residual = r.required(k, "residual_ratio");
-  h.residual_ratio = r.number(residual, kPositive);
-  if (h.residual_ratio >= threshold) {
-    r.fail(residual, fmt::format("must be below protocol.relapse.threshold ({:g}), got {:g}",
-                                 threshold, h.residual_ratio));
-  }
-  return spec;
+  const std::string model = r.choice(k, "model", {"hazard", "lsc_immune"});
+  if (model == "lsc_immune") return lsc_immune(r, k);
+  return hazard_model(r, k, threshold);
 }
 
 AssaySpec assay(FieldReader& r, const Field& root) {
@@ -228,60 +207,6 @@ bool is_name(std::string_view text, std::string_view extra) {
   return true;
 }
 
-std::string alternative(FieldReader& r, const Field& t, const std::string& fallback) {
-  if (!r.optional(t, "alternative")) return fallback;
-  return r.choice(t, "alternative", {"two.sided", "less", "greater"});
-}
-
-// The historical curve: `historical` (piecewise exponential) or, without it, the
-// exponential curve through S(at) = null_rate.
-void one_sample_logrank(FieldReader& r, const Field& t, TestSpec& spec) {
-  r.check_keys(t, {"type", "name", "at", "null_rate", "historical", "alpha", "alternative"});
-  spec.kind = TestSpec::Kind::OneSampleLogRank;
-  spec.alternative = alternative(r, t, "greater");
-  if (const auto h = r.optional(t, "historical")) {
-    const Distribution d = distribution(r, *h, Scale::Days, {Kind::PiecewiseExponential});
-    spec.historical_breaks = d.breaks;
-    spec.historical_rates = d.rates;
-    return;
-  }
-  spec.at = r.duration(t, "at", kPositive);
-  spec.null_rate = r.number(t, "null_rate", kOpenUnit);
-}
-
-TestSpec test(FieldReader& r, const Field& t) {
-  TestSpec spec;
-  const std::string type = r.choice(t, "type",
-                                    {"landmark_vs_historical", "binomial_landmark",
-                                     "one_sample_logrank", "mann_whitney", "logrank_arms"});
-  if (type == "one_sample_logrank") {
-    one_sample_logrank(r, t, spec);
-  } else if (type == "landmark_vs_historical" || type == "binomial_landmark") {
-    r.check_keys(t, {"type", "name", "at", "null_rate", "alpha", "alternative"});
-    spec.kind = type == "binomial_landmark" ? TestSpec::Kind::BinomialLandmark
-                                            : TestSpec::Kind::LandmarkVsHistorical;
-    spec.at = r.duration(t, "at", kPositive);
-    spec.null_rate = r.number(t, "null_rate", kOpenUnit);
-    spec.alternative = alternative(r, t, "greater");
-  } else if (type == "logrank_arms") {
-    r.check_keys(t, {"type", "name", "alpha"});
-    spec.kind = TestSpec::Kind::LogRankArms;
-    spec.alternative = "two.sided";
-  } else {
-    r.check_keys(t, {"type", "name", "covariate", "alpha", "alternative"});
-    spec.kind = TestSpec::Kind::MannWhitney;
-    spec.covariate = r.choice(t, "covariate", {"cmr_duration"});
-    spec.alternative = alternative(r, t, "two.sided");
-  }
-  const Field name = r.required(t, "name");
-  spec.name = r.text(name);
-  if (!is_name(spec.name, "")) {
-    r.fail(name, fmt::format("'{}' is not a valid name (letters, digits and _ only)", spec.name));
-  }
-  spec.alpha = r.number(t, "alpha", kOpenUnit);
-  return spec;
-}
-
 std::vector<TestSpec> tests(FieldReader& r, const Field& list) {
   const std::vector<Field> items = r.list(list);
   if (items.size() > kMaxTests) {
@@ -343,7 +268,7 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
   const Field tests = r.required(r.required(root, "analysis"), "tests");
   const std::vector<Field> items = r.list(tests);
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
-    if (point.analysis.tests[t].kind != TestSpec::Kind::LogRankArms) continue;
+    if (!std::holds_alternative<LogRankArmsTest>(point.analysis.tests[t].method)) continue;
     if (point.design.randomization_block == 0) {
       r.fail(r.required(items[t], "type"), "logrank_arms needs design.randomization");
     }

@@ -55,6 +55,7 @@ LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenario
                          diagnosis_state(spec, patient.params, patient.y_diagnosis), kinetics_rng);
     const ImHistory history = simulate_im_history(spec.history, assay, mmr_threshold, dynamics,
                                                   monitoring_rng, stop_delay);
+    kinetics_rng = dynamics.random_engine();  // one stream: the next draw continues it
     if (history.eligible) return {patient, history, dynamics};
   }
   throw InputError(

@@ -93,34 +93,33 @@ std::array<double, 3> lsc_derivatives(const LscRates& r, const std::array<double
 }
 
 LscDynamics::LscDynamics(const scenarios::LscImmuneSpec& spec, const LscPatientParams& patient,
-                         const LscState& initial, engine::RandomEngine& rng)
-    : spec_(spec), patient_(patient), state_(initial), rng_(rng) {
-  rates_ = effective_rates(spec_, patient_, treatment_);
-  if (!state_.discrete && state_.x + state_.y < spec_.switch_cells) to_discrete();
+                         const LscState& initial, engine::RandomEngine rng)
+    : spec_(&spec), patient_(patient), state_(initial), rng_(rng) {
+  rates_ = effective_rates(*spec_, patient_, treatment_);
+  if (!state_.discrete && state_.x + state_.y < spec_->switch_cells) to_discrete();
 }
 
-LscDynamics::LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec,
-                         engine::RandomEngine& rng)
-    : spec_(spec),
+LscDynamics::LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec)
+    : spec_(&spec),
       patient_(other.patient_),
       treatment_(other.treatment_),
       rates_(effective_rates(spec, other.patient_, other.treatment_)),
       state_(other.state_),
-      rng_(rng),
+      rng_(other.rng_),
       t_(other.t_),
       ode_step_(other.ode_step_),
       stiff_(other.stiff_),
       events_(other.events_) {}
 
 double LscDynamics::ratio() const {
-  const double y = std::min(state_.y, spec_.k_y);
+  const double y = std::min(state_.y, spec_->k_y);
   using Ratio = scenarios::LscImmuneSpec::Ratio;
-  return spec_.ratio == Ratio::YOverKy ? y / spec_.k_y : y / (2.0 * spec_.k_y - y);
+  return spec_->ratio == Ratio::YOverKy ? y / spec_->k_y : y / (2.0 * spec_->k_y - y);
 }
 
 void LscDynamics::set_treatment(const LscTreatment& treatment) {
   treatment_ = treatment;
-  rates_ = effective_rates(spec_, patient_, treatment_);
+  rates_ = effective_rates(*spec_, patient_, treatment_);
 }
 
 void LscDynamics::advance(double months) {
@@ -175,8 +174,8 @@ void LscDynamics::integrate_ode(double until) {
     lsc_jacobian(rates_, xyz, j);
   };
   auto explicit_stepper = odeint::make_controlled<odeint::runge_kutta_dopri5<Xyz>>(
-      spec_.ode_abs_tol, spec_.ode_rel_tol);
-  Rosenbrock4<3> stiff_stepper(spec_.ode_abs_tol, spec_.ode_rel_tol);
+      spec_->ode_abs_tol, spec_->ode_rel_tol);
+  Rosenbrock4<3> stiff_stepper(spec_->ode_abs_tol, spec_->ode_rel_tol);
   Xyz xyz{state_.x, state_.y, state_.z};
   while (t_ < until) {
     const bool clipped = ode_step_ >= until - t_;
@@ -195,12 +194,12 @@ void LscDynamics::integrate_ode(double until) {
     if (!clipped || dt > ode_step_) ode_step_ = dt;
     xyz[0] = std::max(xyz[0], 0.0);
     xyz[1] = std::max(xyz[1], 0.0);
-    if (xyz[0] + xyz[1] < spec_.switch_cells) break;
+    if (xyz[0] + xyz[1] < spec_->switch_cells) break;
   }
   state_.x = xyz[0];
   state_.y = xyz[1];
   state_.z = xyz[2];
-  if (state_.x + state_.y < spec_.switch_cells) to_discrete();
+  if (state_.x + state_.y < spec_->switch_cells) to_discrete();
 }
 
 // Gillespie's direct method with one time-varying propensity, the immune kill m Y Z(t),
@@ -257,7 +256,7 @@ void LscDynamics::simulate_exactly(double until) {
     } else if (y > 0.0) {
       y -= 1.0;
     }  // (y = 0 only by rounding at the boundary)
-    if (x + y >= kLeaveDiscreteFactor * spec_.switch_cells) {
+    if (x + y >= kLeaveDiscreteFactor * spec_->switch_cells) {
       state_.discrete = false;
       return;
     }

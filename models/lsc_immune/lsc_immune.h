@@ -49,14 +49,15 @@ std::array<double, 3> lsc_derivatives(const LscRates& r, const std::array<double
 
 class LscDynamics {
  public:
+  // Owns its random engine (a copy of `rng`'s state): a copy of the dynamics is an
+  // independent patient that continues exactly as the original would. `spec` must outlive it.
   LscDynamics(const scenarios::LscImmuneSpec& spec, const LscPatientParams& patient,
-              const LscState& initial, engine::RandomEngine& rng);
+              const LscState& initial, engine::RandomEngine rng);
 
-  // `other`'s parameters and state, with `spec`'s fixed values and IFN effects and drawing
-  // from `rng`: the same patient at the same moment in a variant of the scenario (the IFN
+  // `other`'s parameters, state and random engine, with `spec`'s fixed values and IFN
+  // effects: the same patient at the same moment in a variant of the scenario (the IFN
   // null twin continues from the identical state at the stop).
-  LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec,
-              engine::RandomEngine& rng);
+  LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec);
 
   void set_treatment(const LscTreatment& treatment);
   const LscTreatment& treatment() const { return treatment_; }
@@ -67,18 +68,20 @@ class LscDynamics {
   double ratio() const;
   bool extinct() const { return state_.discrete && state_.x == 0.0 && state_.y == 0.0; }
   long stochastic_events() const { return events_; }
+  // The engine's state now: what a caller drawing from the same stream continues from.
+  const engine::RandomEngine& random_engine() const { return rng_; }
 
  private:
   void integrate_ode(double until);
   void simulate_exactly(double until);
   void to_discrete();
 
-  const scenarios::LscImmuneSpec& spec_;
+  const scenarios::LscImmuneSpec* spec_;  // not owned; a pointer keeps the class copyable
   LscPatientParams patient_;
   LscTreatment treatment_;
   LscRates rates_;
   LscState state_;
-  engine::RandomEngine& rng_;
+  engine::RandomEngine rng_;
   double t_ = 0.0;
   double ode_step_ = 0.01;  // the controller's last step size, reused as the next guess
   bool stiff_ = false;      // integrating with Rosenbrock's method (lsc_immune.cpp)

@@ -1,11 +1,13 @@
 #include "models/lsc_immune/lsc_kinetics.h"
 
+#include <utility>
+
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::models {
 
-LscImmuneKinetics::LscImmuneKinetics(LscDynamics& dynamics, const IfnCourse& ifn)
-    : dynamics_(dynamics), ifn_(ifn) {
+LscImmuneKinetics::LscImmuneKinetics(LscDynamics dynamics, const IfnCourse& ifn)
+    : dynamics_(std::move(dynamics)), ifn_(ifn) {
   dynamics_.set_treatment({.tki = false});
 }
 

@@ -17,18 +17,19 @@ class LscImmuneKinetics final : public Kinetics {
     double end = 0.0;    // day; infinity: until IM resumes
     double exposure = 0.0;
   };
-  // `dynamics` is at the stop.
-  LscImmuneKinetics(LscDynamics& dynamics, const IfnCourse& ifn);
+  // `dynamics` is at the stop; the kinetics owns its copy.
+  LscImmuneKinetics(LscDynamics dynamics, const IfnCourse& ifn);
 
   void advance_to(double day) override;
   void resume_im() override;
   bool on_im() const override { return dynamics_.treatment().tki; }
   double now() const override { return now_; }
   double ratio() const override { return dynamics_.ratio(); }
+  const LscDynamics& dynamics() const { return dynamics_; }
 
  private:
   void run_until(double day);
-  LscDynamics& dynamics_;
+  LscDynamics dynamics_;
   IfnCourse ifn_;
   bool ifn_started_ = false, ifn_ended_ = false;
   double now_ = 0.0;

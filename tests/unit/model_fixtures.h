@@ -22,7 +22,7 @@ inline scenarios::DesignPoint jisas_like_point() {
   p.population.mmr_before_cmr.median = 12 * mo;
   p.population.mmr_before_cmr.sdlog = 0.7;
   p.population.time_to_mmr.value = 18 * mo;  // Kind::Fixed
-  auto& h = p.kinetics.hazard;
+  auto& h = std::get<jisas::scenarios::HazardModelSpec>(p.kinetics);
   h.cure_fraction = 0.55;
   h.relapse_time.kind = Kind::Weibull;
   h.relapse_time.shape = 1.3;
@@ -43,13 +43,12 @@ inline scenarios::DesignPoint jisas_like_point() {
   p.analysis.landmarks = {6 * mo, 12 * mo};
   scenarios::TestSpec km12;
   km12.name = "km12";
-  km12.at = 12 * mo;
-  km12.null_rate = 0.41;
+  km12.method = scenarios::LandmarkVsHistoricalTest{12 * mo, 0.41};
   p.analysis.tests.push_back(km12);
   scenarios::TestSpec mw;
-  mw.kind = scenarios::TestSpec::Kind::MannWhitney;
+  mw.method = scenarios::MannWhitneyTest{};
   mw.name = "mw";
-  mw.alternative = "two.sided";
+  mw.alternative = analysis::Alternative::TwoSided;
   p.analysis.tests.push_back(mw);
   return p;
 }

@@ -76,17 +76,17 @@ TEST_CASE("the ODE tolerance and the stochastic threshold do not move the 12-mon
       scenarios::load_scenario(JISAS_SOURCE_DIR "/scenarios/jisas_mechanistic.yaml");
   REQUIRE(scenario.points.front().analysis.landmarks.at(1) == Approx(365.25));
   auto base = scenario.points.front();
-  base.kinetics.lsc.switch_cells = 100.0;
+  std::get<jisas::scenarios::LscImmuneSpec>(base.kinetics).switch_cells = 100.0;
   constexpr int kCohorts = 150;
   const Landmark reference = km12(base, scenario.seed, kCohorts);
   auto finer = base;
-  finer.kinetics.lsc.ode_rel_tol = 1e-9;
-  finer.kinetics.lsc.ode_abs_tol = 1e-7;
+  std::get<jisas::scenarios::LscImmuneSpec>(finer.kinetics).ode_rel_tol = 1e-9;
+  std::get<jisas::scenarios::LscImmuneSpec>(finer.kinetics).ode_abs_tol = 1e-7;
   auto higher_threshold = base;
-  higher_threshold.kinetics.lsc.switch_cells = 1000.0;
+  std::get<jisas::scenarios::LscImmuneSpec>(higher_threshold.kinetics).switch_cells = 1000.0;
   for (const auto& variant : {finer, higher_threshold}) {
     const Landmark other = km12(variant, scenario.seed, kCohorts);
-    CAPTURE(reference.mean, reference.se, other.mean, variant.kinetics.lsc.switch_cells);
+    CAPTURE(reference.mean, reference.se, other.mean, std::get<jisas::scenarios::LscImmuneSpec>(variant.kinetics).switch_cells);
     CHECK(std::abs(other.mean - reference.mean) < reference.se);
   }
 }

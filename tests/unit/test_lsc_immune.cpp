@@ -120,8 +120,9 @@ TEST_CASE("an IFN course acts from its start day to its end day", "[lsc_immune]"
   spec.ifn.immune_kill = 3.0;
   const LscState start{1e4, 500.0, 100.0, false};
   auto rng = stream(7);
-  LscDynamics course(spec, kMedianPatient, start, rng);
-  models::LscImmuneKinetics kinetics(course, {.start = 10.0, .end = 40.0, .exposure = 1.0});
+  models::LscImmuneKinetics kinetics(LscDynamics(spec, kMedianPatient, start, rng),
+                                     {.start = 10.0, .end = 40.0, .exposure = 1.0});
+  const LscDynamics& course = kinetics.dynamics();
   kinetics.advance_to(5.0);
   CHECK(course.treatment().ifn_exposure == 0.0);
   kinetics.advance_to(60.0);

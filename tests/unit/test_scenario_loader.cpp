@@ -68,10 +68,10 @@ TEST_CASE("jisas.yaml loads with every unit resolved", "[scenario_loader]") {
   CHECK(p.population.sokal_high == 0.13);
   CHECK(p.population.cmr_duration.median == Approx(28 * kDaysPerMonth));
   CHECK(p.population.min_mmr_duration == Approx(2 * kDaysPerYear));
-  CHECK(p.kinetics.model == "hazard");
-  CHECK(p.kinetics.hazard.relapse_time.scale == Approx(3 * kDaysPerMonth));
-  CHECK(p.kinetics.hazard.doubling_time == 9.0);
-  CHECK(p.kinetics.hazard.residual_ratio == 1e-6);
+  CHECK(std::holds_alternative<jisas::scenarios::HazardModelSpec>(p.kinetics));
+  CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).relapse_time.scale == Approx(3 * kDaysPerMonth));
+  CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).doubling_time == 9.0);
+  CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).residual_ratio == 1e-6);
   CHECK(p.assay.abl_copies_median == 50000.0);
   CHECK(p.protocol.ifn);
   CHECK(p.protocol.ifn_start_within == 28.0);  // 4w
@@ -83,10 +83,11 @@ TEST_CASE("jisas.yaml loads with every unit resolved", "[scenario_loader]") {
   CHECK(p.analysis.landmarks[0] == Approx(6 * kDaysPerMonth));
   CHECK(p.analysis.landmarks[2] == Approx(24 * kDaysPerMonth));
   REQUIRE(p.analysis.tests.size() == 2);
-  CHECK(p.analysis.tests[0].at == Approx(12 * kDaysPerMonth));
-  CHECK(p.analysis.tests[0].alternative == "greater");
-  CHECK(p.analysis.tests[1].kind == jisas::scenarios::TestSpec::Kind::MannWhitney);
-  CHECK(p.analysis.tests[1].alternative == "two.sided");
+  CHECK(std::get<jisas::scenarios::LandmarkVsHistoricalTest>(p.analysis.tests[0].method).at ==
+        Approx(12 * kDaysPerMonth));
+  CHECK(p.analysis.tests[0].alternative == jisas::analysis::Alternative::Greater);
+  CHECK(std::holds_alternative<jisas::scenarios::MannWhitneyTest>(p.analysis.tests[1].method));
+  CHECK(p.analysis.tests[1].alternative == jisas::analysis::Alternative::TwoSided);
   CHECK(sc.output.path == "jisas.h5");
   CHECK(sc.output.patient_cohorts == 20);
 }
@@ -154,7 +155,7 @@ TEST_CASE("lists in the design sections expand into a full factorial grid", "[sc
   for (int i = 0; i < 6; ++i) {
     CHECK(sc.points[i].index == i);
     CHECK(sc.points[i].design.sample_size == sizes[i]);
-    CHECK(sc.points[i].kinetics.hazard.ifn_hazard_ratio == ratios[i]);
+    CHECK(std::get<jisas::scenarios::HazardModelSpec>(sc.points[i].kinetics).ifn_hazard_ratio == ratios[i]);
     CHECK(sc.points[i].analysis.landmarks.size() == 3);
   }
 }
@@ -169,7 +170,7 @@ TEST_CASE("grid: zip pairs the i-th values of every axis", "[scenario_loader]") 
   const double ratios[] = {1.0, 0.7, 0.5};
   for (int i = 0; i < 3; ++i) {
     CHECK(sc.points[i].design.sample_size == sizes[i]);
-    CHECK(sc.points[i].kinetics.hazard.ifn_hazard_ratio == ratios[i]);
+    CHECK(std::get<jisas::scenarios::HazardModelSpec>(sc.points[i].kinetics).ifn_hazard_ratio == ratios[i]);
     CHECK(sc.points[i].axis_values == std::vector<double>{double(sizes[i]), ratios[i]});
   }
   std::string unequal = edited("sample_size: 15", "sample_size: [12, 20]");
@@ -345,21 +346,21 @@ std::string mechanistic_edited(const std::string& from, const std::string& to) {
 
 TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader]") {
   const Scenario s = load_scenario(kMechanisticPath);
-  const auto& k = s.points.at(0).kinetics;
-  CHECK(k.model == "lsc_immune");
+  REQUIRE(std::holds_alternative<jisas::scenarios::LscImmuneSpec>(s.points.at(0).kinetics));
+  const auto& k = std::get<jisas::scenarios::LscImmuneSpec>(s.points.at(0).kinetics);
   // Defaults: Hahnel 2020's fixed values (models/lsc_immune.md).
-  CHECK(k.lsc.p_y == 1.658);
-  CHECK(k.lsc.k_y == 1e6);
-  CHECK(k.lsc.r_z == 200.0);
-  CHECK(k.lsc.jitter_sd_log10 == 0.1);
-  CHECK(k.lsc.history.visit_every == Approx(3 * jisas::scenarios::kDaysPerMonth));
-  CHECK(k.lsc.history.min_mmr_duration == Approx(2 * 365.25));
-  CHECK(k.lsc.history.deep_response == 0.0);
-  CHECK(k.lsc.history.stop_delay.max == Approx(4 * 365.25));
-  CHECK(k.lsc.class_weight_a == 3.0);     // fitted to EURO-SKI
-  CHECK(k.lsc.ifn.immune_window == 3.0);  // optimistic set, fitted to JISAS
-  CHECK(k.lsc.ifn.immune_kill == 3.0);
-  CHECK(k.lsc.ifn.activation == 0.0);
+  CHECK(k.p_y == 1.658);
+  CHECK(k.k_y == 1e6);
+  CHECK(k.r_z == 200.0);
+  CHECK(k.jitter_sd_log10 == 0.1);
+  CHECK(k.history.visit_every == Approx(3 * jisas::scenarios::kDaysPerMonth));
+  CHECK(k.history.min_mmr_duration == Approx(2 * 365.25));
+  CHECK(k.history.deep_response == 0.0);
+  CHECK(k.history.stop_delay.max == Approx(4 * 365.25));
+  CHECK(k.class_weight_a == 3.0);     // fitted to EURO-SKI
+  CHECK(k.ifn.immune_window == 3.0);  // optimistic set, fitted to JISAS
+  CHECK(k.ifn.immune_kill == 3.0);
+  CHECK(k.ifn.activation == 0.0);
 }
 
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",

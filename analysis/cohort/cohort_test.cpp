@@ -1,0 +1,40 @@
+#include "analysis/cohort/cohort_test.h"
+
+#include <array>
+#include <utility>
+
+namespace jisas::analysis {
+namespace {
+
+constexpr std::array<std::pair<ClosedForm, std::string_view>, 4> kClosedFormNames{{
+    {ClosedForm::None, "none"},
+    {ClosedForm::ExactBinomial, "exact_binomial"},
+    {ClosedForm::OneSampleLogRank, "one_sample_logrank"},
+    {ClosedForm::Schoenfeld, "schoenfeld"},
+}};
+
+}  // namespace
+
+std::string_view to_string(ClosedForm form) {
+  for (const auto& [value, name] : kClosedFormNames) {
+    if (value == form) return name;
+  }
+  return "none";
+}
+
+std::optional<ClosedForm> parse_closed_form(std::string_view text) {
+  for (const auto& [value, name] : kClosedFormNames) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(scenarios::TestedEffect effect) {
+  switch (effect) {
+    case scenarios::TestedEffect::Ifn: return "ifn";
+    case scenarios::TestedEffect::Covariate: return "covariate";
+  }
+  return "unknown";
+}
+
+}  // namespace jisas::analysis

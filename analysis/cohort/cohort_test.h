@@ -1,0 +1,68 @@
+// What every per-cohort test sees and says (docs/extending.md): the cohort's evaluable
+// patients at the analysis date in, a statistic and p-value out, and a description
+// record that the result file, `summary` and `plot` read instead of the test's type.
+#pragma once
+
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "analysis/alternative.h"
+#include "analysis/kaplan_meier.h"
+#include "analysis/logrank.h"
+#include "scenarios/spec/kinetics.h"
+
+namespace jisas::analysis {
+
+// The evaluable patients of one cohort as plain vectors (days since the stop).
+struct CohortData {
+  std::vector<double> time;  // to confirmed relapse or censoring
+  std::vector<int> event;    // 1 relapse
+  std::vector<double> follow_up;
+  std::vector<int> arm;  // 1 experimental, 0 control
+  std::vector<double> cmr_sustained, cmr_relapsed;  // CMR duration on IM, by outcome
+  std::vector<double> relapse_days, regain_days;
+};
+
+// The log-rank comparison of the arms and the experimental arm's hazard ratio, for
+// randomized designs.
+struct ArmComparison {
+  LogRankResult logrank;
+  HazardRatio hazard_ratio;
+};
+
+struct TestInput {
+  const CohortData& data;
+  const KaplanMeier& km;      // log-log, 95%, all evaluable patients
+  const ArmComparison* arms;  // nullptr for a single-arm design
+  Alternative alternative;
+};
+
+struct TestOutcome {
+  double statistic = std::numeric_limits<double>::quiet_NaN();
+  double p_value = std::numeric_limits<double>::quiet_NaN();  // NaN never rejects
+};
+
+// The closed-form sample size `summary` prints beside a test's simulated power.
+enum class ClosedForm {
+  None,
+  ExactBinomial,     // A'Hern 2001: evaluable patients followed to the landmark
+  OneSampleLogRank,  // Wu 2015: expected null events
+  Schoenfeld,        // Schoenfeld 1983: events, then patients
+};
+std::string_view to_string(ClosedForm form);
+std::optional<ClosedForm> parse_closed_form(std::string_view text);
+
+struct TestDescription {
+  std::string_view kind;       // the scenario's `type`
+  std::string_view statistic;  // what /cohorts.statistic holds for this test
+  double at = std::numeric_limits<double>::quiet_NaN();         // landmark, days
+  double null_rate = std::numeric_limits<double>::quiet_NaN();  // relapse-free at `at` under H0
+  ClosedForm closed_form = ClosedForm::None;
+  scenarios::TestedEffect effect = scenarios::TestedEffect::Ifn;  // what its null twin removes
+};
+
+std::string_view to_string(scenarios::TestedEffect effect);
+
+}  // namespace jisas::analysis

@@ -1,0 +1,19 @@
+// Every per-cohort test, dispatched on scenarios::TestMethod: one std::visit each, so a
+// test type without its evaluate or describe overload fails to compile. A new test adds
+// its header here (docs/extending.md).
+#pragma once
+
+#include "analysis/cohort/binomial_landmark_test.h"
+#include "analysis/cohort/cohort_test.h"
+#include "analysis/cohort/landmark_vs_historical_test.h"
+#include "analysis/cohort/logrank_arms_test.h"
+#include "analysis/cohort/mann_whitney_test.h"
+#include "analysis/cohort/one_sample_logrank_test.h"
+#include "scenarios/spec/tests.h"
+
+namespace jisas::analysis {
+
+TestOutcome evaluate(const scenarios::TestSpec& test, const TestInput& input);
+TestDescription describe(const scenarios::TestSpec& test);
+
+}  // namespace jisas::analysis

@@ -1,0 +1,12 @@
+// `logrank_arms`: log-rank test between the arms of a randomized design (R's survdiff).
+#pragma once
+
+#include "analysis/cohort/cohort_test.h"
+#include "scenarios/spec/tests.h"
+
+namespace jisas::analysis {
+
+TestOutcome evaluate(const scenarios::LogRankArmsTest& test, const TestInput& input);
+TestDescription describe(const scenarios::LogRankArmsTest& test);
+
+}  // namespace jisas::analysis

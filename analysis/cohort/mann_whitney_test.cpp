@@ -1,0 +1,25 @@
+#include "analysis/cohort/mann_whitney_test.h"
+
+#include "analysis/wilcoxon.h"
+
+namespace jisas::analysis {
+
+TestOutcome evaluate(const scenarios::MannWhitneyTest& test, const TestInput& input) {
+  switch (test.covariate) {
+    case scenarios::MannWhitneyTest::Covariate::CmrDuration: {
+      const auto r =
+          wilcoxon_test(input.data.cmr_sustained, input.data.cmr_relapsed, input.alternative);
+      return {r.w, r.p_value};
+    }
+  }
+  return {};
+}
+
+TestDescription describe(const scenarios::MannWhitneyTest&) {
+  return {.kind = "mann_whitney",
+          .statistic = "W, the Mann-Whitney statistic of sustained (x) against relapsed (y)",
+          .closed_form = ClosedForm::None,
+          .effect = scenarios::TestedEffect::Covariate};
+}
+
+}  // namespace jisas::analysis

@@ -1,0 +1,35 @@
+#include "models/hazard/hazard_model.h"
+
+namespace jisas::models {
+
+HazardModel::Patient HazardModel::draw(const trial::Covariates& covariates, const IfnCourse& ifn,
+                                       const trial::PatientStreams& streams,
+                                       std::optional<PreStop>*) const {
+  auto rng = streams(trial::Purpose::Kinetics);
+  return {sample_hazard_patient(spec_, covariates, ifn.start, ifn.end, rng)};
+}
+
+PatientTruth HazardModel::truth(const Patient& patient) const {
+  return {patient.truth.cured, patient.truth.latent_relapse, std::nullopt};
+}
+
+HazardKinetics HazardModel::kinetics(const Patient& patient, const IfnCourse&) const {
+  return HazardKinetics(spec_, threshold_, patient.truth);
+}
+
+std::optional<scenarios::HazardModelSpec> without_effect(const scenarios::HazardModelSpec& spec,
+                                                         scenarios::TestedEffect effect) {
+  scenarios::HazardModelSpec twin = spec;
+  switch (effect) {
+    case scenarios::TestedEffect::Ifn:
+      twin.ifn_hazard_ratio = 1.0;
+      return twin;
+    case scenarios::TestedEffect::Covariate:
+      twin.cure_log_odds_per_year_cmr = 0.0;
+      twin.relapse_log_hr_per_year_cmr = 0.0;
+      return twin;
+  }
+  return std::nullopt;
+}
+
+}  // namespace jisas::models

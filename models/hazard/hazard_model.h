@@ -1,0 +1,49 @@
+// The `hazard` model's behaviour for the cohort driver (models/kinetic_model.h): the
+// patient is drawn at the stop (cure and latent relapse day, from the trial's covariates),
+// and HazardKinetics plays the BCR-ABL ratio out on study.
+#pragma once
+
+#include <optional>
+
+#include "models/hazard/hazard_kinetics.h"
+#include "models/kinetic_model.h"
+#include "scenarios/spec/scenario.h"
+#include "trial/covariates.h"
+#include "trial/streams.h"
+
+namespace jisas::models {
+
+class HazardModel {
+ public:
+  using Spec = scenarios::HazardModelSpec;
+  // The trial draws the durations and applies the eligibility rule (trial/population.h).
+  static constexpr bool kSimulatesEligibility = false;
+  struct PreStop {};  // nothing is simulated before the stop
+  struct Patient {
+    HazardPatient truth;
+  };
+
+  HazardModel(const Spec& spec, const scenarios::DesignPoint& point)
+      : spec_(spec), threshold_(point.protocol.threshold) {}
+  Patient draw(const trial::Covariates& covariates, const IfnCourse& ifn,
+               const trial::PatientStreams& streams, std::optional<PreStop>* shared) const;
+  PatientTruth truth(const Patient& patient) const;
+  HazardKinetics kinetics(const Patient& patient, const IfnCourse& ifn) const;
+  static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return false; }
+
+ private:
+  const Spec& spec_;
+  double threshold_;
+};
+
+// The spec with the effect removed: IFN hazard ratio 1, or no CMR-duration effect on the
+// cure fraction and the relapse hazard.
+std::optional<scenarios::HazardModelSpec> without_effect(const scenarios::HazardModelSpec& spec,
+                                                         scenarios::TestedEffect effect);
+
+template <>
+struct ModelFor<scenarios::HazardModelSpec> {
+  using type = HazardModel;
+};
+
+}  // namespace jisas::models

@@ -1,0 +1,36 @@
+#include "models/lsc_immune/lsc_immune_model.h"
+
+namespace jisas::models {
+
+LscImmuneModel::Patient LscImmuneModel::draw(const trial::Covariates&, const IfnCourse&,
+                                             const trial::PatientStreams& streams,
+                                             std::optional<PreStop>* shared) const {
+  if (shared != nullptr && shared->has_value()) return **shared;
+  auto kinetics_rng = streams(trial::Purpose::Kinetics);
+  auto monitoring_rng = streams(trial::Purpose::ImMonitoring);
+  Patient patient{simulate_until_stop(spec_, assay_, threshold_, kinetics_rng, monitoring_rng)};
+  if (shared != nullptr) shared->emplace(patient);
+  return patient;
+}
+
+PatientTruth LscImmuneModel::truth(const Patient& patient) const {
+  const ImHistory& h = patient.stop.history;
+  return {patient.stop.dynamics.extinct(), std::numeric_limits<double>::quiet_NaN(),
+          StopDurations{h.deep_duration, h.mmr_duration, h.im_duration}};
+}
+
+LscImmuneKinetics LscImmuneModel::kinetics(const Patient& patient, const IfnCourse& ifn) const {
+  // This design point's spec (the twin's IFN multipliers) from the stop on.
+  return LscImmuneKinetics(LscDynamics(patient.stop.dynamics, spec_),
+                           {ifn.start, ifn.end, ifn.per_week / 5.0});
+}
+
+std::optional<scenarios::LscImmuneSpec> without_effect(const scenarios::LscImmuneSpec& spec,
+                                                       scenarios::TestedEffect effect) {
+  if (effect != scenarios::TestedEffect::Ifn) return std::nullopt;
+  scenarios::LscImmuneSpec twin = spec;
+  twin.ifn = {};
+  return twin;
+}
+
+}  // namespace jisas::models

@@ -1,0 +1,13 @@
+// The `kinetics` section when `model: hazard` (docs/scenario-schema.md "hazard").
+#pragma once
+
+#include "scenarios/field_reader.h"
+#include "scenarios/spec/hazard_model.h"
+
+namespace jisas::scenarios {
+
+// `k` is the kinetics map; `threshold` is protocol.relapse.threshold, which the
+// controlled residual disease must lie below.
+HazardModelSpec hazard_model(FieldReader& r, const Field& k, double threshold);
+
+}  // namespace jisas::scenarios

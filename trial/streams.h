@@ -1,0 +1,27 @@
+// The random streams of one cohort and of one patient in it (house style rule 3): every
+// stream is keyed by (seed, design point, cohort, patient, purpose), so a draw depends on
+// nothing else: not on threads, shards, or the order patients are simulated in.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/random_stream.h"
+#include "trial/purposes.h"
+
+namespace jisas::trial {
+
+struct CohortStreams {
+  std::uint64_t seed = 0, point = 0, cohort = 0;
+  // patient key 0 is the cohort's own (accrual, randomization); patients are 1, 2, ...
+  engine::RandomEngine operator()(std::uint64_t patient, Purpose purpose) const {
+    return engine::make_stream({seed, point, cohort, patient, static_cast<std::uint64_t>(purpose)});
+  }
+};
+
+struct PatientStreams {
+  CohortStreams cohort;
+  std::uint64_t patient = 0;
+  engine::RandomEngine operator()(Purpose purpose) const { return cohort(patient, purpose); }
+};
+
+}  // namespace jisas::trial
