@@ -41,6 +41,30 @@ bool solve_in_place(std::vector<double>& a, std::vector<double>& b) {
   return true;
 }
 
+// The chi-square statistic as survdiff computes it: keep the groups with expected > 0,
+// drop the first of them, solve V x = O - E on the rest; df = kept groups - 1.
+void add_chi_square(LogRankResult& result) {
+  const std::size_t g = result.observed.size();
+  std::vector<std::size_t> kept;
+  for (std::size_t j = 0; j < g; ++j) {
+    if (result.expected[j] > 0.0) kept.push_back(j);
+  }
+  result.df = static_cast<int>(kept.size()) - 1;
+  if (result.df < 1) return;
+  const std::size_t k = kept.size() - 1;
+  std::vector<double> a(k * k);
+  std::vector<double> u(k);
+  for (std::size_t r = 0; r < k; ++r) {
+    u[r] = result.observed[kept[r + 1]] - result.expected[kept[r + 1]];
+    for (std::size_t c = 0; c < k; ++c) a[r * k + c] = result.variance[kept[r + 1] * g + kept[c + 1]];
+  }
+  std::vector<double> x = u;
+  if (!solve_in_place(a, x)) return;
+  result.chisq = std::inner_product(x.begin(), x.end(), u.begin(), 0.0);
+  const boost::math::chi_squared chi2(result.df);
+  result.p_value = boost::math::cdf(boost::math::complement(chi2, std::max(result.chisq, 0.0)));
+}
+
 }  // namespace
 
 LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
@@ -89,25 +113,7 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
   }
 
   result.variance = var;
-  // As survdiff: keep groups with expected > 0, drop the first of them, solve.
-  std::vector<std::size_t> kept;
-  for (std::size_t j = 0; j < g; ++j) {
-    if (result.expected[j] > 0.0) kept.push_back(j);
-  }
-  result.df = static_cast<int>(kept.size()) - 1;
-  if (result.df < 1) return result;
-  const std::size_t k = kept.size() - 1;
-  std::vector<double> a(k * k);
-  std::vector<double> u(k);
-  for (std::size_t r = 0; r < k; ++r) {
-    u[r] = result.observed[kept[r + 1]] - result.expected[kept[r + 1]];
-    for (std::size_t c = 0; c < k; ++c) a[r * k + c] = var[kept[r + 1] * g + kept[c + 1]];
-  }
-  std::vector<double> x = u;
-  if (!solve_in_place(a, x)) return result;
-  result.chisq = std::inner_product(x.begin(), x.end(), u.begin(), 0.0);
-  const boost::math::chi_squared chi2(result.df);
-  result.p_value = boost::math::cdf(boost::math::complement(chi2, std::max(result.chisq, 0.0)));
+  add_chi_square(result);
   return result;
 }
 

@@ -64,6 +64,59 @@ double pwilcox(double q, int m, int n, std::vector<double>& counts) {
   return lower ? tail : 1.0 - tail;
 }
 
+namespace {
+
+// Average ranks over ties (sorted pooled sample): the rank sum of x and sum(t^3 - t) over
+// tie groups.
+struct RankSums {
+  double rank_sum_x = 0.0;
+  double tie_term = 0.0;
+};
+
+template <class Pooled>
+RankSums rank_sum_of_x(const Pooled& pooled) {
+  RankSums r;
+  for (std::size_t i = 0; i < pooled.size();) {
+    std::size_t j = i;
+    while (j < pooled.size() && pooled[j].value == pooled[i].value) ++j;
+    const double t = static_cast<double>(j - i);
+    const double mid_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    for (std::size_t k = i; k < j; ++k) {
+      if (pooled[k].from_x) r.rank_sum_x += mid_rank;
+    }
+    r.tie_term += t * t * t - t;
+    i = j;
+  }
+  return r;
+}
+
+// The normal approximation with tie and continuity corrections (R's wilcox.test with
+// correct = TRUE); NaN when the variance is 0.
+double normal_p_value(double w, double nx, double ny, double tie_term, Alternative alternative) {
+  const double z0 = w - nx * ny / 2.0;
+  const double sigma =
+      std::sqrt(nx * ny / 12.0 * ((nx + ny + 1.0) - tie_term / ((nx + ny) * (nx + ny - 1.0))));
+  double correction = 0.0;
+  switch (alternative) {
+    case Alternative::TwoSided: correction = z0 > 0 ? 0.5 : (z0 < 0 ? -0.5 : 0.0); break;
+    case Alternative::Greater: correction = 0.5; break;
+    case Alternative::Less: correction = -0.5; break;
+  }
+  const double z = (z0 - correction) / sigma;
+  if (std::isnan(z)) return std::numeric_limits<double>::quiet_NaN();
+  const boost::math::normal normal;
+  const double below = boost::math::cdf(normal, z);
+  const double above = boost::math::cdf(boost::math::complement(normal, z));
+  switch (alternative) {
+    case Alternative::TwoSided: return 2.0 * std::min(below, above);
+    case Alternative::Greater: return above;
+    case Alternative::Less: return below;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
 WilcoxonResult WilcoxonTest::operator()(std::span<const double> x, std::span<const double> y,
                                         Alternative alternative) {
   WilcoxonResult result{kNaN, kNaN, WilcoxonMethod::Undefined};
@@ -75,20 +128,7 @@ WilcoxonResult WilcoxonTest::operator()(std::span<const double> x, std::span<con
   std::sort(pooled_.begin(), pooled_.end(),
             [](const Value& a, const Value& b) { return a.value < b.value; });
 
-  // Average ranks over ties; accumulate the rank sum of x and sum(t^3 - t) of ties.
-  double rank_sum_x = 0.0;
-  double tie_term = 0.0;
-  for (std::size_t i = 0; i < pooled_.size();) {
-    std::size_t j = i;
-    while (j < pooled_.size() && pooled_[j].value == pooled_[i].value) ++j;
-    const double t = static_cast<double>(j - i);
-    const double mid_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
-    for (std::size_t k = i; k < j; ++k) {
-      if (pooled_[k].from_x) rank_sum_x += mid_rank;
-    }
-    tie_term += t * t * t - t;
-    i = j;
-  }
+  const auto [rank_sum_x, tie_term] = rank_sum_of_x(pooled_);
   const double nx = static_cast<double>(x.size());
   const double ny = static_cast<double>(y.size());
   result.w = rank_sum_x - nx * (nx + 1.0) / 2.0;
@@ -114,26 +154,8 @@ WilcoxonResult WilcoxonTest::operator()(std::span<const double> x, std::span<con
     return result;
   }
 
-  const double z0 = result.w - nx * ny / 2.0;
-  const double sigma =
-      std::sqrt(nx * ny / 12.0 * ((nx + ny + 1.0) - tie_term / ((nx + ny) * (nx + ny - 1.0))));
-  double correction = 0.0;
-  switch (alternative) {
-    case Alternative::TwoSided: correction = z0 > 0 ? 0.5 : (z0 < 0 ? -0.5 : 0.0); break;
-    case Alternative::Greater: correction = 0.5; break;
-    case Alternative::Less: correction = -0.5; break;
-  }
-  const double z = (z0 - correction) / sigma;
   result.method = WilcoxonMethod::Normal;
-  if (std::isnan(z)) return result;
-  const boost::math::normal normal;
-  const double below = boost::math::cdf(normal, z);
-  const double above = boost::math::cdf(boost::math::complement(normal, z));
-  switch (alternative) {
-    case Alternative::TwoSided: result.p_value = 2.0 * std::min(below, above); break;
-    case Alternative::Greater: result.p_value = above; break;
-    case Alternative::Less: result.p_value = below; break;
-  }
+  result.p_value = normal_p_value(result.w, nx, ny, tie_term, alternative);
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <type_traits>
 #include <vector>
 
 #include <tbb/parallel_for.h>
@@ -41,74 +42,115 @@ struct RunnerConfig {
 // held only to take, hand over or pick up a block: unlike tbb::parallel_pipeline, whose
 // token hand-offs happen inside Debian's libtbb (not built for ThreadSanitizer), every
 // ordering here is visible to TSan, so TSan runs stay meaningful.
+namespace detail {
+
+// The shared state of one run_blocks call and the two things threads do with it.
+template <class Result, class Simulate, class Write, class Stop>
+class BlockRun {
+ public:
+  BlockRun(const RunnerConfig& config, Simulate& simulate, Write& write, Stop& stop)
+      : config_(config),
+        simulate_(simulate),
+        write_(write),
+        stop_(stop),
+        first_begin_(config.first + config.block_offset * config.block),
+        max_ahead_(4 * std::max(config.threads, 1)),
+        written_(config.first) {}
+
+  // One thread's loop: take the next block, simulate it, hand it over (and write).
+  void work() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      progress_.wait(lock, [&] {
+        return stopped_ || begin_of(next_take_) >= config_.last ||
+               next_take_ - next_write_ < max_ahead_;
+      });
+      if (stopped_ || begin_of(next_take_) >= config_.last) return;
+      if (stop_()) {
+        stopped_ = true;
+        progress_.notify_all();
+        return;
+      }
+      const std::int64_t k = next_take_++;
+      lock.unlock();
+      std::vector<Result> results = simulate_block(k);
+      lock.lock();
+      ready_.emplace(k, std::move(results));
+      if (!writing_) write_ready(lock);
+    }
+  }
+
+  // The end of the last block written; the lock makes the writer's work visible.
+  std::int64_t written() {
+    const std::lock_guard lock(mutex_);
+    return written_;
+  }
+
+ private:
+  std::int64_t begin_of(std::int64_t k) const {
+    return first_begin_ + k * config_.block * config_.block_stride;
+  }
+
+  std::vector<Result> simulate_block(std::int64_t k) {
+    const std::int64_t begin = begin_of(k), end = std::min(begin + config_.block, config_.last);
+    std::vector<Result> results;
+    results.reserve(static_cast<std::size_t>(end - begin));
+    for (std::int64_t i = begin; i < end; ++i) results.push_back(simulate_(i));
+    return results;
+  }
+
+  // Writes ready blocks in order while the next one is there; called and returns locked.
+  void write_ready(std::unique_lock<std::mutex>& lock) {
+    writing_ = true;
+    while (!ready_.empty() && ready_.begin()->first == next_write_) {
+      auto node = ready_.extract(ready_.begin());
+      lock.unlock();
+      const std::int64_t begin = begin_of(node.key());
+      write_(begin, node.mapped());
+      lock.lock();
+      written_ = std::min(begin + config_.block, config_.last);
+      ++next_write_;
+      progress_.notify_all();
+    }
+    writing_ = false;
+  }
+
+  const RunnerConfig& config_;
+  Simulate& simulate_;
+  Write& write_;
+  Stop& stop_;
+  const std::int64_t first_begin_;
+  const std::int64_t max_ahead_;
+  std::mutex mutex_;
+  std::condition_variable progress_;
+  std::int64_t next_take_ = 0, next_write_ = 0;  // block ordinals
+  std::int64_t written_;
+  bool stopped_ = false, writing_ = false;
+  std::map<std::int64_t, std::vector<Result>> ready_;
+};
+
+}  // namespace detail
+
 template <class Result, class Simulate, class Write, class Stop>
 std::int64_t run_blocks(const RunnerConfig& config, Simulate&& simulate, Write&& write,
                         Stop&& stop) {
-  const std::int64_t first_begin = config.first + config.block_offset * config.block;
-  const auto begin_of = [&](std::int64_t k) {
-    return first_begin + k * config.block * config.block_stride;
-  };
-  const std::int64_t max_ahead = 4 * std::max(config.threads, 1);
-  std::mutex mutex;
-  std::condition_variable progress;
-  std::int64_t next_take = 0, next_write = 0;  // block ordinals
-  std::int64_t written = config.first;
-  bool stopped = false, writing = false;
-  std::map<std::int64_t, std::vector<Result>> ready;
-
-  // Writes ready blocks in order while the next one is there; called and returns locked.
-  auto write_ready = [&](std::unique_lock<std::mutex>& lock) {
-    writing = true;
-    while (!ready.empty() && ready.begin()->first == next_write) {
-      auto node = ready.extract(ready.begin());
-      lock.unlock();
-      const std::int64_t begin = begin_of(node.key());
-      write(begin, node.mapped());
-      lock.lock();
-      written = std::min(begin + config.block, config.last);
-      ++next_write;
-      progress.notify_all();
-    }
-    writing = false;
-  };
-  auto worker = [&] {
-    std::unique_lock lock(mutex);
-    for (;;) {
-      progress.wait(lock, [&] {
-        return stopped || begin_of(next_take) >= config.last || next_take - next_write < max_ahead;
-      });
-      if (stopped || begin_of(next_take) >= config.last) return;
-      if (stop()) {
-        stopped = true;
-        progress.notify_all();
-        return;
-      }
-      const std::int64_t k = next_take++;
-      lock.unlock();
-      const std::int64_t begin = begin_of(k), end = std::min(begin + config.block, config.last);
-      std::vector<Result> results;
-      results.reserve(static_cast<std::size_t>(end - begin));
-      for (std::int64_t i = begin; i < end; ++i) results.push_back(simulate(i));
-      lock.lock();
-      ready.emplace(k, std::move(results));
-      if (!writing) write_ready(lock);
-    }
-  };
-  // TBB's threads run `worker`, built by this one; publish it for TSan (see tsan.supp).
+  using Run = detail::BlockRun<Result, std::remove_reference_t<Simulate>,
+                               std::remove_reference_t<Write>, std::remove_reference_t<Stop>>;
+  Run run(config, simulate, write, stop);
+  // TBB's threads run `run.work()`, set up by this one; publish it for TSan (tsan.supp).
   struct Body {
-    decltype(worker)* run;
+    Run* run;
     void operator()(int) const {
       tsan_acquire(this);
-      (*run)();
+      run->work();
     }
   };
-  const Body body{&worker};
+  const Body body{&run};
   tsan_release(&body);
   tbb::task_arena arena(config.threads);  // the thread count of this run only
   arena.execute(
       [&] { tbb::parallel_for(0, std::max(config.threads, 1), body, tbb::simple_partitioner()); });
-  const std::lock_guard lock(mutex);  // the caller sees everything the writer did
-  return written;
+  return run.written();
 }
 
 // A run that is never stopped.

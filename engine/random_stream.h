@@ -12,7 +12,7 @@ namespace jisas::engine {
 // Bumped whenever the mapping from key to stream changes; recorded in every output.
 inline constexpr int kSeedingSchemeVersion = 1;
 
-// Purposes are the domain's to name (models/ defines an enum); the engine sees a number.
+// Purposes are the domain's to name (trial/purposes.h defines an enum); the engine sees a number.
 struct StreamKey {
   std::uint64_t seed = 0;
   std::uint64_t design_point = 0;

@@ -1,5 +1,5 @@
 // The imatinib history of an `lsc_immune` patient, from diagnosis to the IM stop
-// (models/lsc_immune.md "History"): IM with routine RQ-PCR every `visit_every`; the stop
+// (models/lsc_immune/lsc_immune.md "History"): IM with routine RQ-PCR every `visit_every`; the stop
 // comes at the first visit, at least `stop_delay` after the patient first met the
 // eligibility rule (JISAS: CMR, i.e. undetectable, after more than 2 years of MMR), at
 // which the rule still holds. The durations the trial records come from these noisy

@@ -1,4 +1,4 @@
-// The `lsc_immune` dynamics (models/lsc_immune.md): quiescent (X) and cycling (Y)
+// The `lsc_immune` dynamics (models/lsc_immune/lsc_immune.md): quiescent (X) and cycling (Y)
 // leukemic stem cells and immune effectors (Z) after Hahnel et al. 2020 (Cancer Res
 // 80:2394), with imatinib killing cycling cells (Fassoni et al. 2018, Haematologica
 // 103:1825) and separable IFN-alpha effects. Time in months, counts in cells.
@@ -64,7 +64,7 @@ class LscDynamics {
   // Moves the state `months` ahead under the current treatment.
   void advance(double months);
   const LscState& state() const { return state_; }
-  // BCR-ABL/ABL (IS) from Y, as spec.ratio says (models/lsc_immune.md "Ratio"); at most 1.
+  // BCR-ABL/ABL (IS) from Y, as spec.ratio says (models/lsc_immune/lsc_immune.md "Ratio"); at most 1.
   double ratio() const;
   bool extinct() const { return state_.discrete && state_.x == 0.0 && state_.y == 0.0; }
   long stochastic_events() const { return events_; }

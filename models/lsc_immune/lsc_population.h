@@ -1,4 +1,4 @@
-// Patients of the `lsc_immune` model at diagnosis (models/lsc_immune.md "Patients"):
+// Patients of the `lsc_immune` model at diagnosis (models/lsc_immune/lsc_immune.md "Patients"):
 // a row of Hahnel's Table S1, drawn by immune class, with log-normal jitter on each
 // fitted rate; the initial state in quasi-equilibrium, as in the fits.
 #pragma once

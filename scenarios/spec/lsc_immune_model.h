@@ -5,7 +5,7 @@
 
 namespace jisas::scenarios {
 
-// IFN-alpha multipliers of the `lsc_immune` model (models/lsc_immune.md), each applied
+// IFN-alpha multipliers of the `lsc_immune` model (models/lsc_immune/lsc_immune.md), each applied
 // as (1 + theta * u) with u the weekly exposure (injections per week / 5); all 0 = null.
 struct IfnEffectSpec {
   double immune_recruitment = 0.0;  // theta_R on r_Z
@@ -28,7 +28,7 @@ struct ImHistorySpec {
 
 // The `lsc_immune` model (Hahnel et al. 2020, Cancer Res 80:2394): quiescent (X) and
 // cycling (Y) leukemic stem cells and immune effectors (Z). Rates are per month and
-// counts in cells, as published; models/lsc_immune.md gives each value's source.
+// counts in cells, as published; models/lsc_immune/lsc_immune.md gives each value's source.
 struct LscImmuneSpec {
   // Fixed for everyone.
   double p_y = 1.658;     // proliferation of cycling LSCs, /month

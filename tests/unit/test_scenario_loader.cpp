@@ -348,7 +348,7 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   const Scenario s = load_scenario(kMechanisticPath);
   REQUIRE(std::holds_alternative<jisas::scenarios::LscImmuneSpec>(s.points.at(0).kinetics));
   const auto& k = std::get<jisas::scenarios::LscImmuneSpec>(s.points.at(0).kinetics);
-  // Defaults: Hahnel 2020's fixed values (models/lsc_immune.md).
+  // Defaults: Hahnel 2020's fixed values (models/lsc_immune/lsc_immune.md).
   CHECK(k.p_y == 1.658);
   CHECK(k.k_y == 1e6);
   CHECK(k.r_z == 200.0);
