@@ -10,6 +10,7 @@
 #include "io/hdf5_types.h"
 #include "io/result_file.h"
 #include "app/run_command.h"
+#include "trial/cohort_work.h"
 #include "app/run_setup.h"
 #include "app/version.h"
 #include "engine/errors.h"
@@ -128,7 +129,7 @@ void copy_tagged(const H5::DataSet& ds, const H5::CompType& type, int point, App
 void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<Part>& parts,
                 io::ResultFile& out, analysis::DesignSummary& summary) {
   for (const Part& part : parts) {
-    const CohortRange range = shard_range(sc.cohorts, part.index, part.count);
+    const trial::CohortRange range = trial::shard_range(sc.cohorts, part.index, part.count);
     const auto size = static_cast<hsize_t>(range.last - range.first);
     const H5::DataSet cohorts = part.file.openDataSet("cohorts");
     if (rows_of(cohorts) != size * sc.points.size()) {

@@ -24,10 +24,10 @@
 #include "app/run_setup.h"
 #include "app/transport.h"
 #include "app/version.h"
-#include "engine/cohort_runner.h"
+#include "engine/block_schedule.h"
 #include "engine/errors.h"
 #include "engine/random_stream.h"
-#include "trial/cohort_simulation.h"
+#include "trial/cohort_work.h"
 #include "trial/null_twins.h"
 #include "scenarios/scenario_loader.h"
 
@@ -129,13 +129,6 @@ std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& s
 
 namespace {
 
-// The null twins of every design point, made once per run.
-std::vector<trial::NullTwins> make_twins(const scenarios::Scenario& sc) {
-  std::vector<trial::NullTwins> twins;
-  for (const auto& point : sc.points) twins.push_back(trial::make_null_twins(point));
-  return twins;
-}
-
 // "k/N" with 0 <= k < N.
 std::pair<int, int> parse_shard(const std::string& text) {
   int k = -1;
@@ -161,28 +154,6 @@ void apply_overrides(const RunOptions& options, scenarios::Scenario& sc) {
 constexpr std::int64_t kBlock =
     64;  // cohorts per block: the unit of work, MPI message and checkpoint record
 
-// The cohorts of one run (or shard) as items 0..total-1, design point by design point.
-class Work {
- public:
-  Work(const scenarios::Scenario& sc, CohortRange range)
-      : sc_(sc), range_(range), twins_(make_twins(sc)) {}
-  std::int64_t total() const {
-    return (range_.last - range_.first) * static_cast<std::int64_t>(sc_.points.size());
-  }
-  analysis::CohortOutput simulate(std::int64_t item) const {
-    const std::int64_t per_point = range_.last - range_.first;
-    const auto p = static_cast<std::size_t>(item / per_point);
-    const std::int64_t cohort = range_.first + item % per_point;
-    return trial::simulate_cohort_and_twins(sc_.points[p], twins_[p], sc_.seed, cohort,
-                                             cohort < sc_.output.patient_cohorts);
-  }
-
- private:
-  const scenarios::Scenario& sc_;
-  CohortRange range_;
-  std::vector<trial::NullTwins> twins_;
-};
-
 // Where finished blocks go, in item order: the result file, the summaries, the checkpoint.
 class Sink {
  public:
@@ -207,42 +178,33 @@ class Sink {
   std::vector<analysis::CohortResult> rows_;
 };
 
-// Rank 0: simulates its own blocks, receives the others' in order, and stores all of
-// them. Returns the first item not stored (work.total() unless interrupted).
-std::int64_t run_root(const Work& work, std::int64_t next, int threads, Transport& transport,
-                      Sink& sink, io::Checkpoint& checkpoint, const InterruptGuard& interrupt,
-                      bool quiet) {
-  const int ranks = transport.size();
-  auto owner = [&](std::int64_t item) { return static_cast<int>((item - next) / kBlock % ranks); };
-  auto simulate = [&](std::int64_t item) {
-    return owner(item) == 0 ? work.simulate(item) : analysis::CohortOutput{};
-  };
+// Rank 0: stores every block in order in the result file, the summaries and the
+// checkpoint. Returns the first item not stored (work.total() unless interrupted).
+std::int64_t run_root(const trial::CohortWork& work, std::int64_t next, int threads,
+                      Transport& transport, Sink& sink, io::Checkpoint& checkpoint,
+                      const InterruptGuard& interrupt, bool quiet) {
   Progress progress(work.total());
-  auto write = [&](std::int64_t first, std::vector<analysis::CohortOutput>& block) {
-    if (owner(first) != 0) block = io::decode_block(transport.receive_from(owner(first)), "MPI block");
-    sink.store(block);
-    checkpoint.append(first, block);
-    if (!quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
-  };
-  const std::int64_t end =
-      engine::run_blocks<analysis::CohortOutput>({next, work.total(), kBlock, threads}, simulate,
-                                               write, [&] { return interrupt.requested(); });
+  const std::int64_t end = engine::run_root<analysis::CohortOutput>(
+      {next, work.total(), kBlock, threads}, transport,
+      [&](std::int64_t item) { return work.simulate(item); },
+      [](const std::vector<char>& bytes) { return io::decode_block(bytes, "MPI block"); },
+      [&](std::int64_t first, std::vector<analysis::CohortOutput>& block) {
+        sink.store(block);
+        checkpoint.append(first, block);
+        if (!quiet) progress.update(first + static_cast<std::int64_t>(block.size()));
+      },
+      [&] { return interrupt.requested(); });
   if (!quiet && end == work.total()) progress.finish();
   return end;
 }
 
-// Ranks 1..R-1: simulate blocks rank, rank + R, ... from where rank 0 starts and send
-// each to rank 0. Rank 0 ends the job (MPI_Abort) if it fails or is interrupted.
-void run_worker(const Work& work, int threads, Transport& transport) {
-  const std::int64_t next = transport.broadcast(0);
-  std::vector<char> bytes;
-  engine::run_blocks<analysis::CohortOutput>(
-      {next, work.total(), kBlock, threads, transport.rank(), transport.size()},
+// Ranks 1..R-1. Rank 0 ends the job (MPI_Abort) if it fails or is interrupted.
+void run_worker(const trial::CohortWork& work, int threads, Transport& transport) {
+  engine::run_worker<analysis::CohortOutput>(
+      work.total(), kBlock, threads, transport,
       [&](std::int64_t item) { return work.simulate(item); },
-      [&](std::int64_t, std::vector<analysis::CohortOutput>& block) {
-        bytes.clear();
+      [](const std::vector<analysis::CohortOutput>& block, std::vector<char>& bytes) {
         io::encode_block(block, bytes);
-        transport.send_to_root(bytes);
       });
 }
 
@@ -292,10 +254,6 @@ std::string signal_name(int sig) {
 
 }  // namespace
 
-CohortRange shard_range(std::int64_t cohorts, int k, int n) {
-  return {cohorts * k / n, cohorts * (k + 1) / n};
-}
-
 void run_simulation(const RunOptions& options, Transport& transport, std::ostream& out) {
   const InterruptGuard interrupt;  // first: a signal during setup is not lost
   scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
@@ -303,7 +261,7 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::string path = options.output_path.value_or(sc.output.path);
   const auto [k, n] = options.shard.empty() ? std::pair{0, 1} : parse_shard(options.shard);
-  const Work work(sc, shard_range(sc.cohorts, k, n));
+  const trial::CohortWork work(sc, trial::shard_range(sc.cohorts, k, n));
   if (transport.rank() != 0) return run_worker(work, threads, transport);
 
   io::RunInfo info = make_run_info(sc);

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace jisas::engine {
+class Transport;
+}
+
 namespace jisas::app {
 
 struct RunOptions {
@@ -28,13 +32,6 @@ struct MergeOptions {
   bool force = false;
 };
 
-// Cohorts [k C / N, (k + 1) C / N) of every design point: the slice of shard k of N.
-struct CohortRange {
-  std::int64_t first = 0;
-  std::int64_t last = 0;
-};
-CohortRange shard_range(std::int64_t cohorts, int k, int n);
-
 struct PlotOptions {
   std::string result_path;
   std::string output_dir = "figures";
@@ -42,10 +39,9 @@ struct PlotOptions {
   double target_power = 0.8;
 };
 
-class Transport;
 // Throws Interrupted (exit kExitInterrupted) if SIGINT or SIGTERM stopped it; the
 // checkpoint then holds every finished block.
-void run_simulation(const RunOptions& options, Transport& transport, std::ostream& out);
+void run_simulation(const RunOptions& options, engine::Transport& transport, std::ostream& out);
 // Checks that the parts are the shards 0..N-1 of one run and writes the file that run
 // would have written, dataset for dataset.
 void merge_shards(const MergeOptions& options, std::ostream& out);

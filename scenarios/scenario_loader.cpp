@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -102,7 +104,8 @@ void sokal(FieldReader& r, const Field& s, PopulationSpec& spec) {
   }
 }
 
-// `mechanistic`: kinetics.model is lsc_immune, whose simulated history gives the durations.
+// `mechanistic`: the kinetic model simulates the history before the stop, which gives the
+// durations (lsc_immune).
 PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   const Field p = r.required(root, "population");
   PopulationSpec spec;
@@ -128,13 +131,30 @@ PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   return spec;
 }
 
-// One parse function per model (hazard_reader.h, lsc_immune_reader.h), chosen by `model`.
-// `threshold` is protocol.relapse.threshold.
+// The kinetic models by name, each with its parse function (hazard_reader.h,
+// lsc_immune_reader.h); `threshold` is protocol.relapse.threshold.
+struct ModelType {
+  std::string_view name;
+  KineticsSpec (*parse)(FieldReader& r, const Field& k, double threshold);
+};
+constexpr ModelType kModelTypes[] = {
+    {"hazard", [](FieldReader& r, const Field& k, double threshold) -> KineticsSpec {
+       return hazard_model(r, k, threshold);
+     }},
+    {"lsc_immune", [](FieldReader& r, const Field& k, double) -> KineticsSpec {
+       return lsc_immune(r, k);
+     }},
+};
+
 KineticsSpec kinetics(FieldReader& r, const Field& root, double threshold) {
   const Field k = r.required(root, "kinetics");
-  const std::string model = r.choice(k, "model", {"hazard", "lsc_immune"});
-  if (model == "lsc_immune") return lsc_immune(r, k);
-  return hazard_model(r, k, threshold);
+  std::vector<std::string_view> names;
+  for (const ModelType& type : kModelTypes) names.push_back(type.name);
+  const std::string model = r.choice(k, "model", names);
+  for (const ModelType& type : kModelTypes) {
+    if (type.name == model) return type.parse(r, k, threshold);
+  }
+  internal_error("kinetics: a model name without a parse function");
 }
 
 AssaySpec assay(FieldReader& r, const Field& root) {
@@ -280,11 +300,11 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
 DesignPoint design_point(FieldReader& r, const Field& root) {
   DesignPoint point;
   point.design = design(r, root);
-  const Field k = r.required(root, "kinetics");
-  const bool mechanistic = r.choice(k, "model", {"hazard", "lsc_immune"}) == "lsc_immune";
-  point.population = population(r, root, mechanistic);
   point.protocol = protocol(r, root);  // before kinetics, which checks against its threshold
   point.kinetics = kinetics(r, root, point.protocol.threshold);
+  const bool model_draws_durations = std::visit(
+      [](const auto& spec) { return spec.kSimulatesEligibility; }, point.kinetics);
+  point.population = population(r, root, model_draws_durations);
   point.assay = assay(r, root);
   point.analysis = analysis(r, root);
   check_arms(r, root, point);

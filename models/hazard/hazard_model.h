@@ -17,7 +17,7 @@ class HazardModel {
  public:
   using Spec = scenarios::HazardModelSpec;
   // The trial draws the durations and applies the eligibility rule (trial/population.h).
-  static constexpr bool kSimulatesEligibility = false;
+  static constexpr bool kSimulatesEligibility = Spec::kSimulatesEligibility;
   struct PreStop {};  // nothing is simulated before the stop
   struct Patient {
     HazardPatient truth;

@@ -18,7 +18,7 @@ class LscImmuneModel {
  public:
   using Spec = scenarios::LscImmuneSpec;
   // The history decides who is eligible and their CMR, MMR and IM durations.
-  static constexpr bool kSimulatesEligibility = true;
+  static constexpr bool kSimulatesEligibility = Spec::kSimulatesEligibility;
   // The patient at the stop (state and random engine included). IFN acts only after the
   // stop, so the IFN null twin continues from the identical stop instead of simulating
   // the history again.

@@ -7,6 +7,8 @@ namespace jisas::scenarios {
 
 // The `hazard` kinetics model: cure fraction plus latent relapse time.
 struct HazardModelSpec {
+  // The trial draws the CMR, MMR and IM durations (population) and applies eligibility.
+  static constexpr bool kSimulatesEligibility = false;
   double cure_fraction = 0.0;                // at the reference CMR duration
   double cure_log_odds_per_year_cmr = 0.0;   // logistic link on CMR years - reference
   Distribution relapse_time;                 // latent time of MMR loss, non-cured, no IFN

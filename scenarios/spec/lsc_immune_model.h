@@ -30,6 +30,8 @@ struct ImHistorySpec {
 // cycling (Y) leukemic stem cells and immune effectors (Z). Rates are per month and
 // counts in cells, as published; models/lsc_immune/lsc_immune.md gives each value's source.
 struct LscImmuneSpec {
+  // The simulated history from diagnosis decides eligibility and the durations.
+  static constexpr bool kSimulatesEligibility = true;
   // Fixed for everyone.
   double p_y = 1.658;     // proliferation of cycling LSCs, /month
   double k_y = 1e6;       // carrying capacity of Y

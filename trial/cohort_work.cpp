@@ -1,0 +1,27 @@
+#include "trial/cohort_work.h"
+
+#include "trial/cohort_simulation.h"
+
+namespace jisas::trial {
+
+CohortRange shard_range(std::int64_t cohorts, int k, int n) {
+  return {cohorts * k / n, cohorts * (k + 1) / n};
+}
+
+CohortWork::CohortWork(const scenarios::Scenario& sc, CohortRange range) : sc_(sc), range_(range) {
+  for (const auto& point : sc.points) twins_.push_back(make_null_twins(point));
+}
+
+std::int64_t CohortWork::total() const {
+  return (range_.last - range_.first) * static_cast<std::int64_t>(sc_.points.size());
+}
+
+analysis::CohortOutput CohortWork::simulate(std::int64_t item) const {
+  const std::int64_t per_point = range_.last - range_.first;
+  const auto p = static_cast<std::size_t>(item / per_point);
+  const std::int64_t cohort = range_.first + item % per_point;
+  return simulate_cohort_and_twins(sc_.points[p], twins_[p], sc_.seed, cohort,
+                                   cohort < sc_.output.patient_cohorts);
+}
+
+}  // namespace jisas::trial
