@@ -12,4 +12,8 @@ enum class Alternative { TwoSided, Less, Greater };
 std::optional<Alternative> parse_alternative(std::string_view text);
 std::string_view to_string(Alternative alternative);
 
+// The p-value of a standard normal statistic z against `alternative` (greater: large z),
+// with z = +-inf giving 0 or 1. NaN stays NaN.
+double normal_p_value(double z, Alternative alternative);
+
 }  // namespace jisas::analysis

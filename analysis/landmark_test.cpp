@@ -24,17 +24,7 @@ LandmarkTest landmark_vs_historical(const SurvivalPoint& p, double null_rate,
     const double se = (p.std_err / p.survival) / std::abs(log_s);  // delta method
     z = (std::log(-std::log(null_rate)) - std::log(-log_s)) / se;
   }
-  const boost::math::normal normal;
-  const auto upper = [&](double x) {
-    return std::isinf(x) ? (x > 0 ? 0.0 : 1.0)
-                         : boost::math::cdf(boost::math::complement(normal, x));
-  };
-  switch (alternative) {
-    case Alternative::Greater: return {z, upper(z)};
-    case Alternative::Less: return {z, upper(-z)};
-    case Alternative::TwoSided: return {z, std::min(1.0, 2.0 * upper(std::abs(z)))};
-  }
-  return {z, std::numeric_limits<double>::quiet_NaN()};
+  return {z, normal_p_value(z, alternative)};
 }
 
 }  // namespace jisas::analysis

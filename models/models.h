@@ -3,4 +3,5 @@
 #pragma once
 
 #include "models/hazard/hazard_model.h"
+#include "models/km_curve/km_curve_model.h"
 #include "models/lsc_immune/lsc_immune_model.h"

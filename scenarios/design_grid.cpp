@@ -1,5 +1,7 @@
 #include "scenarios/design_grid.h"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace jisas::scenarios {
@@ -8,10 +10,22 @@ namespace {
 constexpr std::size_t kMaxDesignPoints = 10000;
 
 // Lists that are values in their own right, never grid axes. Distribution maps take no
-// grid lists (their breaks and rates are lists), nor does the sokal split (it must sum to 1).
+// grid lists (their breaks and rates are lists), nor does the sokal split (it must sum to
+// 1) or a km_curve's points; protocol.ifn.per_week is a [min, max] pair.
+constexpr std::string_view kMapsWithoutGridLists[] = {"population.sokal", "kinetics.relapse_free"};
+constexpr std::string_view kListValuedKeys[] = {"protocol.ifn.per_week"};
+
+template <std::size_t N>
+bool is_one_of(const std::string& path, const std::string_view (&paths)[N]) {
+  for (const std::string_view p : paths) {
+    if (p == path) return true;
+  }
+  return false;
+}
+
 bool takes_grid_lists(const Field& map) {
   const YAML::Node& node = map.node;
-  return node.IsMap() && !node["dist"].IsDefined() && map.path != "population.sokal";
+  return node.IsMap() && !node["dist"].IsDefined() && !is_one_of(map.path, kMapsWithoutGridLists);
 }
 
 void collect_grid_lists(FieldReader& r, const Field& map, std::vector<GridList>& lists) {
@@ -20,7 +34,7 @@ void collect_grid_lists(FieldReader& r, const Field& map, std::vector<GridList>&
     if (!entry.first.IsScalar()) continue;  // check_keys reports it
     const Field child{entry.second, key_path(map.path, entry.first.Scalar())};
     if (child.node.IsMap()) collect_grid_lists(r, child, lists);
-    if (!child.node.IsSequence() || child.path == "protocol.ifn.per_week") continue;
+    if (!child.node.IsSequence() || is_one_of(child.path, kListValuedKeys)) continue;
     GridList list{child, r.list(child)};
     if (list.values.empty()) r.fail(child, "empty grid list (give at least one value)");
     for (const Field& v : list.values) {

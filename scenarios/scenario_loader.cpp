@@ -12,6 +12,7 @@
 #include "scenarios/distribution_reader.h"
 #include "scenarios/field_reader.h"
 #include "scenarios/hazard_reader.h"
+#include "scenarios/km_curve_reader.h"
 #include "scenarios/lsc_immune_reader.h"
 #include "scenarios/test_reader.h"
 #include "scenarios/yaml_documents.h"
@@ -143,6 +144,9 @@ constexpr ModelType kModelTypes[] = {
      }},
     {"lsc_immune", [](FieldReader& r, const Field& k, double) -> KineticsSpec {
        return lsc_immune(r, k);
+     }},
+    {"km_curve", [](FieldReader& r, const Field& k, double threshold) -> KineticsSpec {
+       return km_curve_model(r, k, threshold);
      }},
 };
 
@@ -288,12 +292,14 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
   const Field tests = r.required(r.required(root, "analysis"), "tests");
   const std::vector<Field> items = r.list(tests);
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
-    if (!std::holds_alternative<LogRankArmsTest>(point.analysis.tests[t].method)) continue;
+    const bool needs_arms = std::visit([](const auto& m) { return m.kNeedsArms; },
+                                       point.analysis.tests[t].method);
+    if (!needs_arms) continue;
+    const Field type = r.required(items[t], "type");
     if (point.design.randomization_block == 0) {
-      r.fail(r.required(items[t], "type"), "logrank_arms needs design.randomization");
+      r.fail(type, fmt::format("{} needs design.randomization", r.text(type)));
     }
-    if (!point.protocol.ifn)
-      r.fail(r.required(items[t], "type"), "logrank_arms needs protocol.ifn");
+    if (!point.protocol.ifn) r.fail(type, fmt::format("{} needs protocol.ifn", r.text(type)));
   }
 }
 

@@ -60,6 +60,12 @@ TestMethod logrank_arms(FieldReader& r, const Field& t, Alternative& alt) {
   return LogRankArmsTest{};
 }
 
+TestMethod km_difference(FieldReader& r, const Field& t, Alternative& alt) {
+  r.check_keys(t, {"type", "name", "alpha", "alternative", "at"});
+  alt = alternative(r, t, Alternative::Greater);  // IFN better: S1 > S0
+  return KmDifferenceTest{r.duration(t, "at", kPositive)};
+}
+
 // ---- The table of test types ----------------------------------------------------------
 
 using TestParser = TestMethod (*)(FieldReader&, const Field&, Alternative&);
@@ -73,6 +79,7 @@ constexpr TestType kTestTypes[] = {
     {"one_sample_logrank", one_sample_logrank},
     {"mann_whitney", mann_whitney},
     {"logrank_arms", logrank_arms},
+    {"km_difference", km_difference},
 };
 
 bool is_name(std::string_view text) {

@@ -5,6 +5,7 @@
 
 #include "analysis/cohort/binomial_landmark_test.h"
 #include "analysis/cohort/cohort_test.h"
+#include "analysis/cohort/km_difference_test.h"
 #include "analysis/cohort/landmark_vs_historical_test.h"
 #include "analysis/cohort/logrank_arms_test.h"
 #include "analysis/cohort/mann_whitney_test.h"

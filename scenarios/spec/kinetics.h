@@ -7,11 +7,12 @@
 #include <variant>
 
 #include "scenarios/spec/hazard_model.h"
+#include "scenarios/spec/km_curve_model.h"
 #include "scenarios/spec/lsc_immune_model.h"
 
 namespace jisas::scenarios {
 
-using KineticsSpec = std::variant<HazardModelSpec, LscImmuneSpec>;
+using KineticsSpec = std::variant<HazardModelSpec, LscImmuneSpec, KmCurveSpec>;
 
 // The effect a per-cohort test looks for; its null twin is the design point with that
 // effect removed by the kinetic model (models/*: without_effect).

@@ -45,6 +45,17 @@ with h5py.File(sys.argv[1], "r") as f:
     hist = f["summary_histograms/relapse_proportion"][()]
     check(np.array_equal(hist.sum(axis=1), np.sum(~np.isnan(cohorts["relapse_proportion"]).reshape(points, -1), axis=1)),
           "histogram counts every cohort with evaluable patients")
+    # Format 1.2: every test has its description record, one entry per test.
+    n_tests = len(f.attrs["test_names"])
+    for name in ["test_kinds", "test_at_days", "test_null_rates", "test_alternatives", "test_statistics",
+                 "test_closed_forms", "test_effects"]:
+        check(name in f.attrs and len(f.attrs[name]) == n_tests, f"attribute {name} with one entry per test")
+    if "test_alternatives" in f.attrs:
+        check(set(f.attrs["test_alternatives"]) <= {"two.sided", "less", "greater"}, "alternatives as R spells them")
+        check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "one_sample_logrank", "schoenfeld"},
+              "closed forms known to summary")
+        check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
+    check(list(f.attrs["format_version"]) == [1, 2], "format version 1.2")
     m = f["measurements"][()]
     check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
 

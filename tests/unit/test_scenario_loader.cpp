@@ -250,7 +250,7 @@ TEST_CASE("malformed scenarios name file:line:col and the key path", "[scenario_
   CHECK_THROWS_WITH(parse(edited("type: mann_whitney", "type: t_test")),
                     Contains("bad.yaml:56:14: analysis.tests[1].type: unknown value 't_test' "
                              "(expected one of: landmark_vs_historical, binomial_landmark, "
-                             "one_sample_logrank, mann_whitney, logrank_arms)"));
+                             "one_sample_logrank, mann_whitney, logrank_arms, km_difference)"));
   CHECK_THROWS_WITH(parse(edited("name: cmr_duration_mw", "name: km12_vs_stim")),
                     Contains("bad.yaml:56:34: analysis.tests[1].name: duplicate test name "
                              "'km12_vs_stim'"));
@@ -277,7 +277,7 @@ TEST_CASE("more malformed scenarios: cross-checks and grid misuse", "[scenario_l
   using Catch::Contains;
   CHECK_THROWS_WITH(parse(edited("model: hazard", "model: ode")),
                     Contains("bad.yaml:30:10: kinetics.model: unknown value 'ode' (expected one "
-                             "of: hazard, lsc_immune)"));
+                             "of: hazard, lsc_immune, km_curve)"));
   CHECK_THROWS_WITH(parse(edited("residual_ratio: 1e-6", "residual_ratio: 0.01")),
                     Contains("bad.yaml:39:19: kinetics.residual_ratio: must be below "
                              "protocol.relapse.threshold (0.001), got 0.01"));
