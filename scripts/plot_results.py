@@ -64,10 +64,21 @@ def other_axes_label(points, index):
     return ", ".join(f"{n.split('.')[-1]}={points[index][n]:g}" for n in names) or "design"
 
 
+def test_label(f, t):
+    """The test's name with its alpha and sidedness (format 1.2 records the sidedness)."""
+    name, alpha = str(f.attrs["test_names"][t]), float(f.attrs["test_alphas"][t])
+    sides = f.attrs.get("test_alternatives")
+    if sides is None or t >= len(sides):
+        return f"{name}, alpha {alpha:g}"
+    side = "two-sided" if str(sides[t]) == "two.sided" else f"one-sided, {sides[t]}"
+    return f"{name}, alpha {alpha:g} {side}"
+
+
 def power_figure(f, target):
     points, summary = f["design_points"][()], f["summary"][()]
     fig, ax = plt.subplots(figsize=FIGSIZE)
-    for t, test in enumerate(str(n) for n in f.attrs["test_names"]):
+    for t in range(len(f.attrs["test_names"])):
+        test = test_label(f, t)
         groups = {}
         for i in range(len(points)):
             groups.setdefault(other_axes_label(points, i), []).append(i)
