@@ -1,0 +1,118 @@
+#include "analysis/cohort/looks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace jisas::analysis {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The last visit on or before study day `limit`, with the protocol's own arithmetic
+// (visits at visit_every, 2 visit_every, ... by repeated addition, as ProtocolRules
+// schedules them), so a visit on the look day counts exactly as on the analysis day.
+double last_visit_by(double limit, double visit_every) {
+  double last = 0.0;
+  for (double next = visit_every; next <= limit; next += visit_every) last = next;
+  return last;
+}
+
+// The first visit on or after study day `landmark`.
+double first_visit_from(double landmark, double visit_every) {
+  double visit = visit_every;
+  while (visit < landmark) visit += visit_every;
+  return visit;
+}
+
+bool relapsed_by(const PatientRecord& p, double study_day) {
+  return p.relapsed == 1 && p.time <= study_day;
+}
+
+// The k-th smallest of `days` (k >= 1), infinity if there are fewer.
+double kth_smallest(std::vector<double> days, int k) {
+  if (k < 1 || static_cast<std::size_t>(k) > days.size()) return kInf;
+  std::nth_element(days.begin(), days.begin() + (k - 1), days.end());
+  return days[static_cast<std::size_t>(k - 1)];
+}
+
+// Calendar day on which the patient's status at the landmark is known: the confirmation
+// of a relapse before it, or the first visit at or after it while still on study.
+double known_at_landmark(const PatientRecord& p, double landmark, double visit_every) {
+  if (relapsed_by(p, landmark)) return p.entry_day + p.time;
+  // On study at that visit: a later relapse or censoring comes at or after it.
+  const double visit = first_visit_from(landmark, visit_every);
+  return p.time >= visit ? p.entry_day + visit : kInf;
+}
+
+double first_entry(std::span<const PatientRecord> patients) {
+  double first = kInf;
+  for (const PatientRecord& p : patients) first = std::min(first, p.entry_day);
+  return first;
+}
+
+}  // namespace
+
+double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
+                   const LookContext& ctx) {
+  using Kind = scenarios::LookTrigger::Kind;
+  std::vector<double> days;
+  switch (trigger.kind) {
+    case Kind::Calendar: {
+      const double day = first_entry(patients) + trigger.days;
+      return day <= ctx.final_day ? day : kInf;
+    }
+    case Kind::Events:
+      for (const PatientRecord& p : patients) {
+        if (p.evaluable && p.relapsed && (trigger.arm < 0 || p.arm == trigger.arm))
+          days.push_back(p.entry_day + p.time);
+      }
+      break;
+    case Kind::FollowedToLandmark:
+      for (const PatientRecord& p : patients) {
+        if (p.evaluable) days.push_back(known_at_landmark(p, trigger.landmark, ctx.visit_every));
+      }
+      break;
+  }
+  const double day = kth_smallest(std::move(days), trigger.count);
+  return day <= ctx.final_day ? day : kInf;
+}
+
+std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
+                              std::span<const PatientRecord> patients, const LookContext& ctx) {
+  std::vector<double> days;
+  double previous = first_entry(patients);
+  for (const scenarios::LookSpec& look : looks) {
+    double day = previous + look.min_follow_up;
+    for (const auto& trigger : look.triggers) day = std::max(day, trigger_day(trigger, patients, ctx));
+    day = std::min(day, previous + look.max_wait);
+    if (!(day < ctx.final_day)) break;  // no interim before the final analysis
+    if (!days.empty() && day <= days.back()) continue;  // met together with the previous one
+    days.push_back(day);
+    previous = day;
+  }
+  return days;
+}
+
+CohortData data_at(std::span<const PatientRecord> patients, double day, const LookContext& ctx) {
+  CohortData e;
+  for (const PatientRecord& p : patients) {
+    if (!p.evaluable || p.entry_day > day) continue;
+    const double available = day - p.entry_day;
+    const bool event = relapsed_by(p, available);
+    // Censored: the last visit by the look, and never after the final censoring.
+    const double censor = std::min(last_visit_by(available, ctx.visit_every), p.time);
+    const double time = event ? p.time : censor;
+    e.time.push_back(time);
+    e.event.push_back(event ? 1 : 0);
+    e.follow_up.push_back(std::min(available, p.follow_up));
+    e.arm.push_back(p.arm);
+    (event ? e.cmr_relapsed : e.cmr_sustained).push_back(p.cmr_duration);
+    if (event) e.relapse_days.push_back(p.time);
+    if (event && std::isfinite(p.time_to_regain) && p.time + p.time_to_regain <= available)
+      e.regain_days.push_back(p.time_to_regain);
+  }
+  return e;
+}
+
+}  // namespace jisas::analysis

@@ -1,0 +1,38 @@
+// The data of a cohort at an interim look (issue 14): patients entered by the look date,
+// relapses confirmed by it, the rest censored at their last visit before it; and the dates
+// of the looks, from their triggers (scenarios/spec/looks.h). Works on the patient records
+// of the final analysis: a patient's timeline does not depend on when the trial looks.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "analysis/cohort/cohort_test.h"
+#include "analysis/cohort/records.h"
+#include "scenarios/spec/looks.h"
+
+namespace jisas::analysis {
+
+// What the looks need to know of the trial besides the records.
+struct LookContext {
+  double visit_every = 0.0;  // days between visits, from the stop (protocol.visits.every)
+  double final_day = 0.0;    // the final analysis, days after the accrual start
+};
+
+// The calendar day (days after the accrual start) at which the trigger is met, or
+// infinity if it is not met by ctx.final_day.
+double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
+                   const LookContext& ctx);
+
+// The days of the looks, in order, each after the previous one and before the final
+// analysis; a look whose day would not come before the final analysis is dropped (the
+// final analysis then takes its place).
+std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
+                              std::span<const PatientRecord> patients, const LookContext& ctx);
+
+// The evaluable patients' data at `day`: entered by then; a relapse confirmed by then is
+// an event at its time; everyone else is censored at their last visit by then (and never
+// later than the final analysis censored them).
+CohortData data_at(std::span<const PatientRecord> patients, double day, const LookContext& ctx);
+
+}  // namespace jisas::analysis

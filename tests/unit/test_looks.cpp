@@ -1,0 +1,120 @@
+// The data of a cohort at an interim look and the looks' dates (analysis/cohort/looks.h).
+#include "analysis/cohort/looks.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include <catch2/catch.hpp>
+
+#include "tests/unit/model_fixtures.h"
+#include "trial/cohort_simulation.h"
+
+using namespace jisas;
+using analysis::LookContext;
+using analysis::PatientRecord;
+using scenarios::LookTrigger;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+PatientRecord patient(double entry, int relapsed, double time, int arm = 1) {
+  PatientRecord p;
+  p.entry_day = entry;
+  p.relapsed = static_cast<std::int8_t>(relapsed);
+  p.time = time;
+  p.follow_up = 1000.0;
+  p.arm = static_cast<std::int8_t>(arm);
+  p.time_to_regain = std::numeric_limits<double>::quiet_NaN();
+  return p;
+}
+
+// Visits every 30 days. A enters on day 0 and relapses (confirmed) on study day 90; B
+// enters on day 10 and is censored on study day 300; C enters on day 200 and relapses on
+// study day 60; D is unevaluable.
+std::vector<PatientRecord> four_patients() {
+  std::vector<PatientRecord> p{patient(0, 1, 90), patient(10, 0, 300, 0), patient(200, 1, 60),
+                               patient(20, 0, 0)};
+  p[3].evaluable = 0;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("a look sees relapses confirmed by it and censors the rest at their last visit",
+          "[looks]") {
+  const auto p = four_patients();
+  const LookContext ctx{30.0, 1000.0};
+  const auto at100 = analysis::data_at(p, 100.0, ctx);  // C has not entered
+  CHECK(at100.time == std::vector<double>{90.0, 90.0});
+  CHECK(at100.event == std::vector<int>{1, 0});
+  const auto at80 = analysis::data_at(p, 80.0, ctx);  // A's relapse is confirmed on day 90
+  CHECK(at80.time == std::vector<double>{60.0, 60.0});
+  CHECK(at80.event == std::vector<int>{0, 0});
+  const auto at400 = analysis::data_at(p, 400.0, ctx);
+  CHECK(at400.time == std::vector<double>{90.0, 300.0, 60.0});  // B: never after the final
+  CHECK(at400.event == std::vector<int>{1, 0, 1});
+}
+
+TEST_CASE("triggers: calendar, events (pooled or per arm) and patients followed to a landmark",
+          "[looks]") {
+  const auto p = four_patients();
+  const LookContext ctx{30.0, 1000.0};
+  CHECK(analysis::trigger_day({LookTrigger::Kind::Calendar, 365.0}, p, ctx) == 365.0);
+  LookTrigger events{LookTrigger::Kind::Events};
+  events.count = 2;
+  CHECK(analysis::trigger_day(events, p, ctx) == 260.0);  // A on day 90, C on day 260
+  events.count = 3;
+  CHECK(analysis::trigger_day(events, p, ctx) == kInf);
+  events.count = 1;
+  events.arm = 0;  // B, the only control patient, never relapses
+  CHECK(analysis::trigger_day(events, p, ctx) == kInf);
+  LookTrigger followed{LookTrigger::Kind::FollowedToLandmark};
+  followed.landmark = 60.0;
+  followed.count = 2;
+  CHECK(analysis::trigger_day(followed, p, ctx) == 70.0);  // A on day 60, B on day 70
+  followed.count = 3;
+  CHECK(analysis::trigger_day(followed, p, ctx) == 260.0);  // C's relapse confirmed on day 260
+  CHECK(analysis::trigger_day(followed, p, {30.0, 200.0}) == kInf);  // after the final
+}
+
+TEST_CASE("look days: the later trigger, minimum follow-up, maximum wait, none after the final",
+          "[looks]") {
+  const auto p = four_patients();
+  const LookContext ctx{30.0, 1000.0};
+  scenarios::LookSpec both;
+  LookTrigger events{LookTrigger::Kind::Events};
+  events.count = 1;
+  both.triggers = {events, {LookTrigger::Kind::Calendar, 150.0}};
+  CHECK(analysis::look_days(std::vector{both}, p, ctx) == std::vector<double>{150.0});
+  scenarios::LookSpec waited = both;
+  waited.max_wait = 120.0;
+  CHECK(analysis::look_days(std::vector{waited}, p, ctx) == std::vector<double>{120.0});
+  scenarios::LookSpec later{{{LookTrigger::Kind::Calendar, 100.0}}, 400.0};
+  CHECK(analysis::look_days(std::vector{both, later}, p, ctx) == std::vector<double>{150.0, 550.0});
+  events.count = 2;
+  scenarios::LookSpec never{{events}};
+  never.triggers[0].count = 5;
+  CHECK(analysis::look_days(std::vector{both, never}, p, ctx) == std::vector<double>{150.0});
+}
+
+TEST_CASE("the data at the final analysis day equal the final analysis", "[looks]") {
+  // A real cohort (jisas-like, calendar analysis on day 1126): cutting its records at the
+  // final day must give back exactly what the final analysis used.
+  const auto point = test::jisas_like_point();
+  for (std::int64_t c = 0; c < 30; ++c) {
+    const auto out = trial::simulate_cohort(point, 8, c, true);
+    const auto cut = analysis::data_at(out.patients, 1126.0, {point.protocol.visit_every, 1126.0});
+    std::vector<double> time;
+    std::vector<int> event;
+    for (const auto& p : out.patients) {
+      if (!p.evaluable) continue;
+      time.push_back(p.time);
+      event.push_back(p.relapsed);
+    }
+    CHECK(cut.time == time);
+    CHECK(cut.event == event);
+    CHECK(static_cast<std::int32_t>(cut.relapse_days.size()) == out.result.relapses);
+  }
+}
