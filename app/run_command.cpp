@@ -42,6 +42,11 @@ std::string utc_now() {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+std::string sidedness(analysis::Alternative alternative) {
+  if (alternative == analysis::Alternative::TwoSided) return "two-sided";
+  return fmt::format("one-sided ({})", analysis::to_string(alternative));
+}
+
 std::string months_label(double days) {
   return fmt::format("{:g}mo", std::round(days / scenarios::kDaysPerMonth * 100.0) / 100.0);
 }
@@ -90,6 +95,21 @@ void write_design_points(const scenarios::Scenario& sc, io::ResultFile& file) {
   file.write_design_points(names, rows);
 }
 
+// What each column's test is: its type, alpha and sidedness (alpha means nothing without
+// it), and what "type I" is here: the rejection rate in the null twins.
+void print_test_legend(const scenarios::AnalysisSpec& spec, std::ostream& out) {
+  for (const auto& test : spec.tests) {
+    const analysis::TestDescription d = analysis::describe(test);
+    fmt::print(out, "{}: {}, alpha {:g} {}\n", test.name, d.kind, test.alpha,
+               sidedness(test.alternative));
+  }
+  if (spec.null_twin && !spec.tests.empty()) {
+    fmt::print(out,
+               "power: rejection rate over the cohorts ± Monte Carlo SE; type I: the same in "
+               "their null twins (the tested effect removed)\n");
+  }
+}
+
 void print_run_table(const scenarios::Scenario& sc,
                      const std::vector<analysis::DesignSummary>& summaries, std::ostream& out) {
   const auto& analysis = sc.points.front().analysis;
@@ -119,6 +139,7 @@ void print_run_table(const scenarios::Scenario& sc,
     }
     fmt::print(out, "\n");
   }
+  print_test_legend(analysis, out);
 }
 
 std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& sc) {

@@ -46,6 +46,22 @@ std::vector<std::string> cells(const io::SummaryRow& row) {
   return c;
 }
 
+// Each test's alpha and sidedness (format 1.2 files record the sidedness).
+void print_test_legend(const io::SummaryTable& table, std::ostream& out) {
+  fmt::print(out, "\nTests:\n");
+  for (std::size_t t = 0; t < table.test_names.size(); ++t) {
+    const std::string kind = t < table.test_kinds.size() ? table.test_kinds[t] : "?";
+    std::string side = "sidedness not recorded (format 1.1)";
+    if (t < table.test_alternatives.size()) {
+      side = table.test_alternatives[t] == "two.sided"
+                 ? "two-sided"
+                 : fmt::format("one-sided ({})", table.test_alternatives[t]);
+    }
+    fmt::print(out, "  {:<24} {}, alpha {:g} {}\n", table.test_names[t], kind, table.test_alphas[t],
+               side);
+  }
+}
+
 // The design points that differ only in sample size, keyed by the other axes' values.
 std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(const io::SummaryTable& table) {
   std::map<std::string, std::vector<const io::SummaryRow*>> groups;
@@ -170,6 +186,7 @@ void print_summary(const std::string& path, bool csv, std::ostream& out) {
     for (const auto& col : columns) fmt::print(out, " {:>10}", col[i]);
     fmt::print(out, "\n");
   }
+  print_test_legend(table, out);
   print_smallest_sample_sizes(table, out);
   print_closed_forms(table, out);
 }

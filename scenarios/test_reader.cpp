@@ -54,9 +54,11 @@ TestMethod mann_whitney(FieldReader& r, const Field& t, Alternative& alt) {
   return MannWhitneyTest{MannWhitneyTest::Covariate::CmrDuration};
 }
 
+// `greater`: the IFN arm relapses less (one-sided superiority, the usual design of an IFN
+// trial); the default stays two-sided.
 TestMethod logrank_arms(FieldReader& r, const Field& t, Alternative& alt) {
-  r.check_keys(t, {"type", "name", "alpha"});
-  alt = Alternative::TwoSided;
+  r.check_keys(t, {"type", "name", "alpha", "alternative"});
+  alt = alternative(r, t, Alternative::TwoSided);
   return LogRankArmsTest{};
 }
 

@@ -1,17 +1,29 @@
 #include "analysis/cohort/logrank_arms_test.h"
 
+#include <cmath>
+
 #include "engine/errors.h"
 
 namespace jisas::analysis {
 
+// Two-sided: survdiff's chi-square and p-value. One-sided: z = (E1 - O1) / sqrt(V11) for
+// the experimental arm (1), positive when it has fewer relapses than expected; with two
+// groups z^2 is the chi-square, so p = pnorm(-z) for `greater` is R's
+// pnorm(sign(E1 - O1) * sqrt(survdiff(...)$chisq), lower.tail = FALSE).
 TestOutcome evaluate(const scenarios::LogRankArmsTest&, const TestInput& input) {
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
-  return {input.arms->logrank.chisq, input.arms->logrank.p_value};
+  const LogRankResult& lr = input.arms->logrank;
+  if (input.alternative == Alternative::TwoSided) return {lr.chisq, lr.p_value};
+  const double v = lr.variance.size() == 4 ? lr.variance[3] : 0.0;
+  if (!(v > 0.0)) return {};
+  const double z = (lr.expected[1] - lr.observed[1]) / std::sqrt(v);
+  return {z, normal_p_value(z, input.alternative)};
 }
 
 TestDescription describe(const scenarios::LogRankArmsTest&) {
   return {.kind = "logrank_arms",
-          .statistic = "chi-square with 1 degree of freedom (two-sided)",
+          .statistic = "two-sided: chi-square with 1 degree of freedom; one-sided: "
+                       "z = (E1 - O1) / sqrt(V11), positive when the IFN arm relapses less",
           .closed_form = ClosedForm::Schoenfeld,
           .effect = scenarios::TestedEffect::Ifn};
 }

@@ -98,3 +98,29 @@ TEST_CASE("km_difference without information does not reject", "[cohort_tests]")
   CHECK(std::isnan(o.p_value));
   CHECK_FALSE(o.p_value < 0.05);
 }
+
+TEST_CASE("logrank_arms one-sided equals R's signed survdiff statistic", "[cohort_tests]") {
+  // R 4.2, survival 3.4 (same data as above):
+  //   s <- survdiff(Surv(time, event) ~ arm)                 # chisq 0.069980271551698447
+  //   z <- sign(s$exp[2] - s$obs[2]) * sqrt(s$chisq)        # 0.264537845216329
+  //   pnorm(z, lower.tail = FALSE)                           # 0.39568275342259479
+  //   pnorm(z)                                               # 0.60431724657740515
+  analysis::CohortData data;
+  data.time = {1, 2, 2, 3, 5, 6, 6, 8, 9, 12, 14, 15, 1.5, 4, 4, 7, 10, 11, 13, 16, 3.5, 9.5};
+  data.event = {1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 0};
+  data.arm = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  analysis::KaplanMeier pooled;
+  pooled.fit(data.time, data.event);
+  const analysis::ArmComparison arms{analysis::log_rank(data.time, data.event, data.arm, 2), {}};
+  auto spec = spec_of(scenarios::LogRankArmsTest{});
+  spec.alternative = analysis::Alternative::TwoSided;
+  const auto two = analysis::evaluate(spec, {data, pooled, &arms, spec.alternative});
+  CHECK(two.statistic == Approx(0.069980271551698447).epsilon(1e-12));
+  spec.alternative = analysis::Alternative::Greater;
+  const auto greater = analysis::evaluate(spec, {data, pooled, &arms, spec.alternative});
+  CHECK(greater.statistic == Approx(0.264537845216329).epsilon(1e-12));
+  CHECK(greater.p_value == Approx(0.39568275342259479).epsilon(1e-12));
+  spec.alternative = analysis::Alternative::Less;
+  const auto less = analysis::evaluate(spec, {data, pooled, &arms, spec.alternative});
+  CHECK(less.p_value == Approx(0.60431724657740515).epsilon(1e-12));
+}
