@@ -1,6 +1,7 @@
 #include "analysis/group_sequential.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -16,11 +17,20 @@ namespace jisas::analysis {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Default grid density r: the Gauss-Legendre panels are kPanelWidth kernel scales wide at
+// r = 32 and narrow as 1 / r.
 constexpr int kGridR = 32;
 // rpact reports efficacy bounds at or beyond 7.5 as infinite (no rejection at that look).
 constexpr double kInfiniteBound = 7.5;
 // Half-width, in standard deviations, of the step kernel summed over in the recursion.
 constexpr double kKernelWidth = 9.0;
+// Gauss-Legendre grid: half-width about the mean, panel width in units of the narrowest
+// kernel scale, and a cap on the panels (very close looks).
+constexpr double kGaussHalfWidth = 9.0;
+constexpr double kPanelWidth = 8.0;
+constexpr double kMaxPanels = 128.0;
+// First step of the bracket searches, on the z or drift scale.
+constexpr double kBracketStep = 0.25;
 
 // Double precision throughout: the default promotion to long double doubles the run time
 // of the exit probabilities for no accuracy the quadrature could use.
@@ -47,130 +57,179 @@ double norm_density(double x) {
 }
 
 // A root of f, increasing or decreasing, bracketed by [lo, hi] (f(lo), f(hi) of opposite
-// signs): TOMS 748 (Alefeld, Potra & Shi 1995) to about 1e-13 relative.
+// signs): TOMS 748 (Alefeld, Potra & Shi 1995) to about 1e-11 relative, far below what the
+// quadrature resolves.
 template <class F>
 double find_root(F f, double lo, double hi) {
   std::uintmax_t max_iter = 200;
-  const auto tol = boost::math::tools::eps_tolerance<double>(44);
+  const auto tol = boost::math::tools::eps_tolerance<double>(36);
   const auto [a, b] = boost::math::tools::toms748_solve(f, lo, hi, tol, max_iter);
   return 0.5 * (a + b);
 }
+
+// A bracket [lo, hi] of the root of the decreasing function f, searched from `start`
+// (f(start) <= 0 known or not) by steps doubling from `step` towards `floor` (below start)
+// and `ceiling` (above it); a bound of the search interval is returned as both ends when f
+// keeps its sign up to it.
+template <class F>
+std::pair<double, double> bracket_decreasing(F f, double start, double step, double floor,
+                                             double ceiling) {
+  double x = std::clamp(start, floor, ceiling);
+  const bool up = f(x) > 0.0;  // the root lies above x
+  double inner = x;
+  for (;;) {
+    const double next = up ? std::min(x + step, ceiling) : std::max(x - step, floor);
+    const double value = f(next);
+    if (up ? value <= 0.0 : value >= 0.0)
+      return up ? std::pair{inner, next} : std::pair{next, inner};
+    if (next == (up ? ceiling : floor)) return {next, next};
+    inner = next;
+    x = next;
+    step *= 2.0;
+  }
+}
+
+// Gauss-Legendre rule of order 16 on [-1, 1] (Abramowitz & Stegun 1964, table 25.4): the
+// positive nodes and their weights; the rule is symmetric.
+constexpr std::array<double, 8> kLegendreNodes{
+    0.0950125098376374401853193, 0.2816035507792589132304605, 0.4580167776572273863424194,
+    0.6178762444026437484466718, 0.7554044083550030338951012, 0.8656312023878317438804679,
+    0.9445750230732325760779884, 0.9894009349916499325961542};
+constexpr std::array<double, 8> kLegendreWeights{
+    0.1894506104550684962853967, 0.1826034150449235888667637, 0.1691565193950025381893121,
+    0.1495959888165767320815017, 0.1246289712555338720524763, 0.0951585116824927848099251,
+    0.0622535239386478928628438, 0.0271524594117540948517806};
 
 // The joint law of (Z_1, ..., Z_k) restricted to paths that continued at looks 1..k-1,
 // held as the sub-density of Z_k on a grid, times the quadrature weights (Armitage, McPherson
 // & Rowe 1969; Jennison & Turnbull 2000, section 19.2). Z_k sqrt(t_k) is a Brownian motion
 // with drift theta at time t_k, so the step from look k-1 to k adds N(theta d, d), d = t_k -
-// t_{k-1} (section 19.2.2).
+// t_{k-1} (section 19.2.2). The grid moves to look k once (O(m^2)); each exit probability at
+// look k is then a sum over the grid of look k - 1 (O(m)), so root finding a bound costs
+// no new grid (section 19.2.3). Buffers are reused from look to look.
 class Integrator {
  public:
-  Integrator(const std::vector<double>& rates, double theta, int r)
+  Integrator(const std::vector<double>& rates, double theta, int r = kGridR)
       : rates_(rates), theta_(theta), r_(r) {}
 
   // P(continue at looks before k, Z_k >= b); the integrator must hold look k - 1 (or none).
   double exit_above(std::size_t k, double b) const {
-    if (k == 0) return norm_upper(b - theta_ * std::sqrt(rates_[0]));
+    if (k == 0 || std::isinf(b)) return norm_upper(b - theta_ * std::sqrt(rates_[0])) * mass(k);
+    const auto [shift, c] = step_terms(k, b);
+    // The argument shift - c z_i falls as z_i grows: beyond +-kKernelWidth, Phi_bar is 0 or 1.
+    const std::size_t lo = index_above((shift - kKernelWidth) / c);
+    const std::size_t hi = index_above((shift + kKernelWidth) / c);
     double sum = 0.0;
-    for (std::size_t i = 0; i < z_.size(); ++i)
-      sum += h_[i] * norm_upper(step_argument(k, z_[i], b));
-    return sum;
+    for (std::size_t i = lo; i < hi; ++i)
+      sum += h_[i] * std::erfc((shift - c * z_[i]) * std::numbers::sqrt2 * 0.5);
+    return 0.5 * sum + (cum_.back() - cum_[hi]);
   }
   // P(continue at looks before k, Z_k <= a).
   double exit_below(std::size_t k, double a) const {
-    if (k == 0) return norm_cdf(a - theta_ * std::sqrt(rates_[0]));
+    if (k == 0 || std::isinf(a)) return norm_cdf(a - theta_ * std::sqrt(rates_[0])) * mass(k);
+    const auto [shift, c] = step_terms(k, a);
+    const std::size_t lo = index_above((shift - kKernelWidth) / c);
+    const std::size_t hi = index_above((shift + kKernelWidth) / c);
     double sum = 0.0;
-    for (std::size_t i = 0; i < z_.size(); ++i) sum += h_[i] * norm_cdf(step_argument(k, z_[i], a));
-    return sum;
+    for (std::size_t i = lo; i < hi; ++i)
+      sum += h_[i] * std::erfc(-(shift - c * z_[i]) * std::numbers::sqrt2 * 0.5);
+    return 0.5 * sum + cum_[lo];
   }
   // Moves to look k (the one after the look held), keeping the paths with a < Z_k < b.
   void continue_through(std::size_t k, double a, double b);
+  // The mean theta sqrt(t_k) of Z_k.
+  double mean(std::size_t k) const { return theta_ * std::sqrt(rates_[k]); }
 
  private:
-  // (z sqrt(t_k) - z_prev sqrt(t_{k-1}) - theta d) / sqrt(d): the standardised increment.
-  double step_argument(std::size_t k, double z_prev, double z) const {
+  // The mass still continuing before look k (1 at the first look): the limit of the exits.
+  double mass(std::size_t k) const { return k == 0 ? 1.0 : cum_.back(); }
+  // Z_k >= z exactly when the standardised increment (z sqrt(t_k) - z_prev sqrt(t_{k-1}) -
+  // theta d) / sqrt(d) = shift - c z_prev is at least 0.
+  std::pair<double, double> step_terms(std::size_t k, double z) const {
     const double d = rates_[k] - rates_[k - 1];
-    return (z * std::sqrt(rates_[k]) - z_prev * std::sqrt(rates_[k - 1]) - theta_ * d) /
-           std::sqrt(d);
+    return {(z * std::sqrt(rates_[k]) - theta_ * d) / std::sqrt(d), std::sqrt(rates_[k - 1] / d)};
+  }
+  // The first grid index whose point is above z.
+  std::size_t index_above(double z) const {
+    return static_cast<std::size_t>(std::upper_bound(z_.begin(), z_.end(), z) - z_.begin());
   }
   void make_grid(std::size_t k, double a, double b);
 
   const std::vector<double>& rates_;
   double theta_;
   int r_;
-  std::vector<double> z_;  // grid at the look held
-  std::vector<double> h_;  // quadrature weight times sub-density at z_
+  std::vector<double> z_;                // grid at the look held
+  std::vector<double> h_;                // quadrature weight times sub-density at z_
+  std::vector<double> cum_;              // cum_[i] = h_[0] + ... + h_[i - 1]
+  std::vector<double> z_prev_, h_prev_;  // the previous look, kept for their capacity
 };
 
-// Jennison & Turnbull (2000), section 19.2.1: 6r - 1 points about the mean mu = theta
-// sqrt(t_k), dense within mu +- 3 and spreading out logarithmically to mu +- (3 + 4 log r),
-// cut to [a, b] with the ends added as points; then the midpoints of neighbouring points, and
-// Simpson's rule weights on each pair of intervals.
+// Composite 16-point Gauss-Legendre on [a, b] cut to mu +- kGaussHalfWidth (the sub-density
+// is below the N(mu, 1) density, so the mass cut off is < 1e-18). The integrands at look k
+// vary on the scale of the kernels into and out of it, sqrt(d_k / t_k) and sqrt(d_{k+1} /
+// t_k) (and 1, the spread of Z_1), so the panels are at most kPanelWidth (times 32 / r) of
+// the narrowest; the rule is then exact to far below the 1e-9 the bounds need (Davis & Rabinowitz
+// 1984, section 2.7: Gauss rules converge geometrically on entire functions).
 void Integrator::make_grid(std::size_t k, double a, double b) {
   const double mu = theta_ * std::sqrt(rates_[k]);
-  const double r = r_;
-  std::vector<double> x;
-  x.reserve(6 * r_ + 1);
-  for (int i = 1; i <= 6 * r_ - 1; ++i) {
-    if (i < r_)
-      x.push_back(mu - 3.0 - 4.0 * std::log(r / i));
-    else if (i <= 5 * r_)
-      x.push_back(mu - 3.0 + 3.0 * (i - r) / (2.0 * r));
-    else
-      x.push_back(mu + 3.0 + 4.0 * std::log(r / (6.0 * r - i)));
-  }
-  const double lo = std::max(a, x.front());
-  const double hi = std::min(b, x.back());
-  std::vector<double> points;
-  if (lo < hi) {
-    points.push_back(lo);
-    for (double xi : x) {
-      if (xi > lo && xi < hi) points.push_back(xi);
+  const double lo = std::max(a, mu - kGaussHalfWidth);
+  const double hi = std::min(b, mu + kGaussHalfWidth);
+  z_.clear();
+  h_.clear();
+  if (!(lo < hi)) return;
+  double scale = 1.0;
+  if (k > 0) scale = std::min(scale, std::sqrt((rates_[k] - rates_[k - 1]) / rates_[k]));
+  if (k + 1 < rates_.size())
+    scale = std::min(scale, std::sqrt((rates_[k + 1] - rates_[k]) / rates_[k]));
+  const double width = kPanelWidth * scale * kGridR / r_;
+  const double wanted = std::ceil((hi - lo) / width);
+  const auto panels = static_cast<std::size_t>(std::clamp(wanted, 1.0, kMaxPanels));
+  const double half = 0.5 * (hi - lo) / static_cast<double>(panels);
+  for (std::size_t p = 0; p < panels; ++p) {
+    const double centre = lo + (2.0 * static_cast<double>(p) + 1.0) * half;
+    for (std::size_t i = kLegendreNodes.size(); i-- > 0;) {
+      z_.push_back(centre - half * kLegendreNodes[i]);
+      h_.push_back(half * kLegendreWeights[i]);
     }
-    points.push_back(hi);
-  }
-  z_.assign(points.empty() ? 0 : 2 * points.size() - 1, 0.0);
-  h_.assign(z_.size(), 0.0);  // the Simpson weights until continue_through multiplies in
-  for (std::size_t i = 0; i + 1 < points.size(); ++i) {
-    const double d = points[i + 1] - points[i];
-    z_[2 * i] = points[i];
-    z_[2 * i + 1] = 0.5 * (points[i] + points[i + 1]);
-    z_[2 * i + 2] = points[i + 1];
-    h_[2 * i] += d / 6.0;
-    h_[2 * i + 1] += 4.0 * d / 6.0;
-    h_[2 * i + 2] += d / 6.0;
+    for (std::size_t i = 0; i < kLegendreNodes.size(); ++i) {
+      z_.push_back(centre + half * kLegendreNodes[i]);
+      h_.push_back(half * kLegendreWeights[i]);
+    }
   }
 }
 
 // h_k(z) = w(z) sum_i h_{k-1}(z_i) sqrt(t_k / d) phi(step) (Jennison & Turnbull 2000,
 // equation 19.5); at the first look h_1(z) = w(z) phi(z - theta sqrt(t_1)).
 void Integrator::continue_through(std::size_t k, double a, double b) {
-  const std::vector<double> z_prev = std::move(z_);
-  const std::vector<double> h_prev = std::move(h_);
+  std::swap(z_prev_, z_);
+  std::swap(h_prev_, h_);
   make_grid(k, a, b);
   if (k == 0) {
     const double mean = theta_ * std::sqrt(rates_[0]);
     for (std::size_t j = 0; j < z_.size(); ++j) h_[j] *= norm_density(z_[j] - mean);
-    return;
-  }
-  const double d = rates_[k] - rates_[k - 1];
-  const double scale = std::sqrt(rates_[k] / d) / std::sqrt(2.0 * std::numbers::pi);
-  const double s_now = std::sqrt(rates_[k] / d);
-  const double s_prev = std::sqrt(rates_[k - 1] / d);
-  const double shift = theta_ * std::sqrt(d);
-  for (std::size_t j = 0; j < z_.size(); ++j) {
-    const double base = z_[j] * s_now - shift;
-    // Only previous points within kKernelWidth standard deviations of the step matter
-    // (exp(-40.5) < 3e-18); the grid is sorted, so they are a contiguous run.
-    const auto first =
-        std::lower_bound(z_prev.begin(), z_prev.end(), (base - kKernelWidth) / s_prev);
-    const auto last = std::upper_bound(first, z_prev.end(), (base + kKernelWidth) / s_prev);
-    double sum = 0.0;
-    for (auto i = static_cast<std::size_t>(first - z_prev.begin());
-         i < static_cast<std::size_t>(last - z_prev.begin()); ++i) {
-      const double u = base - z_prev[i] * s_prev;
-      sum += h_prev[i] * std::exp(-0.5 * u * u);
+  } else {
+    const double d = rates_[k] - rates_[k - 1];
+    const double scale = std::sqrt(rates_[k] / d) / std::sqrt(2.0 * std::numbers::pi);
+    const double s_now = std::sqrt(rates_[k] / d);
+    const double s_prev = std::sqrt(rates_[k - 1] / d);
+    const double shift = theta_ * std::sqrt(d);
+    for (std::size_t j = 0; j < z_.size(); ++j) {
+      const double base = z_[j] * s_now - shift;
+      // Only previous points within kKernelWidth standard deviations of the step matter
+      // (exp(-40.5) < 3e-18); the grid is sorted, so they are a contiguous run.
+      const auto first =
+          std::lower_bound(z_prev_.begin(), z_prev_.end(), (base - kKernelWidth) / s_prev);
+      const auto last = std::upper_bound(first, z_prev_.end(), (base + kKernelWidth) / s_prev);
+      double sum = 0.0;
+      for (auto i = first - z_prev_.begin(); i < last - z_prev_.begin(); ++i) {
+        const double u = base - z_prev_[i] * s_prev;
+        sum += h_prev_[i] * std::exp(-0.5 * u * u);
+      }
+      h_[j] *= scale * sum;
     }
-    h_[j] *= scale * sum;
   }
+  cum_.assign(h_.size() + 1, 0.0);
+  for (std::size_t i = 0; i < h_.size(); ++i) cum_[i + 1] = cum_[i] + h_[i];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -279,30 +338,34 @@ struct Bounds {
 };
 
 // The efficacy bound b at look k spending `target` more alpha under H0: P(Z_k >= b) (plus
-// P(Z_k <= -b) two-sided) on the paths that reach look k (Lan & DeMets 1983).
+// P(Z_k <= -b) two-sided) on the paths that reach look k (Lan & DeMets 1983). Fewer paths
+// reach look k than start, so b is at most the fixed-sample quantile: the bracket is
+// searched down from there.
 double solve_efficacy(const Integrator& null, std::size_t k, double target, int sided) {
   if (!(target > 1e-15)) return kInf;
   const auto excess = [&](double b) {
     const double p = null.exit_above(k, b) + (sided == 2 ? null.exit_below(k, -b) : 0.0);
     return p - target;
   };
-  const double lo = sided == 2 ? 0.0 : -10.0;
-  if (excess(lo) <= 0.0) return lo;  // more than is left: compute_boundaries checks the total
-  const double hi = 40.0;
-  if (excess(hi) >= 0.0) return hi;
+  // Below the floor: more than is left; compute_boundaries checks the total.
+  const double floor = sided == 2 ? 0.0 : -10.0;
+  const double start = norm_upper_quantile(std::min(target / sided, 0.5));
+  const auto [lo, hi] = bracket_decreasing(excess, start, kBracketStep, floor, 40.0);
+  if (lo == hi) return lo;
   const double b = find_root(excess, lo, hi);
   return b >= kInfiniteBound ? kInf : b;
 }
 
 // The futility bound a at look k spending `target` more beta under the drift held by `alt`:
 // P(reach look k, Z_k <= a) = target; clamped to [-40, 40] when no bound spends it exactly.
+// a is at least the quantile of N(mean, 1), where the search starts.
 double solve_futility(const Integrator& alt, std::size_t k, double target) {
-  const auto excess = [&](double a) { return alt.exit_below(k, a) - target; };
-  const double lo = -40.0;
-  const double hi = 40.0;
-  if (excess(lo) >= 0.0) return lo;
-  if (excess(hi) <= 0.0) return hi;
-  return find_root(excess, lo, hi);
+  if (!(target > 0.0)) return -40.0;
+  const auto shortfall = [&](double a) { return target - alt.exit_below(k, a); };
+  const double start = alt.mean(k) - norm_upper_quantile(std::min(target, 0.5));
+  const auto [lo, hi] = bracket_decreasing(shortfall, start, kBracketStep, -40.0, 40.0);
+  if (lo == hi) return lo;
+  return find_root(shortfall, lo, hi);
 }
 
 // The futility bound at look k of the plan, or -inf for none.
@@ -318,8 +381,8 @@ double futility_at(const Plan& plan, const Integrator& alt, std::size_t k, doubl
 // that spend alpha; non-binding ones do not.
 Bounds construct(const Plan& plan, double theta) {
   const std::size_t looks = plan.rates.size();
-  Integrator null(plan.rates, 0.0, kGridR);
-  Integrator alt(plan.rates, theta, kGridR);
+  Integrator null(plan.rates, 0.0);
+  Integrator alt(plan.rates, theta);
   const bool beta_spending = !plan.cumulative_beta.empty();
   const bool solve_any = std::any_of(plan.given_efficacy.begin(), plan.given_efficacy.end(),
                                      [](double b) { return std::isnan(b); });
@@ -345,6 +408,20 @@ Bounds construct(const Plan& plan, double theta) {
   return bounds;
 }
 
+// The exit probabilities of crossing_probabilities on the given grid.
+CrossingProbabilities exits(const std::vector<double>& rates, const std::vector<double>& lower,
+                            const std::vector<double>& upper, double theta, int r = kGridR) {
+  const std::size_t looks = rates.size();
+  Integrator integrator(rates, theta, r);
+  CrossingProbabilities result{std::vector<double>(looks), std::vector<double>(looks)};
+  for (std::size_t k = 0; k < looks; ++k) {
+    result.upper[k] = integrator.exit_above(k, upper[k]);
+    result.lower[k] = integrator.exit_below(k, lower[k]);
+    if (k + 1 < looks) integrator.continue_through(k, lower[k], upper[k]);
+  }
+  return result;
+}
+
 // Lower continuation bounds under H0 for the type I error: binding futility (one-sided),
 // -b (two-sided) or none.
 std::vector<double> null_lower_bounds(const Plan& plan, const Bounds& bounds) {
@@ -359,8 +436,7 @@ std::vector<double> null_lower_bounds(const Plan& plan, const Bounds& bounds) {
 }
 
 double total_alpha(const Plan& plan, const Bounds& bounds) {
-  const auto p = crossing_probabilities(plan.rates, null_lower_bounds(plan, bounds),
-                                        bounds.efficacy, 0.0, kGridR);
+  const auto p = exits(plan.rates, null_lower_bounds(plan, bounds), bounds.efficacy, 0.0);
   double total = 0.0;
   for (std::size_t k = 0; k < p.upper.size(); ++k)
     total += p.upper[k] + (plan.sided == 2 ? p.lower[k] : 0.0);
@@ -383,16 +459,18 @@ Bounds wang_tsiatis(const Plan& plan, double delta, double alpha) {
 }
 
 // The drift at which the last futility bound meets the last efficacy bound (rpact's shift,
-// searched in [-4, 10] as rpact does).
+// searched in [-4, 10] as rpact does), bracketed from the fixed-sample drift z_{1-alpha} +
+// z_{1-beta}, which is usually within a few tenths of it.
 double meeting_drift(const Plan& plan) {
   const auto gap = [&](double theta) {
     const Bounds b = construct(plan, theta);
     return b.efficacy.back() - b.futility.back();
   };
-  if (!(gap(-4.0) > 0.0 && gap(10.0) < 0.0)) {
-    throw std::invalid_argument("group sequential: no drift makes the bounds meet");
-  }
-  return find_root(gap, -4.0, 10.0);
+  const double start = norm_upper_quantile(plan.cumulative_alpha.back()) +
+                       norm_upper_quantile(plan.cumulative_beta.back());
+  const auto [lo, hi] = bracket_decreasing(gap, start, kBracketStep, -4.0, 10.0);
+  if (lo == hi) throw std::invalid_argument("group sequential: no drift makes the bounds meet");
+  return find_root(gap, lo, hi);
 }
 
 Plan make_plan(const GroupSequentialDesign& design) {
@@ -440,8 +518,7 @@ Bounds efficacy_bounds(const GroupSequentialDesign& design, Plan plan) {
 
 void fill_spent(const Plan& plan, Boundaries& result) {
   const Bounds bounds{result.efficacy_z, result.futility_z};
-  const auto p = crossing_probabilities(plan.rates, null_lower_bounds(plan, bounds),
-                                        result.efficacy_z, 0.0, kGridR);
+  const auto p = exits(plan.rates, null_lower_bounds(plan, bounds), result.efficacy_z, 0.0);
   double spent = 0.0;
   for (std::size_t k = 0; k < p.upper.size(); ++k) {
     spent += p.upper[k] + (plan.sided == 2 ? p.lower[k] : 0.0);
@@ -451,8 +528,7 @@ void fill_spent(const Plan& plan, Boundaries& result) {
 }
 
 void fill_beta_spending(const Plan& plan, Boundaries& result) {
-  const auto p = crossing_probabilities(plan.rates, result.futility_z, result.efficacy_z,
-                                        result.drift, kGridR);
+  const auto p = exits(plan.rates, result.futility_z, result.efficacy_z, result.drift);
   double beta = 0.0;
   double power = 0.0;
   for (std::size_t k = 0; k < p.upper.size(); ++k) {
@@ -519,14 +595,7 @@ CrossingProbabilities crossing_probabilities(const std::vector<double>& informat
   if (grid_r < 1 || !std::isfinite(theta)) {
     throw std::invalid_argument("crossing probabilities: need grid_r >= 1 and a finite drift");
   }
-  Integrator integrator(information_rates, theta, grid_r);
-  CrossingProbabilities result{std::vector<double>(looks), std::vector<double>(looks)};
-  for (std::size_t k = 0; k < looks; ++k) {
-    result.upper[k] = integrator.exit_above(k, upper_z[k]);
-    result.lower[k] = integrator.exit_below(k, lower_z[k]);
-    if (k + 1 < looks) integrator.continue_through(k, lower_z[k], upper_z[k]);
-  }
-  return result;
+  return exits(information_rates, lower_z, upper_z, theta, grid_r);
 }
 
 }  // namespace jisas::analysis
