@@ -62,6 +62,28 @@ void print_test_legend(const io::SummaryTable& table, std::ostream& out) {
   }
 }
 
+// Interim looks: per design point and look, how often it stopped the trial and the
+// rejection rate so far (the final row's is the sequential design's power).
+void print_looks(const io::SummaryTable& table, std::ostream& out) {
+  if (table.looks.empty()) return;
+  fmt::print(out, "\nInterim looks (group-sequential; rates over all cohorts, ± Monte Carlo SE):\n");
+  fmt::print(out, "{:>5} {:>5} {:>6} {:>9} {:>9} {:>18} {:>10} {:>9} {:>9} {:>9}\n", "point",
+             "look", "held", "stop eff", "stop fut", "cum. rejection", "null cum.", "months",
+             "patients", "events");
+  for (const io::LookRow& l : table.looks) {
+    fmt::print(out, "{:>5} {:>5} {:>6.3f} {:>9.4f} {:>9.4f} {:>18} {:>10} {:>9.1f} {:>9.1f} {:>9.1f}\n",
+               l.design_point, l.final ? "final" : fmt::format("{}", l.look), l.held,
+               l.stop_efficacy, l.stop_futility,
+               fmt::format("{:.4f} ± {:.4f}", l.cumulative_rejection, l.cumulative_rejection_se),
+               std::isnan(l.null_cumulative_rejection) ? "-" : fmt::format("{:.4f}", l.null_cumulative_rejection),
+               l.mean_day / scenarios::kDaysPerMonth, l.mean_patients, l.mean_events);
+    if (!l.final) continue;
+    fmt::print(out, "{:>5} expected at the stop: {:.1f} months, {:.1f} patients, {:.1f} events\n",
+               l.design_point, l.expected_stop_day / scenarios::kDaysPerMonth,
+               l.expected_stop_patients, l.expected_stop_events);
+  }
+}
+
 // The design points that differ only in sample size, keyed by the other axes' values.
 std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(const io::SummaryTable& table) {
   std::map<std::string, std::vector<const io::SummaryRow*>> groups;
@@ -187,6 +209,7 @@ void print_summary(const std::string& path, bool csv, std::ostream& out) {
     fmt::print(out, "\n");
   }
   print_test_legend(table, out);
+  print_looks(table, out);
   print_smallest_sample_sizes(table, out);
   print_closed_forms(table, out);
 }

@@ -28,6 +28,27 @@ H5::CompType packed(const H5::CompType& memory_type) {
   return file_type;
 }
 
+namespace {
+
+// Format 1.3: the interim looks and the group-sequential decision (docs/output-format.md).
+void insert_look_members(H5::CompType& t) {
+  const auto looks = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxLooks + 1);
+  const auto counts = array_of(PredType::NATIVE_INT32, analysis::kMaxLooks + 1);
+  t.insertMember("stop_look", offsetof(CohortResult, stop_look), PredType::NATIVE_INT8);
+  t.insertMember("stop_reason", offsetof(CohortResult, stop_reason), PredType::NATIVE_INT8);
+  t.insertMember("null_stop_look", offsetof(CohortResult, null_stop_look), PredType::NATIVE_INT8);
+  t.insertMember("null_stop_reason", offsetof(CohortResult, null_stop_reason), PredType::NATIVE_INT8);
+  t.insertMember("look_day", offsetof(CohortResult, look_day), looks);
+  t.insertMember("look_z", offsetof(CohortResult, look_z), looks);
+  t.insertMember("look_fraction", offsetof(CohortResult, look_fraction), looks);
+  t.insertMember("look_efficacy_z", offsetof(CohortResult, look_efficacy_z), looks);
+  t.insertMember("look_futility_z", offsetof(CohortResult, look_futility_z), looks);
+  t.insertMember("look_patients", offsetof(CohortResult, look_patients), counts);
+  t.insertMember("look_events", offsetof(CohortResult, look_events), counts);
+}
+
+}  // namespace
+
 H5::CompType cohort_type() {
   H5::CompType t(sizeof(CohortResult));
   const auto landmarks = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxLandmarks);
@@ -60,6 +81,7 @@ H5::CompType cohort_type() {
   t.insertMember("null_p_value", offsetof(CohortResult, null_p_value), tests);
   t.insertMember("null_reject", offsetof(CohortResult, null_reject),
                  array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
+  insert_look_members(t);
   return t;
 }
 

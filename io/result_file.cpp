@@ -1,5 +1,7 @@
 #include "io/result_file.h"
 
+#include "io/looks_table.h"
+
 #include <unistd.h>
 
 #include <cstring>
@@ -267,6 +269,7 @@ void ResultFile::write_summary(std::span<const analysis::DesignSummary> summarie
                             std::end(analysis::kQuantileProbs));
   h5::write_array_attribute(ds, "quantile_probs", probs, PredType::NATIVE_DOUBLE);
   if (!summaries.empty()) write_histograms(impl_->file, summaries);
+  write_looks(impl_->file, summaries);
 }
 
 const std::string& ResultFile::temp_path() const {

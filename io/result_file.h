@@ -12,6 +12,7 @@
 #include "analysis/cohort/design_summary.h"
 #include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
+#include "io/looks_table.h"
 
 namespace jisas::io {
 
@@ -20,7 +21,8 @@ inline constexpr int kFormatVersionMajor = 1;
 // 1.1: null twins (type I error); 1.2: each test's description record (test_kinds,
 // test_at_days, test_null_rates, test_alternatives, test_statistics, test_closed_forms,
 // test_effects) and /summary.hazard_ratio_quantiles.
-inline constexpr int kFormatVersionMinor = 2;
+// 1.3: the interim looks and the group-sequential decision in /cohorts.
+inline constexpr int kFormatVersionMinor = 3;
 
 struct RunInfo {
   std::string scenario_name;
@@ -109,6 +111,7 @@ struct SummaryTable {
   std::vector<std::string> test_alternatives;         // empty before format 1.2
   std::vector<analysis::ClosedForm> test_closed_forms;  // None before format 1.2
   std::vector<SummaryRow> rows;
+  std::vector<LookRow> looks;  // empty without interim looks (format 1.3)
 };
 
 // Checks filetype and major version; InputError for a missing, foreign or corrupt file.

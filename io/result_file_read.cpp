@@ -140,6 +140,7 @@ SummaryTable read_summary(const std::string& path) {
     table.landmark_names = h5::read_strings_attribute(file, "landmark_names");
     table.test_names = h5::read_strings_attribute(file, "test_names");
     read_test_metadata(file, table);
+    table.looks = read_looks(file);
     if (file.attrExists("target_power")) {
       file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
     }

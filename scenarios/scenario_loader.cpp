@@ -13,6 +13,7 @@
 #include "scenarios/field_reader.h"
 #include "scenarios/hazard_reader.h"
 #include "scenarios/km_curve_reader.h"
+#include "scenarios/looks_reader.h"
 #include "scenarios/lsc_immune_reader.h"
 #include "scenarios/test_reader.h"
 #include "scenarios/yaml_documents.h"
@@ -247,9 +248,21 @@ std::vector<TestSpec> tests(FieldReader& r, const Field& list) {
   return specs;
 }
 
-AnalysisSpec analysis(FieldReader& r, const Field& root) {
+// Looks and their boundaries come together: looks decide nothing without boundaries.
+void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec& spec) {
+  const auto looks_field = r.optional(a, "looks");
+  const auto sequential_field = r.optional(a, "sequential");
+  if (looks_field && !sequential_field) r.fail(*looks_field, "needs analysis.sequential (the boundaries)");
+  if (sequential_field && !looks_field) r.fail(*sequential_field, "needs analysis.looks");
+  if (!looks_field) return;
+  spec.looks = looks(r, *looks_field, sample_size);
+  spec.sequential = sequential(r, *sequential_field, spec.tests, spec.looks.size());
+}
+
+AnalysisSpec analysis(FieldReader& r, const Field& root, int sample_size) {
   const Field a = r.required(root, "analysis");
-  r.check_keys(a, {"landmarks", "tests", "histogram_bins", "null_twin", "target_power"});
+  r.check_keys(a, {"landmarks", "tests", "histogram_bins", "null_twin", "target_power", "looks",
+                   "sequential"});
   AnalysisSpec spec;
   const Field landmarks = r.required(a, "landmarks");
   const std::vector<Field> items = r.list(landmarks);
@@ -268,6 +281,7 @@ AnalysisSpec analysis(FieldReader& r, const Field& root) {
   if (r.optional(a, "null_twin"))
     spec.null_twin = r.choice(a, "null_twin", {"true", "false"}) == "true";
   spec.target_power = r.number_or(a, "target_power", kOpenUnit, 0.8);
+  interim_looks(r, a, sample_size, spec);
   return spec;
 }
 
@@ -312,7 +326,7 @@ DesignPoint design_point(FieldReader& r, const Field& root) {
       [](const auto& spec) { return spec.kSimulatesEligibility; }, point.kinetics);
   point.population = population(r, root, model_draws_durations);
   point.assay = assay(r, root);
-  point.analysis = analysis(r, root);
+  point.analysis = analysis(r, root, point.design.sample_size);
   check_arms(r, root, point);
   return point;
 }

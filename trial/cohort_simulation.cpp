@@ -153,7 +153,7 @@ class CohortDriver {
                                           keep_patients ? &out.measurements : nullptr,
                                           shared ? &(*shared)[i] : nullptr));
     }
-    out.result = analysis::analyse_cohort(point_, patients);
+    out.result = analysis::analyse_cohort(point_, patients, cutoff);
     out.result.cohort = cohort_;
     if (keep_patients) out.patients = std::move(patients);
     return out;
@@ -210,6 +210,10 @@ CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const Null
     if (!twin) continue;
     out.result.null_p_value[t] = twin->p_value[t];
     out.result.null_reject[t] = twin->reject[t];
+    const bool sequential = point.analysis.sequential && point.analysis.sequential->test == t;
+    if (!sequential) continue;
+    out.result.null_stop_look = twin->stop_look;
+    out.result.null_stop_reason = twin->stop_reason;
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "analysis/cohort/cohort_tests.h"
+#include "analysis/cohort/sequential_analysis.h"
 #include "analysis/kaplan_meier.h"
 #include "analysis/logrank.h"
 #include "analysis/operating_characteristics.h"
@@ -37,14 +38,6 @@ CohortData collect(const std::vector<PatientRecord>& patients) {
   return e;
 }
 
-// Log-rank test between the arms (control 0, experimental 1) and the experimental arm's
-// hazard ratio.
-ArmComparison compare_arms(const CohortData& e) {
-  ArmComparison c{log_rank(e.time, e.event, e.arm, 2), {}};
-  c.hazard_ratio = peto_hazard_ratio(c.logrank, 1);
-  return c;
-}
-
 void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const CohortData& e,
                const ArmComparison* arms, CohortResult& row) {
   for (std::size_t t = 0; t < spec.tests.size(); ++t) {
@@ -58,8 +51,14 @@ void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const
 
 }  // namespace
 
+ArmComparison compare_arms(const CohortData& e) {
+  ArmComparison c{log_rank(e.time, e.event, e.arm, 2), {}};
+  c.hazard_ratio = peto_hazard_ratio(c.logrank, 1);
+  return c;
+}
+
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients) {
+                            const std::vector<PatientRecord>& patients, double final_day) {
   CohortResult row;
   row.design_point = point.index;
   row.enrolled = static_cast<std::int32_t>(patients.size());
@@ -78,6 +77,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.p_value.fill(kNaN);
   row.hazard_ratio = row.hazard_ratio_lower = row.hazard_ratio_upper = kNaN;
   row.null_p_value.fill(kNaN);
+  sequential_analysis(point, patients, final_day, row);
   if (e.time.empty()) return row;
 
   analysis::KaplanMeier km;  // log-log, 95%

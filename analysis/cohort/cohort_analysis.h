@@ -4,12 +4,18 @@
 
 #include <vector>
 
+#include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::analysis {
 
+// The log-rank comparison of the arms (control 0, experimental 1) and the experimental
+// arm's hazard ratio.
+ArmComparison compare_arms(const CohortData& data);
+
+// final_day: the analysis date (days after the accrual start), for the interim looks.
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients);
+                            const std::vector<PatientRecord>& patients, double final_day);
 
 }  // namespace jisas::analysis

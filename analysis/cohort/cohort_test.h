@@ -44,6 +44,15 @@ struct TestOutcome {
   double p_value = std::numeric_limits<double>::quiet_NaN();  // NaN never rejects
 };
 
+// A test's statistic for interim looks (analysis/cohort/sequential_analysis.h): a z that
+// is positive when relapse-free survival is better than the null (the IFN arm, or the
+// cohort against history), and the statistical information it carries. NaN information:
+// the data say nothing yet (no relapse, no variance), and the look decides nothing.
+struct SequentialStatistic {
+  double z = std::numeric_limits<double>::quiet_NaN();
+  double information = std::numeric_limits<double>::quiet_NaN();
+};
+
 // The closed-form sample size `summary` prints beside a test's simulated power.
 enum class ClosedForm {
   None,

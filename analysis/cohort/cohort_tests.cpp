@@ -1,11 +1,26 @@
 #include "analysis/cohort/cohort_tests.h"
 
+#include <type_traits>
 #include <variant>
+
+#include "engine/errors.h"
 
 namespace jisas::analysis {
 
 TestOutcome evaluate(const scenarios::TestSpec& test, const TestInput& input) {
   return std::visit([&](const auto& method) { return evaluate(method, input); }, test.method);
+}
+
+SequentialStatistic sequential_statistic(const scenarios::TestSpec& test, const TestInput& input) {
+  return std::visit(
+      [&](const auto& method) -> SequentialStatistic {
+        if constexpr (std::decay_t<decltype(method)>::kSequential) {
+          return sequential_statistic(method, input);
+        } else {
+          internal_error("interim looks on a test without a sequential statistic");
+        }
+      },
+      test.method);
 }
 
 TestDescription describe(const scenarios::TestSpec& test) {

@@ -16,5 +16,7 @@ namespace jisas::analysis {
 
 TestOutcome evaluate(const scenarios::TestSpec& test, const TestInput& input);
 TestDescription describe(const scenarios::TestSpec& test);
+// For the tests that take interim looks (their spec's kSequential; the loader checks it).
+SequentialStatistic sequential_statistic(const scenarios::TestSpec& test, const TestInput& input);
 
 }  // namespace jisas::analysis

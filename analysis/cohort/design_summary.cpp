@@ -1,6 +1,7 @@
 #include "analysis/cohort/design_summary.h"
 
 #include <algorithm>
+#include <cmath>
 
 
 namespace jisas::analysis {
@@ -20,6 +21,34 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
   for (std::size_t t = 0; t < tests_with_twin.size() && t < kMaxTests; ++t) {
     has_null_twin[t] = tests_with_twin[t];
   }
+  if (point.analysis.sequential) {
+    looks.n_looks = point.analysis.looks.size() + 1;
+    looks.null_twin = has_null_twin[point.analysis.sequential->test];
+  }
+}
+
+void LookSummary::add(const CohortResult& row) {
+  if (n_looks == 0) return;
+  // Reached: held before the trial stopped (its statistics are computed after a stop too).
+  const std::size_t reached = row.stop_look >= 1 ? static_cast<std::size_t>(row.stop_look) : n_looks;
+  for (std::size_t k = 0; k < reached; ++k) {
+    if (std::isnan(row.look_day[k])) continue;
+    ++held[k];
+    day_sum[k] += row.look_day[k];
+    patients_sum[k] += row.look_patients[k];
+    events_sum[k] += row.look_events[k];
+  }
+  if (row.stop_look >= 1) {
+    const auto s = static_cast<std::size_t>(row.stop_look - 1);
+    stop_efficacy[s] += row.stop_reason == 1;
+    stop_futility[s] += row.stop_reason == 2;
+    stop_day_sum += row.look_day[s];
+    stop_patients_sum += row.look_patients[s];
+    stop_events_sum += row.look_events[s];
+  }
+  if (row.null_stop_look >= 1) {
+    null_stop_efficacy[static_cast<std::size_t>(row.null_stop_look - 1)] += row.null_stop_reason == 1;
+  }
 }
 
 void DesignSummary::add(const CohortResult& row) {
@@ -32,6 +61,7 @@ void DesignSummary::add(const CohortResult& row) {
   time_to_regain.add(row.median_time_to_regain);
   hazard_ratio.add(row.hazard_ratio);
   for (std::size_t i = 0; i < km.size(); ++i) km[i].add(row.km[i]);
+  looks.add(row);
   for (std::size_t t = 0; t < static_cast<std::size_t>(n_tests); ++t) {
     rejections[t] += row.reject[t];
     null_rejections[t] += row.null_reject[t];

@@ -12,6 +12,19 @@
 
 namespace jisas::analysis {
 
+// Per look (interims, then the final analysis) over a design point's cohorts: how often
+// it was held and stopped the trial, and the averages at it (issue 14).
+struct LookSummary {
+  std::size_t n_looks = 0;  // interim looks + 1; 0 without looks
+  std::array<long, kMaxLooks + 1> held{};  // reached: held before the trial stopped
+  std::array<long, kMaxLooks + 1> stop_efficacy{}, stop_futility{};
+  std::array<long, kMaxLooks + 1> null_stop_efficacy{};  // in the sequential test's null twins
+  bool null_twin = false;
+  std::array<double, kMaxLooks + 1> day_sum{}, patients_sum{}, events_sum{};  // over held looks
+  double stop_day_sum = 0.0, stop_patients_sum = 0.0, stop_events_sum = 0.0;  // at the stop
+  void add(const CohortResult& row);
+};
+
 struct DesignSummary {
   int design_point = 0;
   long cohorts = 0;
@@ -28,6 +41,7 @@ struct DesignSummary {
   std::array<long, kMaxTests> rejections{};
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
   std::array<bool, kMaxTests> has_null_twin{};    // false: type I error not estimated
+  LookSummary looks;                               // interim looks (empty without them)
 
   // tests_with_twin[t]: test t's null twin is simulated (trial::tests_with_null_twin).
   DesignSummary(const scenarios::DesignPoint& point, const std::vector<bool>& tests_with_twin);

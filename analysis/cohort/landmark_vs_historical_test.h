@@ -9,5 +9,7 @@ namespace jisas::analysis {
 
 TestOutcome evaluate(const scenarios::LandmarkVsHistoricalTest& test, const TestInput& input);
 TestDescription describe(const scenarios::LandmarkVsHistoricalTest& test);
+SequentialStatistic sequential_statistic(const scenarios::LandmarkVsHistoricalTest& test,
+                                         const TestInput& input);
 
 }  // namespace jisas::analysis

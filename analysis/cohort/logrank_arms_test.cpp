@@ -10,14 +10,24 @@ namespace jisas::analysis {
 // the experimental arm (1), positive when it has fewer relapses than expected; with two
 // groups z^2 is the chi-square, so p = pnorm(-z) for `greater` is R's
 // pnorm(sign(E1 - O1) * sqrt(survdiff(...)$chisq), lower.tail = FALSE).
-TestOutcome evaluate(const scenarios::LogRankArmsTest&, const TestInput& input) {
+TestOutcome evaluate(const scenarios::LogRankArmsTest& test, const TestInput& input) {
+  if (input.alternative == Alternative::TwoSided) {
+    if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
+    return {input.arms->logrank.chisq, input.arms->logrank.p_value};
+  }
+  const SequentialStatistic s = sequential_statistic(test, input);
+  if (std::isnan(s.information)) return {};
+  return {s.z, normal_p_value(s.z, input.alternative)};
+}
+
+// z = (E1 - O1) / sqrt(V11); information V11, the log-rank variance (about a quarter of
+// the relapses with 1:1 arms).
+SequentialStatistic sequential_statistic(const scenarios::LogRankArmsTest&, const TestInput& input) {
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
   const LogRankResult& lr = input.arms->logrank;
-  if (input.alternative == Alternative::TwoSided) return {lr.chisq, lr.p_value};
   const double v = lr.variance.size() == 4 ? lr.variance[3] : 0.0;
   if (!(v > 0.0)) return {};
-  const double z = (lr.expected[1] - lr.observed[1]) / std::sqrt(v);
-  return {z, normal_p_value(z, input.alternative)};
+  return {(lr.expected[1] - lr.observed[1]) / std::sqrt(v), v};
 }
 
 TestDescription describe(const scenarios::LogRankArmsTest&) {

@@ -8,5 +8,7 @@ namespace jisas::analysis {
 
 TestOutcome evaluate(const scenarios::LogRankArmsTest& test, const TestInput& input);
 TestDescription describe(const scenarios::LogRankArmsTest& test);
+SequentialStatistic sequential_statistic(const scenarios::LogRankArmsTest& test,
+                                         const TestInput& input);
 
 }  // namespace jisas::analysis

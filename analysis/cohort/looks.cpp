@@ -80,16 +80,18 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
 
 std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
                               std::span<const PatientRecord> patients, const LookContext& ctx) {
-  std::vector<double> days;
+  std::vector<double> days(looks.size(), std::numeric_limits<double>::quiet_NaN());
   double previous = first_entry(patients);
-  for (const scenarios::LookSpec& look : looks) {
-    double day = previous + look.min_follow_up;
-    for (const auto& trigger : look.triggers) day = std::max(day, trigger_day(trigger, patients, ctx));
-    day = std::min(day, previous + look.max_wait);
+  bool any = false;
+  for (std::size_t k = 0; k < looks.size(); ++k) {
+    double day = previous + looks[k].min_follow_up;
+    for (const auto& trigger : looks[k].triggers) day = std::max(day, trigger_day(trigger, patients, ctx));
+    day = std::min(day, previous + looks[k].max_wait);
     if (!(day < ctx.final_day)) break;  // no interim before the final analysis
-    if (!days.empty() && day <= days.back()) continue;  // met together with the previous one
-    days.push_back(day);
+    if (any && day <= previous) continue;  // met together with the previous one
+    days[k] = day;
     previous = day;
+    any = true;
   }
   return days;
 }

@@ -24,9 +24,10 @@ struct LookContext {
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
                    const LookContext& ctx);
 
-// The days of the looks, in order, each after the previous one and before the final
-// analysis; a look whose day would not come before the final analysis is dropped (the
-// final analysis then takes its place).
+// The day of each look, in the order given: each after the previous look held and before
+// the final analysis. NaN for a look not held: its day would not come before the final
+// analysis (the final analysis takes its place; later looks are not held either), or it
+// comes on the same day as the previous look (met together with it).
 std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
                               std::span<const PatientRecord> patients, const LookContext& ctx);
 

@@ -4,12 +4,28 @@
 
 namespace jisas::analysis {
 
+namespace {
+
+HistoricalCurve curve_of(const scenarios::OneSampleLogRankTest& test) {
+  return test.through_landmark() ? HistoricalCurve::exponential_through(test.at, test.null_rate)
+                                 : HistoricalCurve(test.historical_breaks, test.historical_rates);
+}
+
+}  // namespace
+
 TestOutcome evaluate(const scenarios::OneSampleLogRankTest& test, const TestInput& input) {
-  const auto curve = test.through_landmark()
-                         ? HistoricalCurve::exponential_through(test.at, test.null_rate)
-                         : HistoricalCurve(test.historical_breaks, test.historical_rates);
-  const auto r = one_sample_logrank(input.data.time, input.data.event, curve, input.alternative);
+  const auto r = one_sample_logrank(input.data.time, input.data.event, curve_of(test),
+                                    input.alternative);
   return {r.z, r.p_value};
+}
+
+// z = (E - O) / sqrt(E); information E, the relapses expected under the historical curve.
+SequentialStatistic sequential_statistic(const scenarios::OneSampleLogRankTest& test,
+                                         const TestInput& input) {
+  const auto r = one_sample_logrank(input.data.time, input.data.event, curve_of(test),
+                                    Alternative::Greater);
+  if (!(r.expected > 0.0)) return {};
+  return {r.z, r.expected};
 }
 
 // A landmark and null rate only for the exponential curve through S(at) = null_rate; a

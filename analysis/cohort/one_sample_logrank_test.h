@@ -9,5 +9,7 @@ namespace jisas::analysis {
 
 TestOutcome evaluate(const scenarios::OneSampleLogRankTest& test, const TestInput& input);
 TestDescription describe(const scenarios::OneSampleLogRankTest& test);
+SequentialStatistic sequential_statistic(const scenarios::OneSampleLogRankTest& test,
+                                         const TestInput& input);
 
 }  // namespace jisas::analysis

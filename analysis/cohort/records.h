@@ -13,6 +13,7 @@ namespace jisas::analysis {
 // The loader refuses more landmarks or tests than these arrays hold: one definition.
 using scenarios::kMaxLandmarks;
 using scenarios::kMaxTests;
+using scenarios::kMaxLooks;
 
 struct PatientRecord {
   std::int32_t patient = 0;
@@ -67,6 +68,20 @@ struct CohortResult {
   double hazard_ratio_upper = 0.0;
   std::array<double, kMaxTests> null_p_value{};  // the null twin's p-values (NaN: no twin)
   std::array<std::int8_t, kMaxTests> null_reject{};
+  // Interim looks (analysis.looks) and the group-sequential decision on the test of
+  // analysis.sequential (analysis/cohort/sequential_analysis.h). Look k = 1..looks are the
+  // interims held, look looks + 1 the final analysis; 0 / NaN without looks.
+  std::int8_t stop_look = 0;    // the look at which the trial stopped (the final if none earlier)
+  std::int8_t stop_reason = 0;  // 1 efficacy (H0 rejected), 2 futility, 3 final, H0 not rejected
+  std::int8_t null_stop_look = 0;  // the same in the sequential test's null twin (0: none)
+  std::int8_t null_stop_reason = 0;
+  std::array<double, kMaxLooks + 1> look_day{};  // days after the accrual start
+  std::array<double, kMaxLooks + 1> look_z{};    // the test's z (positive: better than H0)
+  std::array<double, kMaxLooks + 1> look_fraction{};  // information fraction; NaN: no decision
+  std::array<double, kMaxLooks + 1> look_efficacy_z{};  // the bounds used at the look
+  std::array<double, kMaxLooks + 1> look_futility_z{};
+  std::array<std::int32_t, kMaxLooks + 1> look_patients{};  // entered by the look
+  std::array<std::int32_t, kMaxLooks + 1> look_events{};    // relapses confirmed by it
 };
 
 struct CohortOutput {

@@ -3,8 +3,11 @@
 // data it would have then.
 #pragma once
 
+#include <cstddef>
 #include <limits>
 #include <vector>
+
+#include "analysis/group_sequential.h"
 
 namespace jisas::scenarios {
 
@@ -28,6 +31,19 @@ struct LookSpec {
   // At most this long after the previous look: the look happens then even if a trigger
   // has not been met.
   double max_wait = std::numeric_limits<double>::infinity();
+};
+
+// At most this many interim looks (the final analysis is one more look).
+inline constexpr std::size_t kMaxLooks = 7;
+
+// The boundaries of the test that the looks decide on (analysis/group_sequential.h): its
+// alpha and sidedness are the test's own; they are recomputed in every cohort at its
+// observed information fractions, the final look spending what is left.
+struct SequentialSpec {
+  std::size_t test = 0;  // index into analysis.tests
+  analysis::EfficacyBound efficacy = analysis::AlphaSpending{};
+  analysis::FutilityBound futility = analysis::NoFutility{};
+  double beta = 0.2;  // beta spending: power 1 - beta at the drift it finds
 };
 
 }  // namespace jisas::scenarios

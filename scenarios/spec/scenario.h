@@ -12,6 +12,7 @@
 
 #include "scenarios/spec/distribution.h"
 #include "scenarios/spec/kinetics.h"
+#include "scenarios/spec/looks.h"
 #include "scenarios/spec/tests.h"
 
 namespace jisas::scenarios {
@@ -100,6 +101,10 @@ struct AnalysisSpec {
   // effect each test looks for (TestedEffect) removed by the kinetic model.
   bool null_twin = false;
   double target_power = 0.8;  // for the smallest sample size reaching it
+  // Interim looks before the final analysis, and the boundaries of the test they decide
+  // on (both or neither).
+  std::vector<LookSpec> looks;
+  std::optional<SequentialSpec> sequential;
 };
 
 struct OutputSpec {

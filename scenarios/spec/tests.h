@@ -16,6 +16,7 @@ namespace jisas::scenarios {
 // log-log scale (analysis/landmark_test.h).
 struct LandmarkVsHistoricalTest {
   static constexpr bool kNeedsArms = false;
+  static constexpr bool kSequential = true;  // a z statistic with its information
   double at = 0.0;         // landmark, days
   double null_rate = 0.0;  // historical relapse-free rate at the landmark
 };
@@ -23,6 +24,7 @@ struct LandmarkVsHistoricalTest {
 // Exact binomial test of the proportion relapse-free at `at` (analysis/binomial.h).
 struct BinomialLandmarkTest {
   static constexpr bool kNeedsArms = false;
+  static constexpr bool kSequential = false;  // a z statistic with its information
   double at = 0.0;
   double null_rate = 0.0;
 };
@@ -31,6 +33,7 @@ struct BinomialLandmarkTest {
 // day) or, when `historical_rates` is empty, the exponential through S(at) = null_rate.
 struct OneSampleLogRankTest {
   static constexpr bool kNeedsArms = false;
+  static constexpr bool kSequential = true;  // a z statistic with its information
   double at = 0.0;
   double null_rate = 0.0;
   std::vector<double> historical_breaks;
@@ -41,6 +44,7 @@ struct OneSampleLogRankTest {
 // Mann-Whitney test of a covariate between sustained (x) and relapsed (y) patients.
 struct MannWhitneyTest {
   static constexpr bool kNeedsArms = false;
+  static constexpr bool kSequential = false;  // a z statistic with its information
   enum class Covariate { CmrDuration };  // days in CMR on IM before the stop
   Covariate covariate = Covariate::CmrDuration;
 };
@@ -48,6 +52,7 @@ struct MannWhitneyTest {
 // Log-rank test between the arms of a randomized design (two-sided chi-square).
 struct LogRankArmsTest {
   static constexpr bool kNeedsArms = true;
+  static constexpr bool kSequential = true;
 };
 
 // Difference of the arms' Kaplan-Meier relapse-free survival at `at` (experimental minus
@@ -55,6 +60,7 @@ struct LogRankArmsTest {
 // Stat Med 26:4505, "naive" test). The worked example of docs/extending.md.
 struct KmDifferenceTest {
   static constexpr bool kNeedsArms = true;
+  static constexpr bool kSequential = false;
   double at = 0.0;  // landmark, days
 };
 

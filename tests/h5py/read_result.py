@@ -9,7 +9,9 @@ import numpy as np
 COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "relapse_proportion",
                  "median_follow_up", "median_time_to_relapse", "median_time_to_regain", "km", "km_lower",
                  "km_upper", "statistic", "p_value", "reject", "hazard_ratio", "hazard_ratio_lower",
-                 "hazard_ratio_upper", "null_p_value", "null_reject"]
+                 "hazard_ratio_upper", "null_p_value", "null_reject", "stop_look", "stop_reason", "null_stop_look",
+                 "null_stop_reason", "look_day", "look_z", "look_fraction", "look_efficacy_z", "look_futility_z",
+                 "look_patients", "look_events"]
 checks, failures = 0, []
 
 
@@ -55,7 +57,7 @@ with h5py.File(sys.argv[1], "r") as f:
         check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "one_sample_logrank", "schoenfeld"},
               "closed forms known to summary")
         check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
-    check(list(f.attrs["format_version"]) == [1, 2], "format version 1.2")
+    check(list(f.attrs["format_version"]) == [1, 3], "format version 1.3")
     m = f["measurements"][()]
     check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
 

@@ -4,9 +4,12 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <variant>
 
 #include <catch2/catch.hpp>
 
+#include "scenarios/scenario_loader.h"
+#include "scenarios/yaml_documents.h"
 #include "tests/unit/model_fixtures.h"
 #include "trial/cohort_simulation.h"
 
@@ -96,7 +99,10 @@ TEST_CASE("look days: the later trigger, minimum follow-up, maximum wait, none a
   events.count = 2;
   scenarios::LookSpec never{{events}};
   never.triggers[0].count = 5;
-  CHECK(analysis::look_days(std::vector{both, never}, p, ctx) == std::vector<double>{150.0});
+  const auto days = analysis::look_days(std::vector{both, never}, p, ctx);
+  REQUIRE(days.size() == 2);
+  CHECK(days[0] == 150.0);
+  CHECK(std::isnan(days[1]));  // never met: the final analysis takes its place
 }
 
 TEST_CASE("the data at the final analysis day equal the final analysis", "[looks]") {
@@ -117,4 +123,41 @@ TEST_CASE("the data at the final analysis day equal the final analysis", "[looks
     CHECK(cut.event == event);
     CHECK(static_cast<std::int32_t>(cut.relapse_days.size()) == out.result.relapses);
   }
+}
+
+TEST_CASE("interim looks load, and bad ones name file:line:column and the key", "[looks]") {
+  const std::string path = JISAS_SOURCE_DIR "/tests/run/interim_null.yaml";
+  const auto sc = scenarios::load_scenario(path);
+  const auto& a = sc.points.at(0).analysis;
+  REQUIRE(a.looks.size() == 2);
+  CHECK(a.looks[1].triggers.at(0).kind == LookTrigger::Kind::Events);
+  CHECK(a.looks[1].triggers.at(0).count == 55);
+  REQUIRE(a.sequential.has_value());
+  CHECK(std::holds_alternative<analysis::BetaSpendingFutility>(a.sequential->futility));
+  const std::string text = scenarios::read_text_file(path);
+  const auto bad = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  using Catch::Contains;
+  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 55}", "{events: 25}"), "bad.yaml"),
+                    Contains("bad.yaml:55:7: analysis.looks[1]: looks must come in order"));
+  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 55}", "{events: 300}"), "bad.yaml"),
+                    Contains("analysis.looks[1].events: can never be met: a cohort has 203 patients"));
+  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("test: logrank", "test: km12"), "bad.yaml"),
+                    Contains("analysis.sequential.test: no test named 'km12'"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{spending: obrien_fleming}", "{spending: hwang_shih_decani, gamma: 7}"), "bad.yaml"),
+      Contains("analysis.sequential.efficacy.gamma"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{spending: obrien_fleming}", "{cumulative_alpha: [0.001, 0.01, 0.02]}"), "bad.yaml"),
+      Contains("must end at the test's alpha (0.025)"));
+  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("    test: logrank\n", ""), "bad.yaml"),
+                    Contains("bad.yaml:57:5: analysis.sequential.test: missing required key"));
+  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 30}", "{max_wait: 6mo}"), "bad.yaml"),
+                    Contains("give 'calendar', 'events' or 'followed'"));
+  const std::string no_sequential = text.substr(0, text.find("  sequential:")) + "output: {path: x.h5}\n";
+  CHECK_THROWS_WITH(scenarios::parse_scenario(no_sequential, "bad.yaml"),
+                    Contains("analysis.looks: needs analysis.sequential"));
 }

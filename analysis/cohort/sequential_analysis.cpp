@@ -1,0 +1,140 @@
+#include "analysis/cohort/sequential_analysis.h"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "analysis/cohort/cohort_analysis.h"
+#include "analysis/cohort/cohort_tests.h"
+#include "analysis/cohort/looks.h"
+#include "analysis/group_sequential.h"
+
+namespace jisas::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr std::int8_t kEfficacy = 1, kFutility = 2, kFinal = 3;
+
+// The sequential test's statistic on the data at one look.
+SequentialStatistic statistic_at(const scenarios::DesignPoint& point, const scenarios::TestSpec& test,
+                                 const CohortData& data) {
+  if (data.time.empty()) return {};
+  KaplanMeier km;  // log-log, 95%, as the final analysis
+  km.fit(data.time, data.event);
+  std::optional<ArmComparison> arms;
+  if (point.design.randomization_block > 0) arms = compare_arms(data);
+  return sequential_statistic(test, {data, km, arms ? &*arms : nullptr, test.alternative});
+}
+
+void record_look(std::size_t k, double day, const CohortData& data,
+                 std::span<const PatientRecord> patients, CohortResult& row) {
+  int entered = 0;
+  for (const PatientRecord& p : patients) entered += p.entry_day <= day;
+  row.look_day[k] = day;
+  row.look_patients[k] = entered;
+  row.look_events[k] = static_cast<std::int32_t>(data.relapse_days.size());
+}
+
+// The looks that decide: information strictly increasing and, before the final, below it.
+std::vector<std::size_t> deciding_looks(const std::vector<double>& information) {
+  std::vector<std::size_t> looks;
+  const double final_information = information.back();
+  if (!(final_information > 0.0)) return looks;
+  double previous = 0.0;
+  for (std::size_t k = 0; k + 1 < information.size(); ++k) {
+    const double t = information[k] / final_information;
+    if (t > previous && t < 1.0) {
+      looks.push_back(k);
+      previous = t;
+    }
+  }
+  looks.push_back(information.size() - 1);
+  return looks;
+}
+
+// The design at the deciding looks: their information rates, and user-given cumulative
+// alpha or fixed futility bounds kept for those looks only.
+GroupSequentialDesign design_at(const scenarios::SequentialSpec& seq, const scenarios::TestSpec& test,
+                                const std::vector<std::size_t>& looks,
+                                const std::vector<double>& information) {
+  GroupSequentialDesign d;
+  for (const std::size_t k : looks) d.information_rates.push_back(information[k] / information.back());
+  d.information_rates.back() = 1.0;
+  d.alpha = test.alpha;
+  d.sided = test.alternative == Alternative::TwoSided ? 2 : 1;
+  d.efficacy = seq.efficacy;
+  d.futility = seq.futility;
+  d.beta = seq.beta;
+  if (auto* user = std::get_if<UserAlphaSpending>(&d.efficacy)) {
+    UserAlphaSpending kept;
+    for (const std::size_t k : looks) kept.cumulative_alpha.push_back(user->cumulative_alpha[k]);
+    *user = kept;
+  }
+  if (auto* fixed = std::get_if<FixedFutility>(&d.futility)) {
+    FixedFutility kept{{}, fixed->binding};
+    for (std::size_t j = 0; j + 1 < looks.size(); ++j) kept.z.push_back(fixed->z[looks[j]]);
+    *fixed = kept;
+  }
+  return d;
+}
+
+// Where the boundaries stop the trial: efficacy when z crosses the upper bound (|z| when
+// two-sided; -z for alternative `less`), futility below the futility bound, else the final.
+void decide(const scenarios::TestSpec& test, const std::vector<std::size_t>& looks,
+            const Boundaries& b, CohortResult& row) {
+  const bool two_sided = test.alternative == Alternative::TwoSided;
+  const double sign = test.alternative == Alternative::Less ? -1.0 : 1.0;
+  for (std::size_t j = 0; j < looks.size(); ++j) {
+    const std::size_t k = looks[j];
+    const double z = two_sided ? std::abs(row.look_z[k]) : sign * row.look_z[k];
+    row.look_efficacy_z[k] = b.efficacy_z[j];
+    row.look_futility_z[k] = j < b.futility_z.size() ? b.futility_z[j] : -kInfinity;
+    row.stop_look = static_cast<std::int8_t>(k + 1);
+    if (z >= b.efficacy_z[j]) {
+      row.stop_reason = kEfficacy;
+      return;
+    }
+    if (j + 1 < looks.size() && z <= row.look_futility_z[k]) {
+      row.stop_reason = kFutility;
+      return;
+    }
+  }
+  row.stop_reason = kFinal;
+}
+
+}  // namespace
+
+void sequential_analysis(const scenarios::DesignPoint& point, std::span<const PatientRecord> patients,
+                         double final_day, CohortResult& row) {
+  for (auto* a : {&row.look_day, &row.look_z, &row.look_fraction, &row.look_efficacy_z,
+                  &row.look_futility_z}) {
+    a->fill(kNaN);
+  }
+  if (!point.analysis.sequential) return;
+  const scenarios::SequentialSpec& seq = *point.analysis.sequential;
+  const scenarios::TestSpec& test = point.analysis.tests[seq.test];
+  const LookContext ctx{point.protocol.visit_every, final_day};
+  std::vector<double> days = look_days(point.analysis.looks, patients, ctx);
+  days.push_back(final_day);
+  std::vector<double> information(days.size(), kNaN);
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    if (std::isnan(days[k])) continue;  // not held
+    const CohortData data = data_at(patients, days[k], ctx);
+    record_look(k, days[k], data, patients, row);
+    const SequentialStatistic s = statistic_at(point, test, data);
+    row.look_z[k] = s.z;
+    information[k] = s.information;
+  }
+  const std::vector<std::size_t> looks = deciding_looks(information);
+  if (looks.empty()) {  // no information even at the final analysis: nothing is rejected
+    row.stop_look = static_cast<std::int8_t>(days.size());
+    row.stop_reason = kFinal;
+    return;
+  }
+  for (const std::size_t k : looks) row.look_fraction[k] = information[k] / information.back();
+  decide(test, looks, compute_boundaries(design_at(seq, test, looks, information)), row);
+}
+
+}  // namespace jisas::analysis

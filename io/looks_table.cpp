@@ -1,0 +1,84 @@
+#include "io/looks_table.h"
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+
+#include "analysis/operating_characteristics.h"
+
+namespace jisas::io {
+namespace {
+
+using H5::PredType;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+H5::CompType look_type() {
+  H5::CompType t(sizeof(LookRow));
+  t.insertMember("design_point", offsetof(LookRow, design_point), PredType::NATIVE_INT32);
+  t.insertMember("look", offsetof(LookRow, look), PredType::NATIVE_INT32);
+  t.insertMember("final", offsetof(LookRow, final), PredType::NATIVE_INT8);
+  const std::pair<const char*, std::size_t> doubles[] = {
+      {"held", offsetof(LookRow, held)},
+      {"stop_efficacy", offsetof(LookRow, stop_efficacy)},
+      {"stop_futility", offsetof(LookRow, stop_futility)},
+      {"cumulative_rejection", offsetof(LookRow, cumulative_rejection)},
+      {"cumulative_rejection_se", offsetof(LookRow, cumulative_rejection_se)},
+      {"null_cumulative_rejection", offsetof(LookRow, null_cumulative_rejection)},
+      {"mean_day", offsetof(LookRow, mean_day)},
+      {"mean_patients", offsetof(LookRow, mean_patients)},
+      {"mean_events", offsetof(LookRow, mean_events)},
+      {"expected_stop_day", offsetof(LookRow, expected_stop_day)},
+      {"expected_stop_patients", offsetof(LookRow, expected_stop_patients)},
+      {"expected_stop_events", offsetof(LookRow, expected_stop_events)},
+  };
+  for (const auto& [name, offset] : doubles) t.insertMember(name, offset, PredType::NATIVE_DOUBLE);
+  return t;
+}
+
+void add_rows(const analysis::DesignSummary& s, std::vector<LookRow>& rows) {
+  const analysis::LookSummary& l = s.looks;
+  const double n = static_cast<double>(s.cohorts);
+  long rejected = 0, null_rejected = 0;
+  for (std::size_t k = 0; k < l.n_looks; ++k) {
+    rejected += l.stop_efficacy[k];
+    null_rejected += l.null_stop_efficacy[k];
+    const auto rate = analysis::rejection_rate(rejected, s.cohorts);
+    const double held = static_cast<double>(l.held[k]);
+    rows.push_back({s.design_point, static_cast<std::int32_t>(k + 1),
+                    static_cast<std::int8_t>(k + 1 == l.n_looks), held / n,
+                    static_cast<double>(l.stop_efficacy[k]) / n,
+                    static_cast<double>(l.stop_futility[k]) / n, rate.rate, rate.mc_se,
+                    l.null_twin ? static_cast<double>(null_rejected) / n : kNaN,
+                    l.day_sum[k] / held, l.patients_sum[k] / held, l.events_sum[k] / held,
+                    l.stop_day_sum / n, l.stop_patients_sum / n, l.stop_events_sum / n});
+  }
+}
+
+}  // namespace
+
+std::vector<LookRow> look_rows(std::span<const analysis::DesignSummary> summaries) {
+  std::vector<LookRow> rows;
+  for (const auto& s : summaries) add_rows(s, rows);
+  return rows;
+}
+
+void write_looks(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
+  const std::vector<LookRow> rows = look_rows(summaries);
+  if (rows.empty()) return;
+  const H5::CompType type = look_type();
+  const hsize_t count = rows.size();
+  H5::DataSet ds = file.createDataSet("looks", type, H5::DataSpace(1, &count));
+  ds.write(rows.data(), type);
+}
+
+std::vector<LookRow> read_looks(const H5::H5File& file) {
+  if (!file.nameExists("looks")) return {};
+  const H5::DataSet ds = file.openDataSet("looks");
+  hsize_t count = 0;
+  ds.getSpace().getSimpleExtentDims(&count);
+  std::vector<LookRow> rows(count);
+  if (count > 0) ds.read(rows.data(), look_type());
+  return rows;
+}
+
+}  // namespace jisas::io

@@ -1,0 +1,165 @@
+#include "scenarios/looks_reader.h"
+
+#include <cmath>
+#include <string_view>
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace jisas::scenarios {
+namespace {
+
+using analysis::SpendingFunction;
+
+// ---- Looks ------------------------------------------------------------------------------
+
+LookTrigger count_trigger(FieldReader& r, const Field& f, LookTrigger::Kind kind, int sample_size) {
+  LookTrigger trigger{kind};
+  trigger.count = r.integer(f, kAtLeastOne);
+  if (trigger.count > sample_size) {
+    r.fail(f, fmt::format("can never be met: a cohort has {} patients", sample_size));
+  }
+  return trigger;
+}
+
+LookTrigger followed_trigger(FieldReader& r, const Field& f, int sample_size) {
+  r.check_keys(f, {"landmark", "patients"});
+  LookTrigger trigger = count_trigger(r, r.required(f, "patients"),
+                                      LookTrigger::Kind::FollowedToLandmark, sample_size);
+  trigger.landmark = r.duration(f, "landmark", kPositive);
+  return trigger;
+}
+
+LookSpec look(FieldReader& r, const Field& f, int sample_size) {
+  r.check_keys(f, {"calendar", "events", "events_in", "followed", "min_follow_up", "max_wait"});
+  LookSpec spec;
+  if (const auto c = r.optional(f, "calendar"))
+    spec.triggers.push_back({LookTrigger::Kind::Calendar, r.duration(*c, kPositive)});
+  if (const auto e = r.optional(f, "events")) {
+    spec.triggers.push_back(count_trigger(r, *e, LookTrigger::Kind::Events, sample_size));
+    if (r.optional(f, "events_in")) {
+      spec.triggers.back().arm =
+          r.choice(f, "events_in", {"control", "experimental"}) == "control" ? 0 : 1;
+    }
+  } else if (const auto in = r.optional(f, "events_in")) {
+    r.fail(*in, "needs 'events'");
+  }
+  if (const auto p = r.optional(f, "followed")) spec.triggers.push_back(followed_trigger(r, *p, sample_size));
+  if (spec.triggers.empty()) r.fail(f, "missing required key: give 'calendar', 'events' or 'followed'");
+  spec.min_follow_up = r.duration_or(f, "min_follow_up", kNonNegative, 0.0);
+  if (const auto w = r.optional(f, "max_wait")) spec.max_wait = r.duration(*w, kPositive);
+  return spec;
+}
+
+// A trigger of the same kind as in the previous look must ask for more.
+void check_order(FieldReader& r, const Field& item, const LookSpec& previous, const LookSpec& spec) {
+  for (const LookTrigger& t : spec.triggers) {
+    for (const LookTrigger& p : previous.triggers) {
+      const bool same = t.kind == p.kind && t.arm == p.arm && t.landmark == p.landmark;
+      const bool later = t.kind == LookTrigger::Kind::Calendar ? t.days > p.days : t.count > p.count;
+      if (same && !later) r.fail(item, "looks must come in order: this trigger is not after the previous look's");
+    }
+  }
+}
+
+// ---- Boundaries -------------------------------------------------------------------------
+
+SpendingFunction spending_function(FieldReader& r, const Field& f, double& parameter) {
+  const std::string name =
+      r.choice(f, "spending", {"obrien_fleming", "pocock", "hwang_shih_decani", "kim_demets"});
+  if (name == "hwang_shih_decani") {
+    const Field gamma = r.required(f, "gamma");
+    parameter = r.number(gamma, {-10.0, 5.0});  // rpact's range for gammaA
+    if (parameter == 0.0) r.fail(gamma, "must not be 0 (use kim_demets with rho 1 for linear spending)");
+    return SpendingFunction::HwangShihDeCani;
+  }
+  if (name == "kim_demets") {
+    parameter = r.number(f, "rho", {0.4, 8.0});  // rpact's range
+    return SpendingFunction::KimDeMets;
+  }
+  return name == "pocock" ? SpendingFunction::PocockType : SpendingFunction::OBrienFlemingType;
+}
+
+std::vector<double> z_list(FieldReader& r, const Field& f, std::size_t n, std::string_view what) {
+  const std::vector<Field> items = r.list(f);
+  if (items.size() != n) r.fail(f, fmt::format("needs {} values ({}), got {}", n, what, items.size()));
+  std::vector<double> values;
+  for (const Field& item : items) values.push_back(r.number(item, kAnyNumber));
+  return values;
+}
+
+analysis::EfficacyBound efficacy(FieldReader& r, const Field& f, double alpha, std::size_t looks) {
+  r.check_keys(f, {"spending", "gamma", "rho", "boundary", "cumulative_alpha"});
+  if (r.optional(f, "boundary")) {
+    const std::string b = r.choice(f, "boundary", {"obrien_fleming", "pocock", "haybittle_peto"});
+    using B = analysis::ClassicBoundary;
+    return analysis::ClassicEfficacy{b == "pocock" ? B::Pocock
+                                     : b == "haybittle_peto" ? B::HaybittlePeto
+                                                             : B::OBrienFleming};
+  }
+  if (const auto c = r.optional(f, "cumulative_alpha")) {
+    std::vector<double> alphas = z_list(r, *c, looks + 1, "one per look, the final one included");
+    for (std::size_t k = 0; k < alphas.size(); ++k) {
+      if (!(alphas[k] > (k ? alphas[k - 1] : 0.0))) r.fail(*c, "must increase from above 0");
+    }
+    if (std::abs(alphas.back() - alpha) > 1e-12) {
+      r.fail(*c, fmt::format("must end at the test's alpha ({:g})", alpha));
+    }
+    return analysis::UserAlphaSpending{alphas};
+  }
+  double parameter = 0.0;
+  const SpendingFunction fn = spending_function(r, f, parameter);
+  return analysis::AlphaSpending{fn, parameter};
+}
+
+analysis::FutilityBound futility(FieldReader& r, const Field& f, std::size_t looks, int sided,
+                                 double& beta) {
+  r.check_keys(f, {"spending", "gamma", "rho", "beta", "binding", "z"});
+  const bool binding = r.optional(f, "binding") && r.choice(f, "binding", {"true", "false"}) == "true";
+  if (const auto z = r.optional(f, "z")) {
+    if (sided == 2 && binding) r.fail(f, "two-sided fixed futility bounds cannot be binding");
+    return analysis::FixedFutility{z_list(r, *z, looks, "one per interim look"), binding};
+  }
+  if (sided == 2) r.fail(f, "beta-spending futility needs a one-sided test (alternative greater or less)");
+  beta = r.number(f, "beta", {0.0, 0.5, true, true});
+  double parameter = 0.0;
+  const SpendingFunction fn = spending_function(r, f, parameter);
+  return analysis::BetaSpendingFutility{fn, parameter, binding};
+}
+
+}  // namespace
+
+std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size) {
+  const std::vector<Field> items = r.list(list);
+  if (items.empty()) r.fail(list, "give at least one look (or leave 'looks' out)");
+  if (items.size() > kMaxLooks) r.fail(list, fmt::format("at most {} interim looks", kMaxLooks));
+  std::vector<LookSpec> specs;
+  for (const Field& item : items) {
+    specs.push_back(look(r, item, sample_size));
+    if (specs.size() > 1) check_order(r, item, specs[specs.size() - 2], specs.back());
+  }
+  return specs;
+}
+
+SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<TestSpec>& tests,
+                          std::size_t n_looks) {
+  r.check_keys(s, {"test", "efficacy", "futility"});
+  const Field name = r.required(s, "test");
+  SequentialSpec spec;
+  const std::string wanted = r.text(name);
+  spec.test = tests.size();
+  for (std::size_t t = 0; t < tests.size(); ++t) {
+    if (tests[t].name == wanted) spec.test = t;
+  }
+  if (spec.test == tests.size()) r.fail(name, fmt::format("no test named '{}'", wanted));
+  const TestSpec& test = tests[spec.test];
+  if (!std::visit([](const auto& m) { return m.kSequential; }, test.method)) {
+    r.fail(name, "interim looks take landmark_vs_historical, one_sample_logrank or logrank_arms");
+  }
+  const int sided = test.alternative == analysis::Alternative::TwoSided ? 2 : 1;
+  spec.efficacy = efficacy(r, r.required(s, "efficacy"), test.alpha, n_looks);
+  if (const auto f = r.optional(s, "futility")) spec.futility = futility(r, *f, n_looks, sided, spec.beta);
+  return spec;
+}
+
+}  // namespace jisas::scenarios

@@ -1,0 +1,19 @@
+// `analysis.looks` and `analysis.sequential` (docs/scenario-schema.md "Interim looks").
+#pragma once
+
+#include <vector>
+
+#include "scenarios/field_reader.h"
+#include "scenarios/spec/scenario.h"
+
+namespace jisas::scenarios {
+
+// The interim looks; `sample_size` bounds what a count trigger can ask for.
+std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size);
+
+// The boundaries; `tests` are the analysis's tests (the one named must take looks),
+// `n_looks` the interim looks.
+SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<TestSpec>& tests,
+                          std::size_t n_looks);
+
+}  // namespace jisas::scenarios
