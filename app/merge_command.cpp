@@ -136,7 +136,10 @@ void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<
       throw InputError(fmt::format("{}: /cohorts has {} rows, expected {}", part.path,
                                    rows_of(cohorts), size * sc.points.size()));
     }
-    const auto rows = read_rows<analysis::CohortResult>(cohorts, p * size, size, io::h5::cohort_type());
+    const bool with_looks = std::any_of(sc.points.begin(), sc.points.end(),
+                                        [](const auto& point) { return point.analysis.sequential.has_value(); });
+    const auto rows = read_rows<analysis::CohortResult>(cohorts, p * size, size,
+                                                        io::h5::cohort_type(with_looks));
     for (const auto& row : rows) summary.add(row);
     out.append_cohorts(rows);
     const auto point = static_cast<int>(p);

@@ -65,6 +65,7 @@ io::RunInfo make_run_info(const scenarios::Scenario& sc) {
   info.created_utc = utc_now();
   info.cohorts_per_point = sc.cohorts;
   info.target_power = sc.points.front().analysis.target_power;
+  for (const auto& point : sc.points) info.has_looks = info.has_looks || point.analysis.sequential;
   const scenarios::AnalysisSpec& analysis = sc.points.front().analysis;
   for (const double day : analysis.landmarks) {
     info.landmark_names.push_back(months_label(day));

@@ -49,7 +49,7 @@ void insert_look_members(H5::CompType& t) {
 
 }  // namespace
 
-H5::CompType cohort_type() {
+H5::CompType cohort_type(bool with_looks) {
   H5::CompType t(sizeof(CohortResult));
   const auto landmarks = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxLandmarks);
   const auto tests = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxTests);
@@ -81,7 +81,7 @@ H5::CompType cohort_type() {
   t.insertMember("null_p_value", offsetof(CohortResult, null_p_value), tests);
   t.insertMember("null_reject", offsetof(CohortResult, null_reject),
                  array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
-  insert_look_members(t);
+  if (with_looks) insert_look_members(t);
   return t;
 }
 

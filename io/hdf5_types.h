@@ -44,7 +44,9 @@ struct Tagged {
 
 inline constexpr hsize_t kChunkRows = 4096;  // rows per chunk of the extendible datasets
 
-H5::CompType cohort_type();
+// with_looks: also the interim-look fields (format 1.3), written only when the scenario
+// has looks, so files without them carry (and compress) no empty look columns.
+H5::CompType cohort_type(bool with_looks);
 H5::CompType summary_type();
 H5::CompType patient_type();
 H5::CompType measurement_type();

@@ -159,7 +159,7 @@ struct ResultFile::Impl {
   H5::DataSet cohorts;
   H5::DataSet patients;
   H5::DataSet measurements;
-  H5::CompType cohort_type = h5::cohort_type();
+  H5::CompType cohort_type;
   H5::CompType patient_type = h5::patient_type();
   H5::CompType measurement_type = h5::measurement_type();
   bool committed = false;
@@ -189,6 +189,7 @@ ResultFile::ResultFile(std::string final_path, bool force, const RunInfo& info)
         fmt::format("{}: cannot create output file: {}", final_path, std::strerror(errno)));
   }
   write_root_attributes(impl_->file, info);
+  impl_->cohort_type = h5::cohort_type(info.has_looks);
   impl_->cohorts = h5::create_extendible(impl_->file, "cohorts", impl_->cohort_type);
   h5::write_array_attribute(impl_->cohorts, "n_landmarks",
                             std::vector<int>{static_cast<int>(info.landmark_days.size())},

@@ -47,6 +47,7 @@ struct RunInfo {
   std::vector<std::string> test_closed_forms;  // the closed form `summary` prints beside it
   std::vector<std::string> test_effects;       // what its null twin removes: ifn, covariate
   double target_power = 0.8;
+  bool has_looks = false;  // some design point has interim looks: /cohorts carries their fields
   int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
   int shard_count = 0;
 };

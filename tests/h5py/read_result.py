@@ -9,9 +9,10 @@ import numpy as np
 COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "relapse_proportion",
                  "median_follow_up", "median_time_to_relapse", "median_time_to_regain", "km", "km_lower",
                  "km_upper", "statistic", "p_value", "reject", "hazard_ratio", "hazard_ratio_lower",
-                 "hazard_ratio_upper", "null_p_value", "null_reject", "stop_look", "stop_reason", "null_stop_look",
-                 "null_stop_reason", "look_day", "look_z", "look_fraction", "look_efficacy_z", "look_futility_z",
-                 "look_patients", "look_events"]
+                 "hazard_ratio_upper", "null_p_value", "null_reject"]
+# Format 1.3: only in files of scenarios with interim looks (analysis.looks).
+LOOK_FIELDS = ["stop_look", "stop_reason", "null_stop_look", "null_stop_reason", "look_day", "look_z",
+               "look_fraction", "look_efficacy_z", "look_futility_z", "look_patients", "look_events"]
 checks, failures = 0, []
 
 
@@ -30,7 +31,10 @@ with h5py.File(sys.argv[1], "r") as f:
                  "summary_histograms/relapse_proportion"]:
         check(name in f, f"dataset {name}")
     cohorts = f["cohorts"][()]
-    check(list(cohorts.dtype.names) == COHORT_FIELDS, f"cohort fields {cohorts.dtype.names}")
+    has_looks = "looks:" in str(f.attrs["scenario_yaml"])
+    expected_fields = COHORT_FIELDS + (LOOK_FIELDS if has_looks else [])
+    check(list(cohorts.dtype.names) == expected_fields, f"cohort fields {cohorts.dtype.names}")
+    check(("looks" in f) == has_looks, "/looks exactly when the scenario has looks")
     points = len(f["design_points"])
     per_point = int(f.attrs["cohorts_per_point"][0])
     check(len(cohorts) == points * per_point, "one row per (design point, cohort)")
