@@ -56,7 +56,8 @@ void add_chi_square(LogRankResult& result) {
   std::vector<double> u(k);
   for (std::size_t r = 0; r < k; ++r) {
     u[r] = result.observed[kept[r + 1]] - result.expected[kept[r + 1]];
-    for (std::size_t c = 0; c < k; ++c) a[r * k + c] = result.variance[kept[r + 1] * g + kept[c + 1]];
+    for (std::size_t c = 0; c < k; ++c)
+      a[r * k + c] = result.variance[kept[r + 1] * g + kept[c + 1]];
   }
   std::vector<double> x = u;
   if (!solve_in_place(a, x)) return;

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "io/csv_table.h"
 #include "engine/errors.h"
+#include "io/csv_table.h"
 
 namespace jisas::app {
 namespace {

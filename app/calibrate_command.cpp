@@ -11,8 +11,8 @@
 
 #include "app/version.h"
 #include "engine/errors.h"
-#include "trial/calibration_fit.h"
 #include "scenarios/calibration.h"
+#include "trial/calibration_fit.h"
 
 namespace jisas::app {
 namespace {
@@ -38,8 +38,7 @@ std::string candidate_values(const scenarios::Scenario& sc, int point) {
 }
 
 std::string report(const scenarios::CalibrationSpec& spec, int cohorts,
-                   const std::vector<trial::CandidateFit>& fits,
-                   const trial::CandidateFit& best) {
+                   const std::vector<trial::CandidateFit>& fits, const trial::CandidateFit& best) {
   const scenarios::Scenario& sc = spec.scenario;
   std::string y;
   y += fmt::format(

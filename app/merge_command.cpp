@@ -7,14 +7,14 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "io/hdf5_types.h"
-#include "io/result_file.h"
 #include "app/run_command.h"
-#include "trial/cohort_work.h"
 #include "app/run_setup.h"
 #include "app/version.h"
 #include "engine/errors.h"
+#include "io/hdf5_types.h"
+#include "io/result_file.h"
 #include "scenarios/scenario_loader.h"
+#include "trial/cohort_work.h"
 
 namespace jisas::app {
 namespace {
@@ -45,7 +45,8 @@ T scalar_attribute(const H5::H5File& f, const std::string& name, const H5::PredT
 
 Identity identity(const H5::H5File& f) {
   return {io::h5::read_string_attribute(f, "scenario_yaml"),
-          io::h5::read_string_attribute(f, "tool_version"), io::h5::read_string_attribute(f, "git_commit"),
+          io::h5::read_string_attribute(f, "tool_version"),
+          io::h5::read_string_attribute(f, "git_commit"),
           scalar_attribute<std::uint64_t>(f, "seed", PredType::NATIVE_UINT64),
           scalar_attribute<std::int64_t>(f, "cohorts_per_point", PredType::NATIVE_INT64)};
 }
@@ -136,10 +137,11 @@ void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<
       throw InputError(fmt::format("{}: /cohorts has {} rows, expected {}", part.path,
                                    rows_of(cohorts), size * sc.points.size()));
     }
-    const bool with_looks = std::any_of(sc.points.begin(), sc.points.end(),
-                                        [](const auto& point) { return point.analysis.sequential.has_value(); });
-    const auto rows = read_rows<analysis::CohortResult>(cohorts, p * size, size,
-                                                        io::h5::cohort_type(with_looks));
+    const bool with_looks = std::any_of(sc.points.begin(), sc.points.end(), [](const auto& point) {
+      return point.analysis.sequential.has_value();
+    });
+    const auto rows =
+        read_rows<analysis::CohortResult>(cohorts, p * size, size, io::h5::cohort_type(with_looks));
     for (const auto& row : rows) summary.add(row);
     out.append_cohorts(rows);
     const auto point = static_cast<int>(p);

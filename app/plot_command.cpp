@@ -9,9 +9,9 @@
 
 #include <fmt/format.h>
 
-#include "io/result_file.h"
 #include "app/run_command.h"
 #include "engine/errors.h"
+#include "io/result_file.h"
 
 namespace jisas::app {
 namespace {

@@ -16,20 +16,20 @@
 #include <tbb/info.h>
 
 #include "analysis/cohort/cohort_tests.h"
-#include "io/block_codec.h"
-#include "io/checkpoint.h"
 #include "app/interrupt.h"
 #include "app/progress.h"
-#include "io/result_file.h"
 #include "app/run_setup.h"
 #include "app/transport.h"
 #include "app/version.h"
 #include "engine/block_schedule.h"
 #include "engine/errors.h"
 #include "engine/random_stream.h"
+#include "io/block_codec.h"
+#include "io/checkpoint.h"
+#include "io/result_file.h"
+#include "scenarios/scenario_loader.h"
 #include "trial/cohort_work.h"
 #include "trial/null_twins.h"
-#include "scenarios/scenario_loader.h"
 
 namespace jisas::app {
 namespace {
@@ -145,7 +145,8 @@ void print_run_table(const scenarios::Scenario& sc,
 
 std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& sc) {
   std::vector<analysis::DesignSummary> summaries;
-  for (const auto& point : sc.points) summaries.emplace_back(point, trial::tests_with_null_twin(point));
+  for (const auto& point : sc.points)
+    summaries.emplace_back(point, trial::tests_with_null_twin(point));
   return summaries;
 }
 
@@ -294,7 +295,7 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   io::ResultFile file(path, options.force, info);
   const std::string checkpoint_path = path + ".checkpoint";
   io::Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
-                        prepare_checkpoint(checkpoint_path, options));
+                            prepare_checkpoint(checkpoint_path, options));
   remove_stale_temporaries(path, file.temp_path());
   write_design_points(sc, file);
   std::vector<analysis::DesignSummary> summaries = make_summaries(sc);

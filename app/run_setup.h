@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "io/result_file.h"
 #include "analysis/cohort/design_summary.h"
+#include "io/result_file.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::app {

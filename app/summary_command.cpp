@@ -9,8 +9,8 @@
 
 #include "analysis/operating_characteristics.h"
 #include "analysis/sample_size.h"
-#include "io/result_file.h"
 #include "app/run_command.h"
+#include "io/result_file.h"
 
 namespace jisas::app {
 namespace {
@@ -66,16 +66,20 @@ void print_test_legend(const io::SummaryTable& table, std::ostream& out) {
 // rejection rate so far (the final row's is the sequential design's power).
 void print_looks(const io::SummaryTable& table, std::ostream& out) {
   if (table.looks.empty()) return;
-  fmt::print(out, "\nInterim looks (group-sequential; rates over all cohorts, ± Monte Carlo SE):\n");
+  fmt::print(out,
+             "\nInterim looks (group-sequential; rates over all cohorts, ± Monte Carlo SE):\n");
   fmt::print(out, "{:>5} {:>5} {:>6} {:>9} {:>9} {:>18} {:>10} {:>9} {:>9} {:>9}\n", "point",
              "look", "held", "stop eff", "stop fut", "cum. rejection", "null cum.", "months",
              "patients", "events");
   for (const io::LookRow& l : table.looks) {
-    fmt::print(out, "{:>5} {:>5} {:>6.3f} {:>9.4f} {:>9.4f} {:>18} {:>10} {:>9.1f} {:>9.1f} {:>9.1f}\n",
+    fmt::print(out,
+               "{:>5} {:>5} {:>6.3f} {:>9.4f} {:>9.4f} {:>18} {:>10} {:>9.1f} {:>9.1f} {:>9.1f}\n",
                l.design_point, l.final ? "final" : fmt::format("{}", l.look), l.held,
                l.stop_efficacy, l.stop_futility,
                fmt::format("{:.4f} ± {:.4f}", l.cumulative_rejection, l.cumulative_rejection_se),
-               std::isnan(l.null_cumulative_rejection) ? "-" : fmt::format("{:.4f}", l.null_cumulative_rejection),
+               std::isnan(l.null_cumulative_rejection)
+                   ? "-"
+                   : fmt::format("{:.4f}", l.null_cumulative_rejection),
                l.mean_day / scenarios::kDaysPerMonth, l.mean_patients, l.mean_events);
     if (!l.final) continue;
     fmt::print(out, "{:>5} expected at the stop: {:.1f} months, {:.1f} patients, {:.1f} events\n",
@@ -85,7 +89,8 @@ void print_looks(const io::SummaryTable& table, std::ostream& out) {
 }
 
 // The design points that differ only in sample size, keyed by the other axes' values.
-std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(const io::SummaryTable& table) {
+std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(
+    const io::SummaryTable& table) {
   std::map<std::string, std::vector<const io::SummaryRow*>> groups;
   for (const io::SummaryRow& row : table.rows) {
     std::vector<std::string> key;
@@ -133,7 +138,8 @@ std::optional<std::size_t> landmark_index(const io::SummaryTable& table, double 
 // Closed-form sample sizes beside the simulated ones (issue 5), with the simulated truth
 // plugged in, one formula per analysis::ClosedForm (the test's description record).
 // Exact binomial design (A'Hern 2001) with the median KM at the landmark as p1.
-std::string exact_binomial(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
+std::string exact_binomial(const io::SummaryTable& table, std::size_t t,
+                           const io::SummaryRow& row) {
   const auto l = landmark_index(table, table.test_at_days[t]);
   if (!l || !(row.km_median[*l] > table.test_null_rates[t])) return "-";
   const double p1 = row.km_median[*l];
@@ -162,8 +168,9 @@ std::string schoenfeld(const io::SummaryTable& table, std::size_t t, const io::S
   const double d = analysis::schoenfeld_events(row.hazard_ratio_median, table.test_alphas[t],
                                                table.target_power);
   const double p_event = row.mean_relapses / row.mean_evaluable;
-  return fmt::format("Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",
-                     row.hazard_ratio_median, std::ceil(d), std::ceil(d / p_event), p_event);
+  return fmt::format(
+      "Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",
+      row.hazard_ratio_median, std::ceil(d), std::ceil(d / p_event), p_event);
 }
 
 std::string closed_form(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
@@ -197,7 +204,8 @@ void print_summary(const std::string& path, bool csv, std::ostream& out) {
   const std::vector<std::string> names = header(table);
   if (csv) {
     fmt::print(out, "{}\n", fmt::join(names, ","));
-    for (const io::SummaryRow& row : table.rows) fmt::print(out, "{}\n", fmt::join(cells(row), ","));
+    for (const io::SummaryRow& row : table.rows)
+      fmt::print(out, "{}\n", fmt::join(cells(row), ","));
     return;
   }
   // Transposed for the terminal: one line per quantity, one column per design point.

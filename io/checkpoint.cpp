@@ -11,8 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "io/block_codec.h"
 #include "engine/errors.h"
+#include "io/block_codec.h"
 
 namespace jisas::io {
 namespace {

@@ -5,10 +5,10 @@
 namespace jisas::io::h5 {
 namespace {
 
-using H5::PredType;
 using analysis::CohortResult;
 using analysis::Measurement;
 using analysis::PatientRecord;
+using H5::PredType;
 
 constexpr int kDeflateLevel = 4;
 
@@ -37,7 +37,8 @@ void insert_look_members(H5::CompType& t) {
   t.insertMember("stop_look", offsetof(CohortResult, stop_look), PredType::NATIVE_INT8);
   t.insertMember("stop_reason", offsetof(CohortResult, stop_reason), PredType::NATIVE_INT8);
   t.insertMember("null_stop_look", offsetof(CohortResult, null_stop_look), PredType::NATIVE_INT8);
-  t.insertMember("null_stop_reason", offsetof(CohortResult, null_stop_reason), PredType::NATIVE_INT8);
+  t.insertMember("null_stop_reason", offsetof(CohortResult, null_stop_reason),
+                 PredType::NATIVE_INT8);
   t.insertMember("look_day", offsetof(CohortResult, look_day), looks);
   t.insertMember("look_z", offsetof(CohortResult, look_z), looks);
   t.insertMember("look_fraction", offsetof(CohortResult, look_fraction), looks);

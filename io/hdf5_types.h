@@ -26,10 +26,10 @@ struct SummaryRecord {
   double power_se[analysis::kMaxTests] = {};
   double power_lower[analysis::kMaxTests] = {};
   double power_upper[analysis::kMaxTests] = {};
-  double events_quantiles[7] = {};              // relapses per cohort
-  double time_to_relapse_quantiles[7] = {};     // cohort median, months
-  double time_to_regain_quantiles[7] = {};      // cohort median, months
-  double hazard_ratio_quantiles[7] = {};        // two-arm designs
+  double events_quantiles[7] = {};                // relapses per cohort
+  double time_to_relapse_quantiles[7] = {};       // cohort median, months
+  double time_to_regain_quantiles[7] = {};        // cohort median, months
+  double hazard_ratio_quantiles[7] = {};          // two-arm designs
   double type_i_error[analysis::kMaxTests] = {};  // NaN without null twins
   double type_i_error_se[analysis::kMaxTests] = {};
 };

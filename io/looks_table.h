@@ -15,16 +15,16 @@ namespace jisas::io {
 
 struct LookRow {
   std::int32_t design_point = 0;
-  std::int32_t look = 0;   // 1-based; the last of a design point is the final analysis
-  std::int8_t final = 0;   // 1 for the final analysis
-  double held = 0.0;       // proportion of cohorts that reached this look (held, not stopped before)
-  double stop_efficacy = 0.0, stop_futility = 0.0;  // proportions of all cohorts
+  std::int32_t look = 0;  // 1-based; the last of a design point is the final analysis
+  std::int8_t final = 0;  // 1 for the final analysis
+  double held = 0.0;      // proportion of cohorts that reached this look (held, not stopped before)
+  double stop_efficacy = 0.0, stop_futility = 0.0;                   // proportions of all cohorts
   double cumulative_rejection = 0.0, cumulative_rejection_se = 0.0;  // by this look
   double null_cumulative_rejection = 0.0;  // the same in the null twins (NaN: none)
-  double mean_day = 0.0;       // days after the accrual start, cohorts that reached it
-  double mean_patients = 0.0;  // entered by the look
-  double mean_events = 0.0;    // relapses confirmed by the look
-  double expected_stop_day = 0.0;  // per design point: at the look where the trial stopped
+  double mean_day = 0.0;                   // days after the accrual start, cohorts that reached it
+  double mean_patients = 0.0;              // entered by the look
+  double mean_events = 0.0;                // relapses confirmed by the look
+  double expected_stop_day = 0.0;          // per design point: at the look where the trial stopped
   double expected_stop_patients = 0.0;
   double expected_stop_events = 0.0;
 };

@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 
 #include "analysis/operating_characteristics.h"
-#include "io/hdf5_types.h"
 #include "engine/errors.h"
+#include "io/hdf5_types.h"
 
 namespace jisas::io {
 namespace {

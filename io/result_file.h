@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/cohort/design_summary.h"
 #include "analysis/cohort/cohort_test.h"
+#include "analysis/cohort/design_summary.h"
 #include "analysis/cohort/records.h"
 #include "io/looks_table.h"
 
@@ -48,7 +48,7 @@ struct RunInfo {
   std::vector<std::string> test_effects;       // what its null twin removes: ifn, covariate
   double target_power = 0.8;
   bool has_looks = false;  // some design point has interim looks: /cohorts carries their fields
-  int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
+  int shard_index = -1;    // a part of a sharded run (attributes only when shard_count > 0)
   int shard_count = 0;
 };
 
@@ -109,7 +109,7 @@ struct SummaryTable {
   std::vector<std::string> test_kinds;
   std::vector<double> test_at_days;
   std::vector<double> test_null_rates;
-  std::vector<std::string> test_alternatives;         // empty before format 1.2
+  std::vector<std::string> test_alternatives;           // empty before format 1.2
   std::vector<analysis::ClosedForm> test_closed_forms;  // None before format 1.2
   std::vector<SummaryRow> rows;
   std::vector<LookRow> looks;  // empty without interim looks (format 1.3)

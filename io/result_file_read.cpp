@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/errors.h"
 #include "io/hdf5_types.h"
 #include "io/result_file.h"
-#include "engine/errors.h"
 
 namespace jisas::io {
 namespace {
@@ -78,7 +78,8 @@ void read_test_metadata(const H5::H5File& file, SummaryTable& table) {
   const auto forms = h5::read_strings_attribute(file, "test_closed_forms");
   for (std::size_t t = 0; t < forms.size() && t < table.test_closed_forms.size(); ++t) {
     // A name this version does not know (a newer minor version): no closed form.
-    table.test_closed_forms[t] = analysis::parse_closed_form(forms[t]).value_or(analysis::ClosedForm::None);
+    table.test_closed_forms[t] =
+        analysis::parse_closed_form(forms[t]).value_or(analysis::ClosedForm::None);
   }
 }
 

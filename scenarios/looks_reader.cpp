@@ -44,20 +44,25 @@ LookSpec look(FieldReader& r, const Field& f, int sample_size) {
   } else if (const auto in = r.optional(f, "events_in")) {
     r.fail(*in, "needs 'events'");
   }
-  if (const auto p = r.optional(f, "followed")) spec.triggers.push_back(followed_trigger(r, *p, sample_size));
-  if (spec.triggers.empty()) r.fail(f, "missing required key: give 'calendar', 'events' or 'followed'");
+  if (const auto p = r.optional(f, "followed"))
+    spec.triggers.push_back(followed_trigger(r, *p, sample_size));
+  if (spec.triggers.empty())
+    r.fail(f, "missing required key: give 'calendar', 'events' or 'followed'");
   spec.min_follow_up = r.duration_or(f, "min_follow_up", kNonNegative, 0.0);
   if (const auto w = r.optional(f, "max_wait")) spec.max_wait = r.duration(*w, kPositive);
   return spec;
 }
 
 // A trigger of the same kind as in the previous look must ask for more.
-void check_order(FieldReader& r, const Field& item, const LookSpec& previous, const LookSpec& spec) {
+void check_order(FieldReader& r, const Field& item, const LookSpec& previous,
+                 const LookSpec& spec) {
   for (const LookTrigger& t : spec.triggers) {
     for (const LookTrigger& p : previous.triggers) {
       const bool same = t.kind == p.kind && t.arm == p.arm && t.landmark == p.landmark;
-      const bool later = t.kind == LookTrigger::Kind::Calendar ? t.days > p.days : t.count > p.count;
-      if (same && !later) r.fail(item, "looks must come in order: this trigger is not after the previous look's");
+      const bool later =
+          t.kind == LookTrigger::Kind::Calendar ? t.days > p.days : t.count > p.count;
+      if (same && !later)
+        r.fail(item, "looks must come in order: this trigger is not after the previous look's");
     }
   }
 }
@@ -70,7 +75,8 @@ SpendingFunction spending_function(FieldReader& r, const Field& f, double& param
   if (name == "hwang_shih_decani") {
     const Field gamma = r.required(f, "gamma");
     parameter = r.number(gamma, {-10.0, 5.0});  // rpact's range for gammaA
-    if (parameter == 0.0) r.fail(gamma, "must not be 0 (use kim_demets with rho 1 for linear spending)");
+    if (parameter == 0.0)
+      r.fail(gamma, "must not be 0 (use kim_demets with rho 1 for linear spending)");
     return SpendingFunction::HwangShihDeCani;
   }
   if (name == "kim_demets") {
@@ -82,7 +88,8 @@ SpendingFunction spending_function(FieldReader& r, const Field& f, double& param
 
 std::vector<double> z_list(FieldReader& r, const Field& f, std::size_t n, std::string_view what) {
   const std::vector<Field> items = r.list(f);
-  if (items.size() != n) r.fail(f, fmt::format("needs {} values ({}), got {}", n, what, items.size()));
+  if (items.size() != n)
+    r.fail(f, fmt::format("needs {} values ({}), got {}", n, what, items.size()));
   std::vector<double> values;
   for (const Field& item : items) values.push_back(r.number(item, kAnyNumber));
   return values;
@@ -93,7 +100,7 @@ analysis::EfficacyBound efficacy(FieldReader& r, const Field& f, double alpha, s
   if (r.optional(f, "boundary")) {
     const std::string b = r.choice(f, "boundary", {"obrien_fleming", "pocock", "haybittle_peto"});
     using B = analysis::ClassicBoundary;
-    return analysis::ClassicEfficacy{b == "pocock" ? B::Pocock
+    return analysis::ClassicEfficacy{b == "pocock"           ? B::Pocock
                                      : b == "haybittle_peto" ? B::HaybittlePeto
                                                              : B::OBrienFleming};
   }
@@ -115,12 +122,14 @@ analysis::EfficacyBound efficacy(FieldReader& r, const Field& f, double alpha, s
 analysis::FutilityBound futility(FieldReader& r, const Field& f, std::size_t looks, int sided,
                                  double& beta) {
   r.check_keys(f, {"spending", "gamma", "rho", "beta", "binding", "z"});
-  const bool binding = r.optional(f, "binding") && r.choice(f, "binding", {"true", "false"}) == "true";
+  const bool binding =
+      r.optional(f, "binding") && r.choice(f, "binding", {"true", "false"}) == "true";
   if (const auto z = r.optional(f, "z")) {
     if (sided == 2 && binding) r.fail(f, "two-sided fixed futility bounds cannot be binding");
     return analysis::FixedFutility{z_list(r, *z, looks, "one per interim look"), binding};
   }
-  if (sided == 2) r.fail(f, "beta-spending futility needs a one-sided test (alternative greater or less)");
+  if (sided == 2)
+    r.fail(f, "beta-spending futility needs a one-sided test (alternative greater or less)");
   beta = r.number(f, "beta", {0.0, 0.5, true, true});
   double parameter = 0.0;
   const SpendingFunction fn = spending_function(r, f, parameter);
@@ -158,7 +167,8 @@ SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<Test
   }
   const int sided = test.alternative == analysis::Alternative::TwoSided ? 2 : 1;
   spec.efficacy = efficacy(r, r.required(s, "efficacy"), test.alpha, n_looks);
-  if (const auto f = r.optional(s, "futility")) spec.futility = futility(r, *f, n_looks, sided, spec.beta);
+  if (const auto f = r.optional(s, "futility"))
+    spec.futility = futility(r, *f, n_looks, sided, spec.beta);
   return spec;
 }
 

@@ -140,13 +140,14 @@ struct ModelType {
   KineticsSpec (*parse)(FieldReader& r, const Field& k, double threshold);
 };
 constexpr ModelType kModelTypes[] = {
-    {"hazard", [](FieldReader& r, const Field& k, double threshold) -> KineticsSpec {
+    {"hazard",
+     [](FieldReader& r, const Field& k, double threshold) -> KineticsSpec {
        return hazard_model(r, k, threshold);
      }},
-    {"lsc_immune", [](FieldReader& r, const Field& k, double) -> KineticsSpec {
-       return lsc_immune(r, k);
-     }},
-    {"km_curve", [](FieldReader& r, const Field& k, double threshold) -> KineticsSpec {
+    {"lsc_immune",
+     [](FieldReader& r, const Field& k, double) -> KineticsSpec { return lsc_immune(r, k); }},
+    {"km_curve",
+     [](FieldReader& r, const Field& k, double threshold) -> KineticsSpec {
        return km_curve_model(r, k, threshold);
      }},
 };
@@ -252,7 +253,8 @@ std::vector<TestSpec> tests(FieldReader& r, const Field& list) {
 void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec& spec) {
   const auto looks_field = r.optional(a, "looks");
   const auto sequential_field = r.optional(a, "sequential");
-  if (looks_field && !sequential_field) r.fail(*looks_field, "needs analysis.sequential (the boundaries)");
+  if (looks_field && !sequential_field)
+    r.fail(*looks_field, "needs analysis.sequential (the boundaries)");
   if (sequential_field && !looks_field) r.fail(*sequential_field, "needs analysis.looks");
   if (!looks_field) return;
   spec.looks = looks(r, *looks_field, sample_size);
@@ -306,8 +308,8 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
   const Field tests = r.required(r.required(root, "analysis"), "tests");
   const std::vector<Field> items = r.list(tests);
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
-    const bool needs_arms = std::visit([](const auto& m) { return m.kNeedsArms; },
-                                       point.analysis.tests[t].method);
+    const bool needs_arms =
+        std::visit([](const auto& m) { return m.kNeedsArms; }, point.analysis.tests[t].method);
     if (!needs_arms) continue;
     const Field type = r.required(items[t], "type");
     if (point.design.randomization_block == 0) {
@@ -322,8 +324,8 @@ DesignPoint design_point(FieldReader& r, const Field& root) {
   point.design = design(r, root);
   point.protocol = protocol(r, root);  // before kinetics, which checks against its threshold
   point.kinetics = kinetics(r, root, point.protocol.threshold);
-  const bool model_draws_durations = std::visit(
-      [](const auto& spec) { return spec.kSimulatesEligibility; }, point.kinetics);
+  const bool model_draws_durations =
+      std::visit([](const auto& spec) { return spec.kSimulatesEligibility; }, point.kinetics);
   point.population = population(r, root, model_draws_durations);
   point.assay = assay(r, root);
   point.analysis = analysis(r, root, point.design.sample_size);

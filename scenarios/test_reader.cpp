@@ -11,8 +11,7 @@ using analysis::Alternative;
 
 Alternative alternative(FieldReader& r, const Field& t, Alternative fallback) {
   if (!r.optional(t, "alternative")) return fallback;
-  return *analysis::parse_alternative(
-      r.choice(t, "alternative", {"two.sided", "less", "greater"}));
+  return *analysis::parse_alternative(r.choice(t, "alternative", {"two.sided", "less", "greater"}));
 }
 
 // ---- One parse function per test: its own keys, and its default alternative ------------
@@ -37,7 +36,8 @@ TestMethod one_sample_logrank(FieldReader& r, const Field& t, Alternative& alt) 
   alt = alternative(r, t, Alternative::Greater);
   OneSampleLogRankTest spec;
   if (const auto h = r.optional(t, "historical")) {
-    const Distribution d = distribution(r, *h, Scale::Days, {Distribution::Kind::PiecewiseExponential});
+    const Distribution d =
+        distribution(r, *h, Scale::Days, {Distribution::Kind::PiecewiseExponential});
     spec.historical_breaks = d.breaks;
     spec.historical_rates = d.rates;
     return spec;
@@ -87,8 +87,8 @@ constexpr TestType kTestTypes[] = {
 bool is_name(std::string_view text) {
   if (text.empty()) return false;
   for (const char c : text) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '_';
+    const bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;

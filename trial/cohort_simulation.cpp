@@ -74,7 +74,8 @@ PatientStart draw_start(const scenarios::DesignPoint& point, const PatientStream
   const bool unevaluable = boost::random::bernoulli_distribution<double>(
       point.design.withdrawal.unevaluable)(withdrawal_rng);
   const double rate = point.design.withdrawal.dropout_per_day;
-  if (rate > 0.0) start.dropout = boost::random::exponential_distribution<double>(rate)(withdrawal_rng);
+  if (rate > 0.0)
+    start.dropout = boost::random::exponential_distribution<double>(rate)(withdrawal_rng);
   auto protocol_rng = streams(Purpose::Protocol);
   if (enrolment.arm == 1) start.ifn = sample_ifn(point.protocol, protocol_rng);
   record.evaluable = !unevaluable;
@@ -141,8 +142,8 @@ class CohortDriver {
         sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng);
     const double cutoff = analysis_day(point_.design.analysis_date, entries);
     auto randomization_rng = streams_(0, Purpose::Randomization);
-    const std::vector<int> arms =
-        assign_arms(point_.design.sample_size, point_.design.randomization_block, randomization_rng);
+    const std::vector<int> arms = assign_arms(point_.design.sample_size,
+                                              point_.design.randomization_block, randomization_rng);
     CohortOutput out;
     std::vector<PatientRecord> patients;
     patients.reserve(entries.size());
@@ -171,7 +172,8 @@ class CohortDriver {
     record_start(enrolment, start, cutoff_day, record);
     // Drawn for every enrolled patient, evaluable or not, so that a patient's draws do
     // not depend on the analysis date.
-    const typename Model::Patient patient = model_.draw(start.covariates, start.ifn, streams, shared);
+    const typename Model::Patient patient =
+        model_.draw(start.covariates, start.ifn, streams, shared);
     record_truth(model_.truth(patient), record);
     if (!record.evaluable) return record;
     auto kinetics = model_.kinetics(patient, start.ifn);
@@ -202,7 +204,8 @@ CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const Null
     const auto effect = static_cast<scenarios::TestedEffect>(e);
     if (!twins.of(effect)) continue;
     const bool reuse = Model::pre_stop_unchanged_by(effect);
-    twin_results[e] = Driver(*twins.of(effect), seed, cohort).run(false, reuse ? &shared : nullptr).result;
+    twin_results[e] =
+        Driver(*twins.of(effect), seed, cohort).run(false, reuse ? &shared : nullptr).result;
   }
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
     const auto effect = analysis::describe(point.analysis.tests[t]).effect;

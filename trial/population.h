@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "engine/random_stream.h"
-#include "trial/covariates.h"
 #include "scenarios/spec/scenario.h"
+#include "trial/covariates.h"
 
 namespace jisas::trial {
 

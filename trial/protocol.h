@@ -7,10 +7,10 @@
 #include <limits>
 #include <vector>
 
+#include "analysis/cohort/records.h"
 #include "engine/event_queue.h"
 #include "engine/random_stream.h"
 #include "models/kinetics.h"
-#include "analysis/cohort/records.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::trial {
@@ -24,8 +24,8 @@ inline constexpr int kCensorPriority = 1;
 class ProtocolRules {
  public:
   ProtocolRules(const scenarios::ProtocolSpec& protocol, const scenarios::AssaySpec& assay,
-                models::Kinetics& kinetics, engine::RandomEngine& assay_rng, analysis::PatientRecord& record,
-                std::vector<analysis::Measurement>* measurements);
+                models::Kinetics& kinetics, engine::RandomEngine& assay_rng,
+                analysis::PatientRecord& record, std::vector<analysis::Measurement>* measurements);
 
   // Schedules the first visit and the censoring events.
   void start(engine::EventQueue<EventKind>& queue, double dropout_day, double cutoff_day,

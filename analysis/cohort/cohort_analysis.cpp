@@ -12,7 +12,6 @@
 #include "analysis/logrank.h"
 #include "analysis/operating_characteristics.h"
 
-
 namespace jisas::analysis {
 namespace {
 

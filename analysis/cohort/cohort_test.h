@@ -20,7 +20,7 @@ struct CohortData {
   std::vector<double> time;  // to confirmed relapse or censoring
   std::vector<int> event;    // 1 relapse
   std::vector<double> follow_up;
-  std::vector<int> arm;  // 1 experimental, 0 control
+  std::vector<int> arm;                             // 1 experimental, 0 control
   std::vector<double> cmr_sustained, cmr_relapsed;  // CMR duration on IM, by outcome
   std::vector<double> relapse_days, regain_days;
 };

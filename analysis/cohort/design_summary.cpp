@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace jisas::analysis {
 
 DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
@@ -30,7 +29,8 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
 void LookSummary::add(const CohortResult& row) {
   if (n_looks == 0) return;
   // Reached: held before the trial stopped (its statistics are computed after a stop too).
-  const std::size_t reached = row.stop_look >= 1 ? static_cast<std::size_t>(row.stop_look) : n_looks;
+  const std::size_t reached =
+      row.stop_look >= 1 ? static_cast<std::size_t>(row.stop_look) : n_looks;
   for (std::size_t k = 0; k < reached; ++k) {
     if (std::isnan(row.look_day[k])) continue;
     ++held[k];
@@ -47,7 +47,8 @@ void LookSummary::add(const CohortResult& row) {
     stop_events_sum += row.look_events[s];
   }
   if (row.null_stop_look >= 1) {
-    null_stop_efficacy[static_cast<std::size_t>(row.null_stop_look - 1)] += row.null_stop_reason == 1;
+    null_stop_efficacy[static_cast<std::size_t>(row.null_stop_look - 1)] +=
+        row.null_stop_reason == 1;
   }
 }
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/operating_characteristics.h"
 #include "analysis/cohort/records.h"
+#include "analysis/operating_characteristics.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::analysis {
@@ -15,7 +15,7 @@ namespace jisas::analysis {
 // Per look (interims, then the final analysis) over a design point's cohorts: how often
 // it was held and stopped the trial, and the averages at it (issue 14).
 struct LookSummary {
-  std::size_t n_looks = 0;  // interim looks + 1; 0 without looks
+  std::size_t n_looks = 0;                 // interim looks + 1; 0 without looks
   std::array<long, kMaxLooks + 1> held{};  // reached: held before the trial stopped
   std::array<long, kMaxLooks + 1> stop_efficacy{}, stop_futility{};
   std::array<long, kMaxLooks + 1> null_stop_efficacy{};  // in the sequential test's null twins
@@ -41,7 +41,7 @@ struct DesignSummary {
   std::array<long, kMaxTests> rejections{};
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
   std::array<bool, kMaxTests> has_null_twin{};    // false: type I error not estimated
-  LookSummary looks;                               // interim looks (empty without them)
+  LookSummary looks;                              // interim looks (empty without them)
 
   // tests_with_twin[t]: test t's null twin is simulated (trial::tests_with_null_twin).
   DesignSummary(const scenarios::DesignPoint& point, const std::vector<bool>& tests_with_twin);

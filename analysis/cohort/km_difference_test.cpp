@@ -31,19 +31,20 @@ TestOutcome evaluate(const scenarios::KmDifferenceTest& test, const TestInput& i
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
   const SurvivalPoint control = arm_survival(input.data, 0, test.at);
   const SurvivalPoint experimental = arm_survival(input.data, 1, test.at);
-  const double variance = control.std_err * control.std_err +
-                          experimental.std_err * experimental.std_err;
+  const double variance =
+      control.std_err * control.std_err + experimental.std_err * experimental.std_err;
   if (!(variance > 0.0)) return {};
   const double z = (experimental.survival - control.survival) / std::sqrt(variance);
   return {z, normal_p_value(z, input.alternative)};
 }
 
 TestDescription describe(const scenarios::KmDifferenceTest& test) {
-  return {.kind = "km_difference",
-          .statistic = "z = (S1 - S0) / sqrt(V1 + V0), KM at the landmark, experimental minus control",
-          .at = test.at,
-          .closed_form = ClosedForm::None,
-          .effect = scenarios::TestedEffect::Ifn};
+  return {
+      .kind = "km_difference",
+      .statistic = "z = (S1 - S0) / sqrt(V1 + V0), KM at the landmark, experimental minus control",
+      .at = test.at,
+      .closed_form = ClosedForm::None,
+      .effect = scenarios::TestedEffect::Ifn};
 }
 
 }  // namespace jisas::analysis

@@ -22,7 +22,8 @@ TestOutcome evaluate(const scenarios::LogRankArmsTest& test, const TestInput& in
 
 // z = (E1 - O1) / sqrt(V11); information V11, the log-rank variance (about a quarter of
 // the relapses with 1:1 arms).
-SequentialStatistic sequential_statistic(const scenarios::LogRankArmsTest&, const TestInput& input) {
+SequentialStatistic sequential_statistic(const scenarios::LogRankArmsTest&,
+                                         const TestInput& input) {
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
   const LogRankResult& lr = input.arms->logrank;
   const double v = lr.variance.size() == 4 ? lr.variance[3] : 0.0;
@@ -32,8 +33,9 @@ SequentialStatistic sequential_statistic(const scenarios::LogRankArmsTest&, cons
 
 TestDescription describe(const scenarios::LogRankArmsTest&) {
   return {.kind = "logrank_arms",
-          .statistic = "two-sided: chi-square with 1 degree of freedom; one-sided: "
-                       "z = (E1 - O1) / sqrt(V11), positive when the IFN arm relapses less",
+          .statistic =
+              "two-sided: chi-square with 1 degree of freedom; one-sided: "
+              "z = (E1 - O1) / sqrt(V11), positive when the IFN arm relapses less",
           .closed_form = ClosedForm::Schoenfeld,
           .effect = scenarios::TestedEffect::Ifn};
 }

@@ -85,9 +85,10 @@ std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
   bool any = false;
   for (std::size_t k = 0; k < looks.size(); ++k) {
     double day = previous + looks[k].min_follow_up;
-    for (const auto& trigger : looks[k].triggers) day = std::max(day, trigger_day(trigger, patients, ctx));
+    for (const auto& trigger : looks[k].triggers)
+      day = std::max(day, trigger_day(trigger, patients, ctx));
     day = std::min(day, previous + looks[k].max_wait);
-    if (!(day < ctx.final_day)) break;  // no interim before the final analysis
+    if (!(day < ctx.final_day)) break;     // no interim before the final analysis
     if (any && day <= previous) continue;  // met together with the previous one
     days[k] = day;
     previous = day;

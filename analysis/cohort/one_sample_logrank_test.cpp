@@ -14,16 +14,16 @@ HistoricalCurve curve_of(const scenarios::OneSampleLogRankTest& test) {
 }  // namespace
 
 TestOutcome evaluate(const scenarios::OneSampleLogRankTest& test, const TestInput& input) {
-  const auto r = one_sample_logrank(input.data.time, input.data.event, curve_of(test),
-                                    input.alternative);
+  const auto r =
+      one_sample_logrank(input.data.time, input.data.event, curve_of(test), input.alternative);
   return {r.z, r.p_value};
 }
 
 // z = (E - O) / sqrt(E); information E, the relapses expected under the historical curve.
 SequentialStatistic sequential_statistic(const scenarios::OneSampleLogRankTest& test,
                                          const TestInput& input) {
-  const auto r = one_sample_logrank(input.data.time, input.data.event, curve_of(test),
-                                    Alternative::Greater);
+  const auto r =
+      one_sample_logrank(input.data.time, input.data.event, curve_of(test), Alternative::Greater);
   if (!(r.expected > 0.0)) return {};
   return {r.z, r.expected};
 }

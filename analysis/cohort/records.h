@@ -12,8 +12,8 @@ namespace jisas::analysis {
 
 // The loader refuses more landmarks or tests than these arrays hold: one definition.
 using scenarios::kMaxLandmarks;
-using scenarios::kMaxTests;
 using scenarios::kMaxLooks;
+using scenarios::kMaxTests;
 
 struct PatientRecord {
   std::int32_t patient = 0;
@@ -75,9 +75,9 @@ struct CohortResult {
   std::int8_t stop_reason = 0;  // 1 efficacy (H0 rejected), 2 futility, 3 final, H0 not rejected
   std::int8_t null_stop_look = 0;  // the same in the sequential test's null twin (0: none)
   std::int8_t null_stop_reason = 0;
-  std::array<double, kMaxLooks + 1> look_day{};  // days after the accrual start
-  std::array<double, kMaxLooks + 1> look_z{};    // the test's z (positive: better than H0)
-  std::array<double, kMaxLooks + 1> look_fraction{};  // information fraction; NaN: no decision
+  std::array<double, kMaxLooks + 1> look_day{};         // days after the accrual start
+  std::array<double, kMaxLooks + 1> look_z{};           // the test's z (positive: better than H0)
+  std::array<double, kMaxLooks + 1> look_fraction{};    // information fraction; NaN: no decision
   std::array<double, kMaxLooks + 1> look_efficacy_z{};  // the bounds used at the look
   std::array<double, kMaxLooks + 1> look_futility_z{};
   std::array<std::int32_t, kMaxLooks + 1> look_patients{};  // entered by the look

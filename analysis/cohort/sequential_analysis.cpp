@@ -18,8 +18,8 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::int8_t kEfficacy = 1, kFutility = 2, kFinal = 3;
 
 // The sequential test's statistic on the data at one look.
-SequentialStatistic statistic_at(const scenarios::DesignPoint& point, const scenarios::TestSpec& test,
-                                 const CohortData& data) {
+SequentialStatistic statistic_at(const scenarios::DesignPoint& point,
+                                 const scenarios::TestSpec& test, const CohortData& data) {
   if (data.time.empty()) return {};
   KaplanMeier km;  // log-log, 95%, as the final analysis
   km.fit(data.time, data.event);
@@ -56,11 +56,13 @@ std::vector<std::size_t> deciding_looks(const std::vector<double>& information) 
 
 // The design at the deciding looks: their information rates, and user-given cumulative
 // alpha or fixed futility bounds kept for those looks only.
-GroupSequentialDesign design_at(const scenarios::SequentialSpec& seq, const scenarios::TestSpec& test,
+GroupSequentialDesign design_at(const scenarios::SequentialSpec& seq,
+                                const scenarios::TestSpec& test,
                                 const std::vector<std::size_t>& looks,
                                 const std::vector<double>& information) {
   GroupSequentialDesign d;
-  for (const std::size_t k : looks) d.information_rates.push_back(information[k] / information.back());
+  for (const std::size_t k : looks)
+    d.information_rates.push_back(information[k] / information.back());
   d.information_rates.back() = 1.0;
   d.alpha = test.alpha;
   d.sided = test.alternative == Alternative::TwoSided ? 2 : 1;
@@ -106,8 +108,9 @@ void decide(const scenarios::TestSpec& test, const std::vector<std::size_t>& loo
 
 }  // namespace
 
-void sequential_analysis(const scenarios::DesignPoint& point, std::span<const PatientRecord> patients,
-                         double final_day, CohortResult& row) {
+void sequential_analysis(const scenarios::DesignPoint& point,
+                         std::span<const PatientRecord> patients, double final_day,
+                         CohortResult& row) {
   for (auto* a : {&row.look_day, &row.look_z, &row.look_fraction, &row.look_efficacy_z,
                   &row.look_futility_z}) {
     a->fill(kNaN);

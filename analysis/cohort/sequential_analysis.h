@@ -15,7 +15,8 @@ namespace jisas::analysis {
 
 // Fills the look_* fields and the stop decision of `row`; without looks only sets them
 // to NaN / 0. final_day: the analysis date, days after the accrual start.
-void sequential_analysis(const scenarios::DesignPoint& point, std::span<const PatientRecord> patients,
-                         double final_day, CohortResult& row);
+void sequential_analysis(const scenarios::DesignPoint& point,
+                         std::span<const PatientRecord> patients, double final_day,
+                         CohortResult& row);
 
 }  // namespace jisas::analysis

@@ -23,8 +23,8 @@ double logit(double p) {
 }  // namespace
 
 HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
-                                    const trial::Covariates& covariates, double ifn_start, double ifn_end,
-                                    engine::RandomEngine& rng) {
+                                    const trial::Covariates& covariates, double ifn_start,
+                                    double ifn_end, engine::RandomEngine& rng) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const double cmr_years =
       covariates.cmr_duration / scenarios::kDaysPerYear - spec.reference_cmr_years;
@@ -45,7 +45,8 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
     return -std::log(p + (1.0 - p) * std::exp(-trial::cumulative_hazard(spec.relapse_time, t)));
   };
   const auto big_l_inverse = [&](double l) {
-    return trial::inverse_cumulative_hazard(spec.relapse_time, -std::log((std::exp(-l) - p) / (1.0 - p)));
+    return trial::inverse_cumulative_hazard(spec.relapse_time,
+                                            -std::log((std::exp(-l) - p) / (1.0 - p)));
   };
   const double m = std::exp(spec.relapse_log_hr_per_year_cmr * cmr_years);
   const double e = boost::random::exponential_distribution<double>(1.0)(rng) / m;

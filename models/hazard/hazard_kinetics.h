@@ -6,8 +6,8 @@
 
 #include "engine/random_stream.h"
 #include "models/kinetics.h"
-#include "trial/covariates.h"
 #include "scenarios/spec/scenario.h"
+#include "trial/covariates.h"
 
 namespace jisas::models {
 
@@ -19,8 +19,8 @@ struct HazardPatient {
 // IFN is given from day ifn_start (infinity without IFN) to day ifn_end (infinity: until
 // relapse).
 HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
-                                    const trial::Covariates& covariates, double ifn_start, double ifn_end,
-                                    engine::RandomEngine& rng);
+                                    const trial::Covariates& covariates, double ifn_start,
+                                    double ifn_end, engine::RandomEngine& rng);
 
 class HazardKinetics final : public Kinetics {
  public:

@@ -21,9 +21,7 @@ std::optional<scenarios::HazardModelSpec> without_effect(const scenarios::Hazard
                                                          scenarios::TestedEffect effect) {
   scenarios::HazardModelSpec twin = spec;
   switch (effect) {
-    case scenarios::TestedEffect::Ifn:
-      twin.ifn_hazard_ratio = 1.0;
-      return twin;
+    case scenarios::TestedEffect::Ifn: twin.ifn_hazard_ratio = 1.0; return twin;
     case scenarios::TestedEffect::Covariate:
       twin.cure_log_odds_per_year_cmr = 0.0;
       twin.relapse_log_hr_per_year_cmr = 0.0;

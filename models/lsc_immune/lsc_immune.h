@@ -64,7 +64,8 @@ class LscDynamics {
   // Moves the state `months` ahead under the current treatment.
   void advance(double months);
   const LscState& state() const { return state_; }
-  // BCR-ABL/ABL (IS) from Y, as spec.ratio says (models/lsc_immune/lsc_immune.md "Ratio"); at most 1.
+  // BCR-ABL/ABL (IS) from Y, as spec.ratio says (models/lsc_immune/lsc_immune.md "Ratio"); at
+  // most 1.
   double ratio() const;
   bool extinct() const { return state_.discrete && state_.x == 0.0 && state_.y == 0.0; }
   long stochastic_events() const { return events_; }

@@ -14,7 +14,7 @@ struct KmCurveSpec {
   // cumulative hazard -log S is linear between points (piecewise-constant hazard), flat
   // after the last (the plateau: its level is the cured fraction).
   std::vector<double> days;
-  std::vector<double> survival;  // non-increasing, in (0, 1]
+  std::vector<double> survival;   // non-increasing, in (0, 1]
   double ifn_hazard_ratio = 1.0;  // on the relapse hazard while IFN is given
   double doubling_time = 0.0;     // days, BCR-ABL regrowth off treatment
   double im_half_life = 0.0;      // days, BCR-ABL decline after IM resumption

@@ -1,4 +1,5 @@
-// The spec of the `lsc_immune` kinetics model (models/lsc_immune/, models/lsc_immune/lsc_immune.md).
+// The spec of the `lsc_immune` kinetics model (models/lsc_immune/,
+// models/lsc_immune/lsc_immune.md).
 #pragma once
 
 #include "scenarios/spec/distribution.h"

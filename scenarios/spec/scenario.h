@@ -62,8 +62,6 @@ struct PopulationSpec {
   double min_mmr_duration = 730.5;  // eligibility: MMR for at least this long (2 years)
 };
 
-
-
 struct AssaySpec {
   double abl_copies_median = 0.0;  // ABL control copies per test, log-normal
   double abl_copies_sdlog = 0.0;
@@ -140,6 +138,5 @@ struct Scenario {
   std::vector<DesignPoint> points;  // the expanded grid, full factorial, first axis slowest
   OutputSpec output;
 };
-
 
 }  // namespace jisas::scenarios

@@ -17,8 +17,8 @@ namespace jisas::scenarios {
 struct LandmarkVsHistoricalTest {
   static constexpr bool kNeedsArms = false;
   static constexpr bool kSequential = true;  // a z statistic with its information
-  double at = 0.0;         // landmark, days
-  double null_rate = 0.0;  // historical relapse-free rate at the landmark
+  double at = 0.0;                           // landmark, days
+  double null_rate = 0.0;                    // historical relapse-free rate at the landmark
 };
 
 // Exact binomial test of the proportion relapse-free at `at` (analysis/binomial.h).
@@ -45,7 +45,7 @@ struct OneSampleLogRankTest {
 struct MannWhitneyTest {
   static constexpr bool kNeedsArms = false;
   static constexpr bool kSequential = false;  // a z statistic with its information
-  enum class Covariate { CmrDuration };  // days in CMR on IM before the stop
+  enum class Covariate { CmrDuration };       // days in CMR on IM before the stop
   Covariate covariate = Covariate::CmrDuration;
 };
 
@@ -64,9 +64,9 @@ struct KmDifferenceTest {
   double at = 0.0;  // landmark, days
 };
 
-using TestMethod = std::variant<LandmarkVsHistoricalTest, BinomialLandmarkTest,
-                                OneSampleLogRankTest, MannWhitneyTest, LogRankArmsTest,
-                                KmDifferenceTest>;
+using TestMethod =
+    std::variant<LandmarkVsHistoricalTest, BinomialLandmarkTest, OneSampleLogRankTest,
+                 MannWhitneyTest, LogRankArmsTest, KmDifferenceTest>;
 
 struct TestSpec {
   std::string name;  // column name in the output

@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "trial/cohort_simulation.h"
 #include "tests/unit/model_fixtures.h"
+#include "trial/cohort_simulation.h"
 
 using jisas::engine::run_blocks;
 

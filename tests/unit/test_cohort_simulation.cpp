@@ -67,14 +67,16 @@ TEST_CASE("IFN hazard ratio 1 leaves every latent relapse time unchanged", "[haz
     auto a = engine::make_stream({3, 0, 0, i, 5});
     auto b = engine::make_stream({3, 0, 0, i, 5});
     const auto x = models::sample_hazard_patient(with_ifn, c, 10.0, INFINITY, a);
-    const auto y = models::sample_hazard_patient(std::get<jisas::scenarios::HazardModelSpec>(point.kinetics), c, INFINITY, INFINITY, b);
+    const auto y = models::sample_hazard_patient(
+        std::get<jisas::scenarios::HazardModelSpec>(point.kinetics), c, INFINITY, INFINITY, b);
     CHECK(x.latent_relapse == y.latent_relapse);
   }
 }
 
 TEST_CASE("the true ratio crosses the threshold at the latent relapse day", "[hazard_model]") {
   const auto point = test::jisas_like_point();
-  models::HazardKinetics k(std::get<jisas::scenarios::HazardModelSpec>(point.kinetics), 0.001, {false, 100.0});
+  models::HazardKinetics k(std::get<jisas::scenarios::HazardModelSpec>(point.kinetics), 0.001,
+                           {false, 100.0});
   k.advance_to(100.0);
   CHECK(k.ratio() == Approx(0.001));
   k.advance_to(109.0);  // one doubling time later
@@ -126,12 +128,15 @@ TEST_CASE("a cohort depends only on its key", "[cohort]") {
 TEST_CASE("null twins share the cohort's random streams", "[cohort]") {
   auto point = test::jisas_like_point();
   point.analysis.null_twin = true;
-  std::get<jisas::scenarios::HazardModelSpec>(point.kinetics).ifn_hazard_ratio = 1.0;  // already null: twin must equal the cohort
+  std::get<jisas::scenarios::HazardModelSpec>(point.kinetics).ifn_hazard_ratio =
+      1.0;  // already null: twin must equal the cohort
   std::get<jisas::scenarios::HazardModelSpec>(point.kinetics).cure_log_odds_per_year_cmr = 0.8;
   const auto twins = trial::make_null_twins(point);
   REQUIRE(twins.of(jisas::scenarios::TestedEffect::Ifn).has_value());
   REQUIRE(twins.of(jisas::scenarios::TestedEffect::Covariate).has_value());
-  CHECK(std::get<jisas::scenarios::HazardModelSpec>(twins.of(jisas::scenarios::TestedEffect::Covariate)->kinetics).cure_log_odds_per_year_cmr == 0.0);
+  CHECK(std::get<jisas::scenarios::HazardModelSpec>(
+            twins.of(jisas::scenarios::TestedEffect::Covariate)->kinetics)
+            .cure_log_odds_per_year_cmr == 0.0);
   for (std::int64_t c = 0; c < 20; ++c) {
     const auto out = trial::simulate_cohort_and_twins(point, twins, 3, c, false);
     CHECK(std::memcmp(&out.result.null_p_value[0], &out.result.p_value[0], sizeof(double)) == 0);

@@ -11,10 +11,10 @@
 
 using jisas::engine::make_stream;
 using jisas::engine::RandomEngine;
+using jisas::scenarios::Distribution;
 using jisas::trial::cumulative_hazard;
 using jisas::trial::inverse_cumulative_hazard;
 using jisas::trial::sample;
-using jisas::scenarios::Distribution;
 using Kind = Distribution::Kind;
 
 namespace {

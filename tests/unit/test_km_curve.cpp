@@ -57,7 +57,8 @@ TEST_CASE("km_curve's cumulative hazard interpolates -log S and inverts exactly"
         Approx((-std::log(0.6) - std::log(0.45)) / 2).epsilon(1e-14));
   CHECK(model.cumulative_hazard(100 * kMonth) == Approx(-std::log(0.40)).epsilon(1e-14));
   for (const double day : {5.0, 40.0, 100.0, 200.0, 500.0}) {
-    CHECK(model.inverse_cumulative_hazard(model.cumulative_hazard(day)) == Approx(day).epsilon(1e-12));
+    CHECK(model.inverse_cumulative_hazard(model.cumulative_hazard(day)) ==
+          Approx(day).epsilon(1e-12));
   }
   CHECK(std::isinf(model.inverse_cumulative_hazard(-std::log(0.40) + 1e-9)));
 }
@@ -92,7 +93,8 @@ TEST_CASE("km_curve's IFN hazard ratio gives S^HR, and HR 1 the same days", "[km
   // The twin without IFN and the curve itself draw identical days.
   auto null_point = curve_point(1.0);
   null_point.kinetics = *twin;
-  CHECK(relapse_free_at(null_point, 6 * kMonth, 2000) == relapse_free_at(curve_point(1.0), 6 * kMonth, 2000));
+  CHECK(relapse_free_at(null_point, 6 * kMonth, 2000) ==
+        relapse_free_at(curve_point(1.0), 6 * kMonth, 2000));
 }
 
 TEST_CASE("km_curve scenarios load, and bad curves name the key", "[km_curve]") {
@@ -107,9 +109,9 @@ TEST_CASE("km_curve scenarios load, and bad curves name the key", "[km_curve]") 
     t.replace(t.find(from), from.size(), to);
     return t;
   };
-  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("0.41, 0.40]", "0.41, 0.45]"), "bad.yaml"),
-                    Catch::Contains("kinetics.relapse_free.survival") &&
-                        Catch::Contains("cannot increase"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("0.41, 0.40]", "0.41, 0.45]"), "bad.yaml"),
+      Catch::Contains("kinetics.relapse_free.survival") && Catch::Contains("cannot increase"));
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("0.41, 0.40]", "0.41]"), "bad.yaml"),
                     Catch::Contains("needs one value per point"));
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("0.41, 0.40]", "0.41, 0]"), "bad.yaml"),

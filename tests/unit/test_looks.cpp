@@ -143,21 +143,25 @@ TEST_CASE("interim looks load, and bad ones name file:line:column and the key", 
   using Catch::Contains;
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 55}", "{events: 25}"), "bad.yaml"),
                     Contains("bad.yaml:55:7: analysis.looks[1]: looks must come in order"));
-  CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 55}", "{events: 300}"), "bad.yaml"),
-                    Contains("analysis.looks[1].events: can never be met: a cohort has 203 patients"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{events: 55}", "{events: 300}"), "bad.yaml"),
+      Contains("analysis.looks[1].events: can never be met: a cohort has 203 patients"));
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("test: logrank", "test: km12"), "bad.yaml"),
                     Contains("analysis.sequential.test: no test named 'km12'"));
   CHECK_THROWS_WITH(
-      scenarios::parse_scenario(bad("{spending: obrien_fleming}", "{spending: hwang_shih_decani, gamma: 7}"), "bad.yaml"),
+      scenarios::parse_scenario(
+          bad("{spending: obrien_fleming}", "{spending: hwang_shih_decani, gamma: 7}"), "bad.yaml"),
       Contains("analysis.sequential.efficacy.gamma"));
   CHECK_THROWS_WITH(
-      scenarios::parse_scenario(bad("{spending: obrien_fleming}", "{cumulative_alpha: [0.001, 0.01, 0.02]}"), "bad.yaml"),
+      scenarios::parse_scenario(
+          bad("{spending: obrien_fleming}", "{cumulative_alpha: [0.001, 0.01, 0.02]}"), "bad.yaml"),
       Contains("must end at the test's alpha (0.025)"));
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("    test: logrank\n", ""), "bad.yaml"),
                     Contains("bad.yaml:57:5: analysis.sequential.test: missing required key"));
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 30}", "{max_wait: 6mo}"), "bad.yaml"),
                     Contains("give 'calendar', 'events' or 'followed'"));
-  const std::string no_sequential = text.substr(0, text.find("  sequential:")) + "output: {path: x.h5}\n";
+  const std::string no_sequential =
+      text.substr(0, text.find("  sequential:")) + "output: {path: x.h5}\n";
   CHECK_THROWS_WITH(scenarios::parse_scenario(no_sequential, "bad.yaml"),
                     Contains("analysis.looks: needs analysis.sequential"));
 }

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "analysis/wilcoxon.h"
+#include "scenarios/scenario_loader.h"
 #include "trial/calibration_fit.h"
 #include "trial/cohort_simulation.h"
-#include "scenarios/scenario_loader.h"
 
 using namespace jisas;
 
@@ -86,7 +86,8 @@ TEST_CASE("the ODE tolerance and the stochastic threshold do not move the 12-mon
   std::get<jisas::scenarios::LscImmuneSpec>(higher_threshold.kinetics).switch_cells = 1000.0;
   for (const auto& variant : {finer, higher_threshold}) {
     const Landmark other = km12(variant, scenario.seed, kCohorts);
-    CAPTURE(reference.mean, reference.se, other.mean, std::get<jisas::scenarios::LscImmuneSpec>(variant.kinetics).switch_cells);
+    CAPTURE(reference.mean, reference.se, other.mean,
+            std::get<jisas::scenarios::LscImmuneSpec>(variant.kinetics).switch_cells);
     CHECK(std::abs(other.mean - reference.mean) < reference.se);
   }
 }

@@ -9,18 +9,18 @@
 #include <catch2/catch.hpp>
 
 #include "engine/errors.h"
-#include "trial/distributions.h"
 #include "tests/unit/model_fixtures.h"
+#include "trial/distributions.h"
 
 using jisas::engine::make_stream;
 using jisas::engine::RandomEngine;
+using jisas::scenarios::AccrualSpec;
+using jisas::scenarios::Distribution;
+using jisas::scenarios::PopulationSpec;
 using jisas::trial::assign_arms;
 using jisas::trial::Covariates;
 using jisas::trial::sample_eligible_patient;
 using jisas::trial::sample_entry_days;
-using jisas::scenarios::AccrualSpec;
-using jisas::scenarios::Distribution;
-using jisas::scenarios::PopulationSpec;
 using Kind = Distribution::Kind;
 
 namespace {

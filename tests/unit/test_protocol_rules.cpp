@@ -35,7 +35,7 @@ class ScriptedKinetics final : public models::Kinetics {
 
 // Runs the protocol over the script; returns the record.
 analysis::PatientRecord follow(scenarios::ProtocolSpec::LossOf loss_of, int confirmations,
-                             std::vector<double> script) {
+                               std::vector<double> script) {
   scenarios::ProtocolSpec protocol;
   protocol.visit_every = 30.0;
   protocol.loss_of = loss_of;

@@ -69,7 +69,8 @@ TEST_CASE("jisas.yaml loads with every unit resolved", "[scenario_loader]") {
   CHECK(p.population.cmr_duration.median == Approx(28 * kDaysPerMonth));
   CHECK(p.population.min_mmr_duration == Approx(2 * kDaysPerYear));
   CHECK(std::holds_alternative<jisas::scenarios::HazardModelSpec>(p.kinetics));
-  CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).relapse_time.scale == Approx(3 * kDaysPerMonth));
+  CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).relapse_time.scale ==
+        Approx(3 * kDaysPerMonth));
   CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).doubling_time == 9.0);
   CHECK(std::get<jisas::scenarios::HazardModelSpec>(p.kinetics).residual_ratio == 1e-6);
   CHECK(p.assay.abl_copies_median == 50000.0);
@@ -155,7 +156,8 @@ TEST_CASE("lists in the design sections expand into a full factorial grid", "[sc
   for (int i = 0; i < 6; ++i) {
     CHECK(sc.points[i].index == i);
     CHECK(sc.points[i].design.sample_size == sizes[i]);
-    CHECK(std::get<jisas::scenarios::HazardModelSpec>(sc.points[i].kinetics).ifn_hazard_ratio == ratios[i]);
+    CHECK(std::get<jisas::scenarios::HazardModelSpec>(sc.points[i].kinetics).ifn_hazard_ratio ==
+          ratios[i]);
     CHECK(sc.points[i].analysis.landmarks.size() == 3);
   }
 }
@@ -170,7 +172,8 @@ TEST_CASE("grid: zip pairs the i-th values of every axis", "[scenario_loader]") 
   const double ratios[] = {1.0, 0.7, 0.5};
   for (int i = 0; i < 3; ++i) {
     CHECK(sc.points[i].design.sample_size == sizes[i]);
-    CHECK(std::get<jisas::scenarios::HazardModelSpec>(sc.points[i].kinetics).ifn_hazard_ratio == ratios[i]);
+    CHECK(std::get<jisas::scenarios::HazardModelSpec>(sc.points[i].kinetics).ifn_hazard_ratio ==
+          ratios[i]);
     CHECK(sc.points[i].axis_values == std::vector<double>{double(sizes[i]), ratios[i]});
   }
   std::string unequal = edited("sample_size: 15", "sample_size: [12, 20]");
