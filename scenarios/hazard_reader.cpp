@@ -6,6 +6,16 @@
 
 namespace jisas::scenarios {
 
+double residual_ratio(FieldReader& r, const Field& k, double threshold) {
+  const Field residual = r.required(k, "residual_ratio");
+  const double ratio = r.number(residual, kPositive);
+  if (ratio >= threshold) {
+    r.fail(residual, fmt::format("must be below protocol.relapse.threshold ({:g}), got {:g}",
+                                 threshold, ratio));
+  }
+  return ratio;
+}
+
 HazardModelSpec hazard_model(FieldReader& r, const Field& k, double threshold) {
   using Kind = Distribution::Kind;
   r.check_keys(k, {"model", "cure_fraction", "cure_log_odds_per_year_cmr", "reference_cmr_years",
@@ -22,12 +32,7 @@ HazardModelSpec hazard_model(FieldReader& r, const Field& k, double threshold) {
   h.ifn_hazard_ratio = r.number(k, "ifn_hazard_ratio", kPositive);
   h.doubling_time = r.duration(k, "doubling_time", kPositive);
   h.im_half_life = r.duration(k, "im_half_life", kPositive);
-  const Field residual = r.required(k, "residual_ratio");
-  h.residual_ratio = r.number(residual, kPositive);
-  if (h.residual_ratio >= threshold) {
-    r.fail(residual, fmt::format("must be below protocol.relapse.threshold ({:g}), got {:g}",
-                                 threshold, h.residual_ratio));
-  }
+  h.residual_ratio = residual_ratio(r, k, threshold);
   return h;
 }
 

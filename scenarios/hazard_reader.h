@@ -10,4 +10,8 @@ namespace jisas::scenarios {
 // controlled residual disease must lie below.
 HazardModelSpec hazard_model(FieldReader& r, const Field& k, double threshold);
 
+// `residual_ratio` of a model whose BCR-ABL follows HazardKinetics (hazard, km_curve): the
+// controlled residual disease, which must lie below the relapse threshold.
+double residual_ratio(FieldReader& r, const Field& k, double threshold);
+
 }  // namespace jisas::scenarios

@@ -1,5 +1,7 @@
 #include "scenarios/km_curve_reader.h"
 
+#include "scenarios/hazard_reader.h"
+
 #include <fmt/format.h>
 
 namespace jisas::scenarios {
@@ -39,12 +41,7 @@ KmCurveSpec km_curve_model(FieldReader& r, const Field& k, double threshold) {
   spec.ifn_hazard_ratio = r.number(k, "ifn_hazard_ratio", kPositive);
   spec.doubling_time = r.duration(k, "doubling_time", kPositive);
   spec.im_half_life = r.duration(k, "im_half_life", kPositive);
-  const Field residual = r.required(k, "residual_ratio");
-  spec.residual_ratio = r.number(residual, kPositive);
-  if (spec.residual_ratio >= threshold) {
-    r.fail(residual, fmt::format("must be below protocol.relapse.threshold ({:g}), got {:g}",
-                                 threshold, spec.residual_ratio));
-  }
+  spec.residual_ratio = residual_ratio(r, k, threshold);
   return spec;
 }
 
