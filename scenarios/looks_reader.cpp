@@ -31,7 +31,8 @@ LookTrigger followed_trigger(FieldReader& r, const Field& f, int sample_size) {
 }
 
 LookSpec look(FieldReader& r, const Field& f, int sample_size) {
-  r.check_keys(f, {"calendar", "events", "events_in", "followed", "min_follow_up", "max_wait"});
+  r.check_keys(f, {"calendar", "events", "events_in", "followed", "information", "min_follow_up",
+                   "max_wait"});
   LookSpec spec;
   if (const auto c = r.optional(f, "calendar"))
     spec.triggers.push_back({LookTrigger::Kind::Calendar, r.duration(*c, kPositive)});
@@ -46,8 +47,13 @@ LookSpec look(FieldReader& r, const Field& f, int sample_size) {
   }
   if (const auto p = r.optional(f, "followed"))
     spec.triggers.push_back(followed_trigger(r, *p, sample_size));
+  if (const auto i = r.optional(f, "information")) {
+    LookTrigger trigger{LookTrigger::Kind::Information};
+    trigger.fraction = r.number(*i, kOpenUnit);
+    spec.triggers.push_back(trigger);
+  }
   if (spec.triggers.empty())
-    r.fail(f, "missing required key: give 'calendar', 'events' or 'followed'");
+    r.fail(f, "missing required key: give 'calendar', 'events', 'followed' or 'information'");
   spec.min_follow_up = r.duration_or(f, "min_follow_up", kNonNegative, 0.0);
   if (const auto w = r.optional(f, "max_wait")) spec.max_wait = r.duration(*w, kPositive);
   return spec;
@@ -59,8 +65,9 @@ void check_order(FieldReader& r, const Field& item, const LookSpec& previous,
   for (const LookTrigger& t : spec.triggers) {
     for (const LookTrigger& p : previous.triggers) {
       const bool same = t.kind == p.kind && t.arm == p.arm && t.landmark == p.landmark;
-      const bool later =
-          t.kind == LookTrigger::Kind::Calendar ? t.days > p.days : t.count > p.count;
+      const bool later = t.kind == LookTrigger::Kind::Calendar      ? t.days > p.days
+                         : t.kind == LookTrigger::Kind::Information ? t.fraction > p.fraction
+                                                                    : t.count > p.count;
       if (same && !later)
         r.fail(item, "looks must come in order: this trigger is not after the previous look's");
     }
@@ -136,6 +143,14 @@ analysis::FutilityBound futility(FieldReader& r, const Field& f, std::size_t loo
   return analysis::BetaSpendingFutility{fn, parameter, binding};
 }
 
+bool has_information_trigger(const std::vector<LookSpec>& looks) {
+  for (const LookSpec& look : looks) {
+    for (const LookTrigger& t : look.triggers)
+      if (t.kind == LookTrigger::Kind::Information) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size) {
@@ -151,8 +166,8 @@ std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size) 
 }
 
 SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<TestSpec>& tests,
-                          std::size_t n_looks) {
-  r.check_keys(s, {"test", "efficacy", "futility"});
+                          const std::vector<LookSpec>& looks) {
+  r.check_keys(s, {"test", "efficacy", "futility", "max_information"});
   const Field name = r.required(s, "test");
   SequentialSpec spec;
   const std::string wanted = r.text(name);
@@ -166,9 +181,14 @@ SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<Test
     r.fail(name, "interim looks take landmark_vs_historical, one_sample_logrank or logrank_arms");
   }
   const int sided = test.alternative == analysis::Alternative::TwoSided ? 2 : 1;
-  spec.efficacy = efficacy(r, r.required(s, "efficacy"), test.alpha, n_looks);
+  spec.efficacy = efficacy(r, r.required(s, "efficacy"), test.alpha, looks.size());
   if (const auto f = r.optional(s, "futility"))
-    spec.futility = futility(r, *f, n_looks, sided, spec.beta);
+    spec.futility = futility(r, *f, looks.size(), sided, spec.beta);
+  if (has_information_trigger(looks)) {
+    spec.max_information = r.number(r.required(s, "max_information"), kPositive);
+  } else if (const auto m = r.optional(s, "max_information")) {
+    r.fail(*m, "no look has an 'information' trigger");
+  }
   return spec;
 }
 

@@ -12,8 +12,8 @@ namespace jisas::scenarios {
 std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size);
 
 // The boundaries; `tests` are the analysis's tests (the one named must take looks),
-// `n_looks` the interim looks.
+// `looks` the interim looks.
 SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<TestSpec>& tests,
-                          std::size_t n_looks);
+                          const std::vector<LookSpec>& looks);
 
 }  // namespace jisas::scenarios

@@ -54,11 +54,18 @@ std::int64_t accrual(FieldReader& r, const Field& a, AccrualSpec& spec) {
   return start;
 }
 
-AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t start) {
-  r.check_keys(a, {"date", "min_follow_up"});
+// The analysis date: a calendar date or a follow-up after the last entry, optionally
+// brought forward to the `events`-th confirmed relapse (an event-driven analysis).
+AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t start,
+                               int sample_size) {
+  r.check_keys(a, {"date", "min_follow_up", "events"});
   const auto date = r.optional(a, "date"), follow_up = r.optional(a, "min_follow_up");
   if (date && follow_up) r.fail(a, "give either 'date' or 'min_follow_up', not both");
-  if (!date && !follow_up) r.fail(a, "missing required key: give 'date' or 'min_follow_up'");
+  if (!date && !follow_up) {
+    r.fail(a,
+           "missing required key: give 'date' or 'min_follow_up' (with 'events': the latest "
+           "date)");
+  }
   AnalysisDateSpec spec;
   if (date) {
     spec.kind = AnalysisDateSpec::Kind::Calendar;
@@ -68,6 +75,12 @@ AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t star
   } else {
     spec.kind = AnalysisDateSpec::Kind::MinFollowUp;
     spec.min_follow_up = r.duration(*follow_up, kNonNegative);
+  }
+  if (const auto events = r.optional(a, "events")) {
+    spec.events = r.integer(*events, kAtLeastOne);
+    if (spec.events > sample_size) {
+      r.fail(*events, fmt::format("can never be met: a cohort has {} patients", sample_size));
+    }
   }
   return spec;
 }
@@ -79,7 +92,7 @@ DesignSpec design(FieldReader& r, const Field& root) {
   DesignSpec spec;
   spec.sample_size = r.integer(d, "sample_size", kAtLeastOne);
   const std::int64_t start = accrual(r, r.required(d, "accrual"), spec.accrual);
-  spec.analysis_date = analysis_date(r, r.required(d, "analysis"), start);
+  spec.analysis_date = analysis_date(r, r.required(d, "analysis"), start, spec.sample_size);
   const Field w = r.required(d, "withdrawal");
   r.check_keys(w, {"unevaluable", "dropout_per_year"});
   spec.withdrawal.unevaluable = r.number(w, "unevaluable", kProbability);
@@ -258,7 +271,7 @@ void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec
   if (sequential_field && !looks_field) r.fail(*sequential_field, "needs analysis.looks");
   if (!looks_field) return;
   spec.looks = looks(r, *looks_field, sample_size);
-  spec.sequential = sequential(r, *sequential_field, spec.tests, spec.looks.size());
+  spec.sequential = sequential(r, *sequential_field, spec.tests, spec.looks);
 }
 
 AnalysisSpec analysis(FieldReader& r, const Field& root, int sample_size) {

@@ -2,11 +2,13 @@
 // evaluable patients at the analysis date.
 #include "analysis/cohort/cohort_analysis.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
 
 #include "analysis/cohort/cohort_tests.h"
+#include "analysis/cohort/looks.h"
 #include "analysis/cohort/sequential_analysis.h"
 #include "analysis/kaplan_meier.h"
 #include "analysis/logrank.h"
@@ -57,11 +59,21 @@ ArmComparison compare_arms(const CohortData& e) {
 }
 
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients, double final_day) {
+                            const std::vector<PatientRecord>& patients, double latest_day) {
   CohortResult row;
   row.design_point = point.index;
+  // An event-driven analysis may come before the date the patients were followed to.
+  const double final_day =
+      final_analysis_day(point.design.analysis_date.events, patients, latest_day);
+  const bool early = final_day < latest_day;
   row.enrolled = static_cast<std::int32_t>(patients.size());
-  const CohortData e = collect(patients);
+  if (early) {
+    row.enrolled = static_cast<std::int32_t>(std::count_if(
+        patients.begin(), patients.end(), [&](const auto& p) { return p.entry_day <= final_day; }));
+  }
+  const CohortData e = early
+                           ? data_at(patients, final_day, {point.protocol.visit_every, latest_day})
+                           : collect(patients);
   row.evaluable = static_cast<std::int32_t>(e.time.size());
   row.relapses = static_cast<std::int32_t>(e.relapse_days.size());
   row.relapse_proportion =

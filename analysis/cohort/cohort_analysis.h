@@ -14,8 +14,9 @@ namespace jisas::analysis {
 // arm's hazard ratio.
 ArmComparison compare_arms(const CohortData& data);
 
-// final_day: the analysis date (days after the accrual start), for the interim looks.
+// latest_day: the date (days after the accrual start) the patients were followed to; the
+// final analysis comes then, or earlier at its event count (design.analysis.events).
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients, double final_day);
+                            const std::vector<PatientRecord>& patients, double latest_day);
 
 }  // namespace jisas::analysis

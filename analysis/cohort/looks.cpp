@@ -51,6 +51,21 @@ double first_entry(std::span<const PatientRecord> patients) {
   return first;
 }
 
+// The first whole day after the first entry on which the information reaches `target`,
+// by bisection: information grows with calendar time (it changes only at entries, visits
+// and confirmations; censoring can lower it slightly between them, and then this is one
+// of the days on which it crosses the target). Infinity if not reached by the final day.
+double information_day(double target, std::span<const PatientRecord> patients,
+                       const LookContext& ctx) {
+  double low = std::floor(first_entry(patients)), high = std::floor(ctx.final_day);
+  if (!(ctx.information_at(high) >= target)) return kInf;
+  while (high - low > 1.0) {  // information(low) < target <= information(high)
+    const double mid = std::floor((low + high) / 2.0);
+    (ctx.information_at(mid) >= target ? high : low) = mid;
+  }
+  return high;
+}
+
 }  // namespace
 
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
@@ -73,9 +88,17 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
         if (p.evaluable) days.push_back(known_at_landmark(p, trigger.landmark, ctx.visit_every));
       }
       break;
+    case Kind::Information:
+      return information_day(trigger.fraction * ctx.max_information, patients, ctx);
   }
   const double day = kth_smallest(std::move(days), trigger.count);
   return day <= ctx.final_day ? day : kInf;
+}
+
+double final_analysis_day(int events, std::span<const PatientRecord> patients, double latest) {
+  if (events <= 0) return latest;
+  const scenarios::LookTrigger trigger{scenarios::LookTrigger::Kind::Events, 0.0, events};
+  return std::min(latest, trigger_day(trigger, patients, {0.0, latest}));
 }
 
 std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,

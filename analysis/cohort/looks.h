@@ -4,6 +4,7 @@
 // of the final analysis: a patient's timeline does not depend on when the trial looks.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -17,12 +18,21 @@ namespace jisas::analysis {
 struct LookContext {
   double visit_every = 0.0;  // days between visits, from the stop (protocol.visits.every)
   double final_day = 0.0;    // the final analysis, days after the accrual start
+  // For `information` triggers: the sequential test's information on the data of a day,
+  // and the planned maximum it is a fraction of.
+  std::function<double(double day)> information_at = {};
+  double max_information = 0.0;
 };
 
 // The calendar day (days after the accrual start) at which the trigger is met, or
 // infinity if it is not met by ctx.final_day.
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
                    const LookContext& ctx);
+
+// The day of the final analysis: `latest` (days after the accrual start), or the day of
+// the `events`-th confirmed relapse among evaluable patients if that comes first (an
+// event-driven analysis; events 0: `latest`).
+double final_analysis_day(int events, std::span<const PatientRecord> patients, double latest);
 
 // The day of each look, in the order given: each after the previous look held and before
 // the final analysis. NaN for a look not held: its day would not come before the final

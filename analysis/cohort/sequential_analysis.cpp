@@ -118,7 +118,11 @@ void sequential_analysis(const scenarios::DesignPoint& point,
   if (!point.analysis.sequential) return;
   const scenarios::SequentialSpec& seq = *point.analysis.sequential;
   const scenarios::TestSpec& test = point.analysis.tests[seq.test];
-  const LookContext ctx{point.protocol.visit_every, final_day};
+  LookContext ctx{point.protocol.visit_every, final_day};
+  ctx.max_information = seq.max_information;
+  ctx.information_at = [&](double day) {
+    return statistic_at(point, test, data_at(patients, day, ctx)).information;
+  };
   std::vector<double> days = look_days(point.analysis.looks, patients, ctx);
   days.push_back(final_day);
   std::vector<double> information(days.size(), kNaN);

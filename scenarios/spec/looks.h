@@ -16,12 +16,14 @@ struct LookTrigger {
     Calendar,            // `days` after the first patient's entry
     Events,              // the `count`-th confirmed relapse (pooled, or in `arm`)
     FollowedToLandmark,  // `count` evaluable patients followed to `landmark`
+    Information,         // the test's information reaches `fraction` of max_information
   };
   Kind kind = Kind::Calendar;
   double days = 0.0;
   int count = 0;
   int arm = -1;  // Events: -1 both arms, 0 control, 1 experimental
   double landmark = 0.0;
+  double fraction = 0.0;  // Information: of SequentialSpec::max_information
 };
 
 struct LookSpec {
@@ -44,6 +46,10 @@ struct SequentialSpec {
   analysis::EfficacyBound efficacy = analysis::AlphaSpending{};
   analysis::FutilityBound futility = analysis::NoFutility{};
   double beta = 0.2;  // beta spending: power 1 - beta at the drift it finds
+  // The planned maximum information, in the test's own units (expected relapses for
+  // one_sample_logrank, V11 for logrank_arms, 1/se^2 for the landmark test); what an
+  // `information` trigger is a fraction of. 0: no look has one.
+  double max_information = 0.0;
 };
 
 }  // namespace jisas::scenarios

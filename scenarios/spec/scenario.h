@@ -32,6 +32,9 @@ struct AnalysisDateSpec {
   Kind kind = Kind::MinFollowUp;
   double calendar_day = 0.0;   // Calendar: days after accrual start_date
   double min_follow_up = 0.0;  // MinFollowUp: days after the last entry
+  // Event-driven (issue 14): the analysis comes at the `events`-th confirmed relapse among
+  // evaluable patients, or at the date above if that comes first. 0: at the date above.
+  int events = 0;
 };
 
 struct WithdrawalSpec {

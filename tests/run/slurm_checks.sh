@@ -3,14 +3,14 @@
 # `scontrol` records the requeue. A task sent SIGTERM (as Slurm's --signal=B:TERM does)
 # saves its journal, exits 75 and requeues itself; the requeued task resumes and its part
 # equals the uninterrupted shard bit for bit; a task whose part is complete does nothing.
-# Usage: slurm_checks.sh JISAS_SIM WORK_DIR
+# Usage: slurm_checks.sh JISAS_SIM WORK_DIR [COHORTS]
 set -euo pipefail
-exe=$1 work=$2
+exe=$1 work=$2 cohorts=${3:-150000}
 here=$(cd "$(dirname "$0")" && pwd)
 root="$here/../.."
 compare="$here/../h5py/compare_datasets.py"
 rm -rf "$work" && mkdir -p "$work/bin" && cd "$work"
-sed 's/^cohorts: .*/cohorts: 150000/' "$root/scenarios/jisas.yaml" >study.yaml
+sed "s/^cohorts: .*/cohorts: $cohorts/" "$root/scenarios/jisas.yaml" >study.yaml
 printf '#!/bin/sh\necho "$*" >>"%s/requeued.txt"\n' "$work" >bin/scontrol
 chmod +x bin/scontrol
 export PATH="$work/bin:$PATH" JISAS_SIM="$exe" SLURM_ARRAY_JOB_ID=42 SLURM_ARRAY_TASK_ID=1 \

@@ -105,6 +105,57 @@ TEST_CASE("look days: the later trigger, minimum follow-up, maximum wait, none a
   CHECK(std::isnan(days[1]));  // never met: the final analysis takes its place
 }
 
+TEST_CASE("information trigger: the first day the test's information reaches the fraction",
+          "[looks]") {
+  const auto p = four_patients();
+  LookContext ctx{30.0, 1000.0};
+  // Information = the confirmed relapses by the day (A on day 90, C on day 260).
+  ctx.information_at = [&](double day) {
+    return static_cast<double>(analysis::data_at(p, day, ctx).relapse_days.size());
+  };
+  ctx.max_information = 2.0;
+  LookTrigger half{LookTrigger::Kind::Information};
+  half.fraction = 0.5;
+  CHECK(analysis::trigger_day(half, p, ctx) == 90.0);
+  LookTrigger all{LookTrigger::Kind::Information};
+  all.fraction = 1.0;
+  CHECK(analysis::trigger_day(all, p, ctx) == 260.0);
+  ctx.final_day = 259.0;
+  CHECK(analysis::trigger_day(all, p, ctx) == kInf);  // not reached by the final analysis
+}
+
+TEST_CASE("an information look in a simulated two-arm trial comes when V11 reaches its share",
+          "[looks]") {
+  // interim_null.yaml with its looks at half and 80% of a planned maximum V11 of 20 (about
+  // 80 relapses): V11 grows by about a quarter per relapse, so the first look comes at
+  // about 40 relapses.
+  std::string text = scenarios::read_text_file(JISAS_SOURCE_DIR "/tests/run/interim_null.yaml");
+  text.replace(text.find("{events: 30}"), 12, "{information: 0.5}");
+  text.replace(text.find("{events: 55}"), 12, "{information: 0.8}");
+  text.replace(text.find("test: logrank"), 13, "test: logrank\n    max_information: 20");
+  const auto sc = scenarios::parse_scenario(text, "information.yaml");
+  int held = 0;
+  for (std::int64_t c = 0; c < 20; ++c) {
+    const auto row = trial::simulate_cohort(sc.points.at(0), 3, c, false).result;
+    if (std::isnan(row.look_day[0])) continue;
+    ++held;
+    CHECK(row.look_events[0] >= 35);
+    CHECK(row.look_events[0] <= 45);
+    CHECK(!(row.look_day[1] <= row.look_day[0]));  // NaN: not reached before the final
+  }
+  CHECK(held >= 15);
+}
+
+TEST_CASE("event-driven final analysis: at the n-th confirmed relapse or the latest date",
+          "[looks]") {
+  const auto p = four_patients();
+  CHECK(analysis::final_analysis_day(0, p, 500.0) == 500.0);  // not event-driven
+  CHECK(analysis::final_analysis_day(1, p, 500.0) == 90.0);   // A's relapse
+  CHECK(analysis::final_analysis_day(2, p, 500.0) == 260.0);  // C's
+  CHECK(analysis::final_analysis_day(3, p, 500.0) == 500.0);  // never met: the latest date
+  CHECK(analysis::final_analysis_day(2, p, 200.0) == 200.0);  // the latest date comes first
+}
+
 TEST_CASE("the data at the final analysis day equal the final analysis", "[looks]") {
   // A real cohort (jisas-like, calendar analysis on day 1126): cutting its records at the
   // final day must give back exactly what the final analysis used.
@@ -159,7 +210,18 @@ TEST_CASE("interim looks load, and bad ones name file:line:column and the key", 
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("    test: logrank\n", ""), "bad.yaml"),
                     Contains("bad.yaml:57:5: analysis.sequential.test: missing required key"));
   CHECK_THROWS_WITH(scenarios::parse_scenario(bad("{events: 30}", "{max_wait: 6mo}"), "bad.yaml"),
-                    Contains("give 'calendar', 'events' or 'followed'"));
+                    Contains("give 'calendar', 'events', 'followed' or 'information'"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{events: 30}", "{information: 0.4}"), "bad.yaml"),
+      Contains("analysis.sequential.max_information: missing required key"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("test: logrank", "test: logrank\n    max_information: 30"),
+                                "bad.yaml"),
+      Contains("analysis.sequential.max_information: no look has an 'information' trigger"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{min_follow_up: 24mo}", "{min_follow_up: 24mo, events: 204}"),
+                                "bad.yaml"),
+      Contains("design.analysis.events: can never be met"));
   const std::string no_sequential =
       text.substr(0, text.find("  sequential:")) + "output: {path: x.h5}\n";
   CHECK_THROWS_WITH(scenarios::parse_scenario(no_sequential, "bad.yaml"),
