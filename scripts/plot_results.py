@@ -9,6 +9,9 @@ Writes, as PNG (150 dpi, 1200 x 750 pixels) and SVG:
                            with its log-log band
   relapse_proportion_histogram, km_landmark_histogram
   bcr_abl_trajectories     BCR-ABL/ABL (IS) of sample patients on a log scale
+  interim_looks            only for files with interim looks (/looks, format 1.3): z paths of
+                           sample cohorts over the information fraction, median boundaries,
+                           stopping probabilities per look and the sequential power
 Exit code 2, with one line on stderr, for a missing or foreign file.
 """
 import argparse
@@ -22,6 +25,8 @@ import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
 DAYS_PER_MONTH = 365.25 / 12
 FIGSIZE = (8, 5)
@@ -176,6 +181,127 @@ def trajectories_figure(f, point):
     return fig
 
 
+STOP_REASONS = {1: ("efficacy", "C2"), 2: ("futility", "C3"), 3: ("final, H0 kept", "C7")}
+LOOK_PATHS = 40  # cohorts whose z paths are drawn per design point
+LOOK_PANELS = 4
+
+
+def sequential_test(f):
+    """Index of the test the looks are about: `analysis.sequential.test` is stored only in
+    the scenario text, so read it there (python3-yaml); the first test if that fails."""
+    names = [str(n) for n in f.attrs["test_names"]]
+    try:
+        import yaml
+        name = yaml.safe_load(str(f.attrs["scenario_yaml"]))["analysis"]["sequential"]["test"]
+        return names.index(str(name))
+    except Exception:  # noqa: BLE001 -- a label only; never fail the other figures for it
+        return 0
+
+
+def look_paths(ax, c):
+    """The z trajectories of the first cohorts up to the look where each stopped, coloured by
+    why it stopped, so the reader sees how paths cross the bounds."""
+    for row in c[:LOOK_PATHS]:
+        k = int(row["stop_look"])
+        x, z = row["look_fraction"][:k], row["look_z"][:k]
+        ok = np.isfinite(x) & np.isfinite(z)  # a look that decided nothing has no fraction
+        color = STOP_REASONS.get(int(row["stop_reason"]), ("", "black"))[1]
+        ax.plot(x[ok], z[ok], color=color, linewidth=0.6, alpha=0.6, marker=".", markersize=2)
+
+
+def median_bounds(c, field):
+    """Per look, the median bound over the cohorts that computed a finite one (-inf: no
+    futility bound), at their median information fraction: each cohort's bounds are
+    recomputed at its own fractions, so there is no single boundary to draw."""
+    xs, ys = [], []
+    for k in range(c[field].shape[1]):
+        b = c[field][:, k]
+        use = np.isfinite(b) & np.isfinite(c["look_fraction"][:, k])
+        if use.any():
+            xs.append(np.median(c["look_fraction"][use, k]))
+            ys.append(np.median(b[use]))
+    return np.array(xs), np.array(ys)
+
+
+def look_stopping_text(ax, looks, xs, futility):
+    """Stopping probabilities per look (from /looks) at the top (efficacy) and bottom
+    (futility) of each look, so the panel reads as the operating characteristics table;
+    alternate looks are staggered so that close looks do not overwrite each other."""
+    top = blended_transform_factory(ax.transData, ax.transAxes)
+    for i, (row, x) in enumerate(zip(looks, xs)):
+        step = 0.065 * (i % 2)
+        ax.text(x, 0.98 - step, f"eff {row['stop_efficacy']:.2f}", transform=top, ha="center",
+                va="top", fontsize=6, color="darkgreen")
+        if futility and not row["final"]:
+            ax.text(x, 0.02 + step, f"fut {row['stop_futility']:.2f}", transform=top, ha="center",
+                    va="bottom", fontsize=6, color="darkred")
+
+
+def look_panel(ax, f, point, two_sided):
+    """One design point: paths, median bounds, stopping probabilities, power in the title."""
+    c = f["cohorts"][()]
+    c = c[c["design_point"] == point]
+    looks = f["looks"][()]
+    looks = np.sort(looks[looks["design_point"] == point], order="look")
+    look_paths(ax, c)
+    ex, ey = median_bounds(c, "look_efficacy_z")
+    fx, fy = median_bounds(c, "look_futility_z")
+    ax.plot(ex, ey, "-o", color="darkgreen", linewidth=1.6, markersize=4)
+    if two_sided:
+        ax.plot(ex, -ey, "--o", color="darkgreen", linewidth=1.0, markersize=3)
+    if len(fx):
+        ax.plot(fx, fy, "-s", color="darkred", linewidth=1.6, markersize=4)
+    ax.axhline(0, color="black", linewidth=0.5)
+    fractions = [c["look_fraction"][:, int(r["look"]) - 1] for r in looks]
+    xs = [np.median(x[np.isfinite(x)]) if np.isfinite(x).any() else np.nan for x in fractions]
+    look_stopping_text(ax, looks, xs, futility=len(fx) > 0)
+    z = c["look_z"][:LOOK_PATHS][np.isfinite(c["look_z"][:LOOK_PATHS])]
+    z = np.percentile(z, [1, 99]) if len(z) else []  # +-inf or outlying z must not squash the rest
+    span = np.concatenate([z, ey, fy, -ey if two_sided else [], [0.0]])
+    pad = 0.3 * (span.max() - span.min()) + 0.3  # room for the probabilities at top and bottom
+    ax.set(xlim=(0, 1.1), ylim=(span.min() - pad, span.max() + pad))
+    power = looks["cumulative_rejection"][-1]
+    points = f["design_points"][()]
+    label = ", ".join(x for x in (f"n={points[point]['sample_size']}", other_axes_label(points, point))
+                      if x != "design")  # other_axes_label's placeholder when there is no grid
+    ax.set_title(f"point {point}, {label}: power {power:.3f}", fontsize=8)
+    ax.tick_params(labelsize=7)
+
+
+def looks_figure(f):
+    """Interim looks of the group-sequential design (format 1.3): how the cohorts' z moves
+    with information against the bounds, and where the trials stop."""
+    t = sequential_test(f)
+    sides = f.attrs.get("test_alternatives")
+    two_sided = sides is not None and t < len(sides) and str(sides[t]) == "two.sided"
+    points = [int(p) for p in np.unique(f["looks"]["design_point"])][:LOOK_PANELS]
+    rows, cols = (1, len(points)) if len(points) <= 2 else (2, 2)
+    fig, axes = plt.subplots(rows, cols, figsize=FIGSIZE, squeeze=False, sharex=True)
+    for ax, point in zip(axes.flat, points):
+        look_panel(ax, f, point, two_sided)
+    for ax in axes.flat[len(points):]:
+        ax.set_visible(False)
+    name = str(f.attrs["test_names"][t])
+    for ax in axes[-1]:
+        ax.set_xlabel("information fraction I_k / I_final", fontsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(f"z of {name} (> 0: relapse-free\nsurvival better than H0)", fontsize=8)
+    handles = [Line2D([], [], color=col, linewidth=1, label=f"z path, stopped: {why}")
+               for why, col in STOP_REASONS.values()]
+    handles += [Line2D([], [], color="darkgreen", marker="o", label=(
+                    "efficacy bound (median over cohorts; recomputed per cohort at its information)"
+                    + ("; dashed: lower" if two_sided else ""))),
+                Line2D([], [], color="darkred", marker="s", label=(
+                    "futility bound (median over cohorts; recomputed per cohort at its information)"))]
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=6, frameon=False)
+    fig.suptitle(f"{subtitle(f)}; z paths of the first {LOOK_PATHS} cohorts\n"
+                 f"Interim looks, {test_label(f, t)}; eff/fut: proportion of cohorts stopping there",
+                 fontsize=9, y=0.99)
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.85 if rows == 1 else 0.86, bottom=0.2,
+                        hspace=0.35, wspace=0.25)
+    return fig
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("result")
@@ -204,6 +330,8 @@ def main():
             f"Kaplan-Meier estimate at {landmark} across simulated cohorts"),
         "bcr_abl_trajectories": trajectories_figure(f, args.design_point),
     }
+    if "looks" in f:  # format 1.3, a scenario with interim looks; other files have none
+        figures["interim_looks"] = looks_figure(f)
     for name, fig in figures.items():
         for path in save(fig, args.outdir, name, formats):
             print(path)

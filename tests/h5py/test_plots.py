@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """`jisas-sim plot` writes every protocol figure as a valid PNG of the expected size and a
-parseable SVG; a foreign file is refused with exit code 2 and one error line.
+parseable SVG; interim_looks exactly when the file has interim looks (/looks, format 1.3);
+a foreign file is refused with exit code 2 and one error line.
 Usage: test_plots.py JISAS_SIM RESULT.h5 WORK_DIR"""
 import os
 import struct
@@ -8,8 +9,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import h5py
+
 FIGURES = ["power_vs_sample_size", "km_curves", "relapse_proportion_histogram",
            "km_landmark_histogram", "bcr_abl_trajectories"]
+LOOKS_FIGURE = "interim_looks"
 WIDTH, HEIGHT = 1200, 750  # 8 x 5 inches at 150 dpi (scripts/plot_results.py)
 
 exe, result, work = sys.argv[1:4]
@@ -24,9 +28,15 @@ def check(ok, what):
 
 
 out = os.path.join(work, "figures")
+with h5py.File(result, "r") as f:
+    has_looks = "looks" in f
+for fmt in ("png", "svg"):  # a figure left by an earlier run must not pass for this one
+    stale = os.path.join(out, f"{LOOKS_FIGURE}.{fmt}")
+    if os.path.exists(stale):
+        os.remove(stale)
 run = subprocess.run([exe, "plot", result, "-o", out], capture_output=True, text=True)
 check(run.returncode == 0, f"plot exit code {run.returncode}: {run.stderr.strip()}")
-for name in FIGURES:
+for name in FIGURES + ([LOOKS_FIGURE] if has_looks else []):
     png = os.path.join(out, name + ".png")
     check(os.path.exists(png), f"{png} exists")
     if os.path.exists(png):
@@ -40,6 +50,8 @@ for name in FIGURES:
         check(ET.parse(svg).getroot().tag.endswith("svg"), f"{svg} has an <svg> root")
     except (OSError, ET.ParseError) as e:
         check(False, f"{svg}: {e}")
+if not has_looks:
+    check(not os.path.exists(os.path.join(out, LOOKS_FIGURE + ".png")), "no interim_looks without /looks")
 
 text = os.path.join(work, "not_hdf5.h5")
 with open(text, "w") as f:
