@@ -138,7 +138,7 @@ void copy_point(const scenarios::Scenario& sc, std::size_t p, const std::vector<
                                    rows_of(cohorts), size * sc.points.size()));
     }
     const bool with_looks = std::any_of(sc.points.begin(), sc.points.end(), [](const auto& point) {
-      return point.analysis.sequential.has_value();
+      return point.analysis.has_looks();
     });
     const auto rows =
         read_rows<analysis::CohortResult>(cohorts, p * size, size, io::h5::cohort_type(with_looks));

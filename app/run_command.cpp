@@ -65,8 +65,13 @@ io::RunInfo make_run_info(const scenarios::Scenario& sc) {
   info.created_utc = utc_now();
   info.cohorts_per_point = sc.cohorts;
   info.target_power = sc.points.front().analysis.target_power;
-  for (const auto& point : sc.points) info.has_looks = info.has_looks || point.analysis.sequential;
+  for (const auto& point : sc.points) info.has_looks = info.has_looks || point.analysis.has_looks();
   const scenarios::AnalysisSpec& analysis = sc.points.front().analysis;
+  if (analysis.has_looks()) info.look_test = analysis.tests[analysis.look_test()].name;
+  if (analysis.two_stage) {
+    const analysis::TwoStageDesign& d = analysis.two_stage->design;
+    info.two_stage_design = {d.n1, d.r1, d.n, d.r};
+  }
   for (const double day : analysis.landmarks) {
     info.landmark_names.push_back(months_label(day));
     info.landmark_days.push_back(day);

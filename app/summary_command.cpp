@@ -62,29 +62,52 @@ void print_test_legend(const io::SummaryTable& table, std::ostream& out) {
   }
 }
 
+// What decides at the looks: the group-sequential test, or the two-stage rule.
+void print_look_design(const io::SummaryTable& table, std::ostream& out) {
+  const std::vector<int>& d = table.two_stage_design;
+  if (d.size() == 4) {
+    fmt::print(out,
+               "\nTwo-stage design on {} (Simon 1989): stage 1 stops for futility if at most "
+               "r1 = {} of the first n1 = {} patients are relapse-free at the landmark; H0 is "
+               "rejected if more than r = {} of the first n = {} are. In the table, stage 1 is "
+               "look 1.\n",
+               table.look_test, d[1], d[0], d[3], d[2]);
+    return;
+  }
+  fmt::print(out,
+             "\nInterim looks on {} (group-sequential boundaries recomputed in each cohort "
+             "at its information fractions).\n",
+             table.look_test.empty() ? "the sequential test" : table.look_test);
+}
+
 // Interim looks: per design point and look, how often it stopped the trial and the
 // rejection rate so far (the final row's is the sequential design's power).
 void print_looks(const io::SummaryTable& table, std::ostream& out) {
   if (table.looks.empty()) return;
+  print_look_design(table, out);
   fmt::print(out,
-             "\nInterim looks (group-sequential; rates over all cohorts, ± Monte Carlo SE):\n");
-  fmt::print(out, "{:>5} {:>5} {:>6} {:>9} {:>9} {:>18} {:>10} {:>9} {:>9} {:>9}\n", "point",
+             "Per look, rates over all cohorts (± Monte Carlo SE); months after the accrual "
+             "start and counts over the cohorts that reached the look:\n");
+  fmt::print(out, "{:>5} {:>5} {:>6} {:>9} {:>9} {:>18} {:>10} {:>7} {:>13} {:>9} {:>9}\n", "point",
              "look", "held", "stop eff", "stop fut", "cum. rejection", "null cum.", "months",
-             "patients", "events");
+             "q10-q90", "patients", "events");
+  const double m = scenarios::kDaysPerMonth;
   for (const io::LookRow& l : table.looks) {
-    fmt::print(out,
-               "{:>5} {:>5} {:>6.3f} {:>9.4f} {:>9.4f} {:>18} {:>10} {:>9.1f} {:>9.1f} {:>9.1f}\n",
-               l.design_point, l.final ? "final" : fmt::format("{}", l.look), l.held,
-               l.stop_efficacy, l.stop_futility,
-               fmt::format("{:.4f} ± {:.4f}", l.cumulative_rejection, l.cumulative_rejection_se),
-               std::isnan(l.null_cumulative_rejection)
-                   ? "-"
-                   : fmt::format("{:.4f}", l.null_cumulative_rejection),
-               l.mean_day / scenarios::kDaysPerMonth, l.mean_patients, l.mean_events);
+    fmt::print(
+        out,
+        "{:>5} {:>5} {:>6.3f} {:>9.4f} {:>9.4f} {:>18} {:>10} {:>7.1f} {:>13} {:>9.1f} {:>9.1f}\n",
+        l.design_point, l.final ? "final" : fmt::format("{}", l.look), l.held, l.stop_efficacy,
+        l.stop_futility,
+        fmt::format("{:.4f} ± {:.4f}", l.cumulative_rejection, l.cumulative_rejection_se),
+        std::isnan(l.null_cumulative_rejection)
+            ? "-"
+            : fmt::format("{:.4f}", l.null_cumulative_rejection),
+        l.mean_day / m, fmt::format("{:.1f}-{:.1f}", l.day_q10 / m, l.day_q90 / m), l.mean_patients,
+        l.mean_events);
     if (!l.final) continue;
     fmt::print(out, "{:>5} expected at the stop: {:.1f} months, {:.1f} patients, {:.1f} events\n",
-               l.design_point, l.expected_stop_day / scenarios::kDaysPerMonth,
-               l.expected_stop_patients, l.expected_stop_events);
+               l.design_point, l.expected_stop_day / m, l.expected_stop_patients,
+               l.expected_stop_events);
   }
 }
 

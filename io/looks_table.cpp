@@ -12,7 +12,8 @@ namespace {
 using H5::PredType;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-H5::CompType look_type() {
+// with_quantiles false: the members of a format 1.3 /looks (the reader leaves the rest).
+H5::CompType look_type(bool with_quantiles = true) {
   H5::CompType t(sizeof(LookRow));
   t.insertMember("design_point", offsetof(LookRow, design_point), PredType::NATIVE_INT32);
   t.insertMember("look", offsetof(LookRow, look), PredType::NATIVE_INT32);
@@ -32,6 +33,14 @@ H5::CompType look_type() {
       {"expected_stop_events", offsetof(LookRow, expected_stop_events)},
   };
   for (const auto& [name, offset] : doubles) t.insertMember(name, offset, PredType::NATIVE_DOUBLE);
+  if (!with_quantiles) return t;
+  const std::pair<const char*, std::size_t> quantiles[] = {
+      {"day_q10", offsetof(LookRow, day_q10)},
+      {"day_q50", offsetof(LookRow, day_q50)},
+      {"day_q90", offsetof(LookRow, day_q90)},
+  };
+  for (const auto& [name, offset] : quantiles)
+    t.insertMember(name, offset, PredType::NATIVE_DOUBLE);
   return t;
 }
 
@@ -50,7 +59,8 @@ void add_rows(const analysis::DesignSummary& s, std::vector<LookRow>& rows) {
                     static_cast<double>(l.stop_futility[k]) / n, rate.rate, rate.mc_se,
                     l.null_twin ? static_cast<double>(null_rejected) / n : kNaN,
                     l.day_sum[k] / held, l.patients_sum[k] / held, l.events_sum[k] / held,
-                    l.stop_day_sum / n, l.stop_patients_sum / n, l.stop_events_sum / n});
+                    l.stop_day_sum / n, l.stop_patients_sum / n, l.stop_events_sum / n,
+                    l.day_quantile(k, 0.1), l.day_quantile(k, 0.5), l.day_quantile(k, 0.9)});
   }
 }
 
@@ -77,7 +87,11 @@ std::vector<LookRow> read_looks(const H5::H5File& file) {
   hsize_t count = 0;
   ds.getSpace().getSimpleExtentDims(&count);
   std::vector<LookRow> rows(count);
-  if (count > 0) ds.read(rows.data(), look_type());
+  const bool with_quantiles = ds.getCompType().getMemberIndex("day_q50") >= 0;
+  if (count > 0) ds.read(rows.data(), look_type(with_quantiles));
+  if (!with_quantiles) {
+    for (LookRow& r : rows) r.day_q10 = r.day_q50 = r.day_q90 = kNaN;
+  }
   return rows;
 }
 

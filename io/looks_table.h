@@ -27,6 +27,9 @@ struct LookRow {
   double expected_stop_day = 0.0;          // per design point: at the look where the trial stopped
   double expected_stop_patients = 0.0;
   double expected_stop_events = 0.0;
+  // Quantiles 0.1, 0.5, 0.9 of the look's day over the cohorts that reached it (format
+  // 1.4; NaN when read from a 1.3 file).
+  double day_q10 = 0.0, day_q50 = 0.0, day_q90 = 0.0;
 };
 
 std::vector<LookRow> look_rows(std::span<const analysis::DesignSummary> summaries);

@@ -22,7 +22,7 @@ inline constexpr int kFormatVersionMajor = 1;
 // test_at_days, test_null_rates, test_alternatives, test_statistics, test_closed_forms,
 // test_effects) and /summary.hazard_ratio_quantiles.
 // 1.3: the interim looks and the group-sequential decision in /cohorts.
-inline constexpr int kFormatVersionMinor = 3;
+inline constexpr int kFormatVersionMinor = 4;
 
 struct RunInfo {
   std::string scenario_name;
@@ -48,7 +48,9 @@ struct RunInfo {
   std::vector<std::string> test_effects;       // what its null twin removes: ifn, covariate
   double target_power = 0.8;
   bool has_looks = false;  // some design point has interim looks: /cohorts carries their fields
-  int shard_index = -1;    // a part of a sharded run (attributes only when shard_count > 0)
+  std::string look_test;   // the test the looks decide on (empty without looks)
+  std::vector<int> two_stage_design;  // n1, r1, n, r of a two-stage design (else empty)
+  int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
   int shard_count = 0;
 };
 
@@ -112,7 +114,9 @@ struct SummaryTable {
   std::vector<std::string> test_alternatives;           // empty before format 1.2
   std::vector<analysis::ClosedForm> test_closed_forms;  // None before format 1.2
   std::vector<SummaryRow> rows;
-  std::vector<LookRow> looks;  // empty without interim looks (format 1.3)
+  std::vector<LookRow> looks;         // empty without interim looks (format 1.3)
+  std::string look_test;              // format 1.4: the test the looks decide on
+  std::vector<int> two_stage_design;  // format 1.4: n1, r1, n, r (empty: none)
 };
 
 // Checks filetype and major version; InputError for a missing, foreign or corrupt file.

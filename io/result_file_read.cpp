@@ -142,6 +142,12 @@ SummaryTable read_summary(const std::string& path) {
     table.test_names = h5::read_strings_attribute(file, "test_names");
     read_test_metadata(file, table);
     table.looks = read_looks(file);
+    if (file.attrExists("look_test"))
+      table.look_test = h5::read_strings_attribute(file, "look_test").at(0);
+    if (file.attrExists("two_stage_design")) {
+      table.two_stage_design =
+          read_array_attribute<int>(file, "two_stage_design", PredType::NATIVE_INT);
+    }
     if (file.attrExists("target_power")) {
       file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
     }

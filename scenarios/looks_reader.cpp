@@ -143,6 +143,14 @@ analysis::FutilityBound futility(FieldReader& r, const Field& f, std::size_t loo
   return analysis::BetaSpendingFutility{fn, parameter, binding};
 }
 
+std::size_t named_test(FieldReader& r, const Field& name, const std::vector<TestSpec>& tests) {
+  const std::string wanted = r.text(name);
+  for (std::size_t t = 0; t < tests.size(); ++t) {
+    if (tests[t].name == wanted) return t;
+  }
+  r.fail(name, fmt::format("no test named '{}'", wanted));
+}
+
 bool has_information_trigger(const std::vector<LookSpec>& looks) {
   for (const LookSpec& look : looks) {
     for (const LookTrigger& t : look.triggers)
@@ -170,12 +178,7 @@ SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<Test
   r.check_keys(s, {"test", "efficacy", "futility", "max_information"});
   const Field name = r.required(s, "test");
   SequentialSpec spec;
-  const std::string wanted = r.text(name);
-  spec.test = tests.size();
-  for (std::size_t t = 0; t < tests.size(); ++t) {
-    if (tests[t].name == wanted) spec.test = t;
-  }
-  if (spec.test == tests.size()) r.fail(name, fmt::format("no test named '{}'", wanted));
+  spec.test = named_test(r, name, tests);
   const TestSpec& test = tests[spec.test];
   if (!std::visit([](const auto& m) { return m.kSequential; }, test.method)) {
     r.fail(name, "interim looks take landmark_vs_historical, one_sample_logrank or logrank_arms");
@@ -188,6 +191,60 @@ SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<Test
     spec.max_information = r.number(r.required(s, "max_information"), kPositive);
   } else if (const auto m = r.optional(s, "max_information")) {
     r.fail(*m, "no look has an 'information' trigger");
+  }
+  return spec;
+}
+
+namespace {
+
+// Simon's optimal or minimax design for the test's p0 and alpha and the given p1, beta.
+analysis::TwoStageDesign simon_design(FieldReader& r, const Field& f, const std::string& kind,
+                                      double p0, double alpha) {
+  const Field p1_field = r.required(f, "p1");
+  const double p1 = r.number(p1_field, kOpenUnit);
+  if (!(p1 > p0)) r.fail(p1_field, fmt::format("must be above the test's null_rate ({:g})", p0));
+  const double beta = r.number(f, "beta", {0.0, 0.5, true, false});
+  const int max_n = r.integer_or(f, "max_n", {2.0, 500.0}, 100);
+  const auto design = kind == "optimal" ? analysis::simon_optimal(p0, p1, alpha, beta, max_n)
+                                        : analysis::simon_minimax(p0, p1, alpha, beta, max_n);
+  if (!design) {
+    r.fail(f, fmt::format("no two-stage design with n <= {} has alpha <= {:g} and power >= {:g} "
+                          "(raise max_n or p1)",
+                          max_n, alpha, 1.0 - beta));
+  }
+  return *design;
+}
+
+analysis::TwoStageDesign given_design(FieldReader& r, const Field& f) {
+  for (const char* key : {"p1", "beta", "max_n"}) {
+    if (const auto k = r.optional(f, key)) r.fail(*k, "only with design optimal or minimax");
+  }
+  const analysis::TwoStageDesign d{r.integer(f, "n1", kAtLeastOne), r.integer(f, "r1", {0.0, 1e6}),
+                                   r.integer(f, "n", kAtLeastOne), r.integer(f, "r", {0.0, 1e6})};
+  if (const std::string why = analysis::two_stage_design_error(d); !why.empty()) r.fail(f, why);
+  return d;
+}
+
+}  // namespace
+
+TwoStageSpec two_stage(FieldReader& r, const Field& f, const std::vector<TestSpec>& tests,
+                       int sample_size) {
+  r.check_keys(f, {"test", "design", "p1", "beta", "max_n", "n1", "r1", "n", "r"});
+  const Field name = r.required(f, "test");
+  TwoStageSpec spec{named_test(r, name, tests), {}};
+  const TestSpec& test = tests[spec.test];
+  const auto* binomial = std::get_if<BinomialLandmarkTest>(&test.method);
+  if (!binomial) r.fail(name, "a two-stage design takes a binomial_landmark test");
+  if (test.alternative != analysis::Alternative::Greater) {
+    r.fail(name, "a two-stage design tests alternative greater (relapse-free above null_rate)");
+  }
+  const std::string kind = r.choice(f, "design", {"optimal", "minimax", "given"});
+  spec.design = kind == "given" ? given_design(r, f)
+                                : simon_design(r, f, kind, binomial->null_rate, test.alpha);
+  if (spec.design.n > sample_size) {
+    r.fail(f, fmt::format("the design needs n = {} patients followed to the landmark; "
+                          "design.sample_size is {}",
+                          spec.design.n, sample_size));
   }
   return spec;
 }

@@ -16,4 +16,9 @@ std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size);
 SequentialSpec sequential(FieldReader& r, const Field& s, const std::vector<TestSpec>& tests,
                           const std::vector<LookSpec>& looks);
 
+// `analysis.two_stage`: Simon's optimal or minimax design for a binomial_landmark test,
+// or a given (n1, r1, n, r); the cohort must have at least n patients.
+TwoStageSpec two_stage(FieldReader& r, const Field& f, const std::vector<TestSpec>& tests,
+                       int sample_size);
+
 }  // namespace jisas::scenarios

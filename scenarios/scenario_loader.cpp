@@ -269,6 +269,13 @@ void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec
   if (looks_field && !sequential_field)
     r.fail(*looks_field, "needs analysis.sequential (the boundaries)");
   if (sequential_field && !looks_field) r.fail(*sequential_field, "needs analysis.looks");
+  if (const auto t = r.optional(a, "two_stage")) {
+    if (looks_field) r.fail(*t, "give either analysis.two_stage or analysis.looks, not both");
+    spec.two_stage = two_stage(r, *t, spec.tests, sample_size);
+    // One interim look, stage 1; its date is the two-stage rule's own
+    // (analysis/cohort/two_stage_analysis.h), so it has no trigger.
+    spec.looks = {LookSpec{}};
+  }
   if (!looks_field) return;
   spec.looks = looks(r, *looks_field, sample_size);
   spec.sequential = sequential(r, *sequential_field, spec.tests, spec.looks);
@@ -277,7 +284,7 @@ void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec
 AnalysisSpec analysis(FieldReader& r, const Field& root, int sample_size) {
   const Field a = r.required(root, "analysis");
   r.check_keys(a, {"landmarks", "tests", "histogram_bins", "null_twin", "target_power", "looks",
-                   "sequential"});
+                   "sequential", "two_stage"});
   AnalysisSpec spec;
   const Field landmarks = r.required(a, "landmarks");
   const std::vector<Field> items = r.list(landmarks);

@@ -187,10 +187,12 @@ LOOK_PANELS = 4
 
 
 def sequential_test(f):
-    """Index of the test the looks are about: `analysis.sequential.test` is stored only in
-    the scenario text, so read it there (python3-yaml); the first test if that fails."""
+    """Index of the test the looks are about: the `look_test` attribute (format 1.4), else
+    `analysis.sequential.test` in the stored scenario text; the first test if both fail."""
     names = [str(n) for n in f.attrs["test_names"]]
     try:
+        if "look_test" in f.attrs:
+            return names.index(str(np.atleast_1d(f.attrs["look_test"])[0]))
         import yaml
         name = yaml.safe_load(str(f.attrs["scenario_yaml"]))["analysis"]["sequential"]["test"]
         return names.index(str(name))
@@ -285,7 +287,11 @@ def looks_figure(f):
     for ax in axes[-1]:
         ax.set_xlabel("information fraction I_k / I_final", fontsize=8)
     for ax in axes[:, 0]:
-        ax.set_ylabel(f"z of {name} (> 0: relapse-free\nsurvival better than H0)", fontsize=8)
+        if "two_stage_design" in f.attrs:  # counts, not z (docs/output-format.md)
+            ax.set_ylabel(f"{name}: relapse-free at the landmark\n(two-stage: count, bounds r1, r + 1)",
+                          fontsize=8)
+        else:
+            ax.set_ylabel(f"z of {name} (> 0: relapse-free\nsurvival better than H0)", fontsize=8)
     handles = [Line2D([], [], color=col, linewidth=1, label=f"z path, stopped: {why}")
                for why, col in STOP_REASONS.values()]
     handles += [Line2D([], [], color="darkgreen", marker="o", label=(

@@ -213,8 +213,7 @@ CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const Null
     if (!twin) continue;
     out.result.null_p_value[t] = twin->p_value[t];
     out.result.null_reject[t] = twin->reject[t];
-    const bool sequential = point.analysis.sequential && point.analysis.sequential->test == t;
-    if (!sequential) continue;
+    if (!point.analysis.has_looks() || point.analysis.look_test() != t) continue;
     out.result.null_stop_look = twin->stop_look;
     out.result.null_stop_reason = twin->stop_reason;
   }

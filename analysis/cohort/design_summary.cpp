@@ -20,9 +20,9 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
   for (std::size_t t = 0; t < tests_with_twin.size() && t < kMaxTests; ++t) {
     has_null_twin[t] = tests_with_twin[t];
   }
-  if (point.analysis.sequential) {
+  if (point.analysis.has_looks()) {
     looks.n_looks = point.analysis.looks.size() + 1;
-    looks.null_twin = has_null_twin[point.analysis.sequential->test];
+    looks.null_twin = has_null_twin[point.analysis.look_test()];
   }
 }
 
@@ -35,6 +35,7 @@ void LookSummary::add(const CohortResult& row) {
     if (std::isnan(row.look_day[k])) continue;
     ++held[k];
     day_sum[k] += row.look_day[k];
+    days[k].push_back(row.look_day[k]);
     patients_sum[k] += row.look_patients[k];
     events_sum[k] += row.look_events[k];
   }
@@ -50,6 +51,11 @@ void LookSummary::add(const CohortResult& row) {
     null_stop_efficacy[static_cast<std::size_t>(row.null_stop_look - 1)] +=
         row.null_stop_reason == 1;
   }
+}
+
+double LookSummary::day_quantile(std::size_t k, double p) const {
+  const double ps[] = {p};
+  return analysis::quantiles(days[k], ps)[0];
 }
 
 void DesignSummary::add(const CohortResult& row) {

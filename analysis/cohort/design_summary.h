@@ -22,7 +22,10 @@ struct LookSummary {
   bool null_twin = false;
   std::array<double, kMaxLooks + 1> day_sum{}, patients_sum{}, events_sum{};  // over held looks
   double stop_day_sum = 0.0, stop_patients_sum = 0.0, stop_events_sum = 0.0;  // at the stop
+  std::array<std::vector<double>, kMaxLooks + 1> days;  // of each held look, for quantiles
   void add(const CohortResult& row);
+  // Quantile p of look k's day (type 7, as R's default), over the cohorts that reached it.
+  double day_quantile(std::size_t k, double p) const;
 };
 
 struct DesignSummary {

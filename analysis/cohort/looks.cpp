@@ -36,15 +36,6 @@ double kth_smallest(std::vector<double> days, int k) {
   return days[static_cast<std::size_t>(k - 1)];
 }
 
-// Calendar day on which the patient's status at the landmark is known: the confirmation
-// of a relapse before it, or the first visit at or after it while still on study.
-double known_at_landmark(const PatientRecord& p, double landmark, double visit_every) {
-  if (relapsed_by(p, landmark)) return p.entry_day + p.time;
-  // On study at that visit: a later relapse or censoring comes at or after it.
-  const double visit = first_visit_from(landmark, visit_every);
-  return p.time >= visit ? p.entry_day + visit : kInf;
-}
-
 double first_entry(std::span<const PatientRecord> patients) {
   double first = kInf;
   for (const PatientRecord& p : patients) first = std::min(first, p.entry_day);
@@ -68,6 +59,13 @@ double information_day(double target, std::span<const PatientRecord> patients,
 
 }  // namespace
 
+double landmark_status_day(const PatientRecord& p, double landmark, double visit_every) {
+  if (relapsed_by(p, landmark)) return p.entry_day + p.time;
+  // On study at that visit: a later relapse or censoring comes at or after it.
+  const double visit = first_visit_from(landmark, visit_every);
+  return p.time >= visit ? p.entry_day + visit : kInf;
+}
+
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
                    const LookContext& ctx) {
   using Kind = scenarios::LookTrigger::Kind;
@@ -85,7 +83,7 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
       break;
     case Kind::FollowedToLandmark:
       for (const PatientRecord& p : patients) {
-        if (p.evaluable) days.push_back(known_at_landmark(p, trigger.landmark, ctx.visit_every));
+        if (p.evaluable) days.push_back(landmark_status_day(p, trigger.landmark, ctx.visit_every));
       }
       break;
     case Kind::Information:

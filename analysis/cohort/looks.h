@@ -29,6 +29,11 @@ struct LookContext {
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
                    const LookContext& ctx);
 
+// Calendar day on which the patient's status at `landmark` (study days) is known: the
+// confirmation of a relapse before it, or the first visit at or after it while still on
+// study; infinity if never.
+double landmark_status_day(const PatientRecord& p, double landmark, double visit_every);
+
 // The day of the final analysis: `latest` (days after the accrual start), or the day of
 // the `events`-th confirmed relapse among evaluable patients if that comes first (an
 // event-driven analysis; events 0: `latest`).

@@ -8,6 +8,7 @@
 #include "analysis/cohort/cohort_analysis.h"
 #include "analysis/cohort/cohort_tests.h"
 #include "analysis/cohort/looks.h"
+#include "analysis/cohort/two_stage_analysis.h"
 #include "analysis/group_sequential.h"
 
 namespace jisas::analysis {
@@ -115,6 +116,7 @@ void sequential_analysis(const scenarios::DesignPoint& point,
                   &row.look_futility_z}) {
     a->fill(kNaN);
   }
+  if (point.analysis.two_stage) return two_stage_analysis(point, patients, final_day, row);
   if (!point.analysis.sequential) return;
   const scenarios::SequentialSpec& seq = *point.analysis.sequential;
   const scenarios::TestSpec& test = point.analysis.tests[seq.test];

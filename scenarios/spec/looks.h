@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/group_sequential.h"
+#include "analysis/simon_two_stage.h"
 
 namespace jisas::scenarios {
 
@@ -50,6 +51,15 @@ struct SequentialSpec {
   // one_sample_logrank, V11 for logrank_arms, 1/se^2 for the landmark test); what an
   // `information` trigger is a fraction of. 0: no look has one.
   double max_information = 0.0;
+};
+
+// A two-stage design on a binomial_landmark test (Simon 1989; analysis/simon_two_stage.h):
+// stage 1 when `n1` evaluable patients are followed to the test's landmark, stopping for
+// futility if at most r1 of the first n1 are relapse-free at it; H0 is rejected at the
+// final analysis if more than r of the first n followed are.
+struct TwoStageSpec {
+  std::size_t test = 0;  // index into analysis.tests
+  analysis::TwoStageDesign design;
 };
 
 }  // namespace jisas::scenarios

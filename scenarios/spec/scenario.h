@@ -106,6 +106,12 @@ struct AnalysisSpec {
   // on (both or neither).
   std::vector<LookSpec> looks;
   std::optional<SequentialSpec> sequential;
+  // Or a two-stage design (its one look is in `looks`).
+  std::optional<TwoStageSpec> two_stage;
+
+  bool has_looks() const { return sequential || two_stage; }
+  // The index of the test the looks decide on (requires has_looks()).
+  std::size_t look_test() const { return sequential ? sequential->test : two_stage->test; }
 };
 
 struct OutputSpec {

@@ -227,3 +227,41 @@ TEST_CASE("interim looks load, and bad ones name file:line:column and the key", 
   CHECK_THROWS_WITH(scenarios::parse_scenario(no_sequential, "bad.yaml"),
                     Contains("analysis.looks: needs analysis.sequential"));
 }
+
+TEST_CASE("two-stage designs load (Simon's search), and bad ones name file:line:column and the key",
+          "[looks]") {
+  const std::string path = JISAS_SOURCE_DIR "/tests/run/two_stage.yaml";
+  const auto sc = scenarios::load_scenario(path);
+  const auto& a = sc.points.at(0).analysis;
+  REQUIRE(a.two_stage.has_value());
+  // Simon (1989) search at p0 = 0.41, p1 = 0.61, alpha 0.05, beta 0.2 (analysis/simon_two_stage.h;
+  // the table rows themselves are checked in test_simon_two_stage.cpp).
+  CHECK(a.two_stage->design.n1 == 14);
+  CHECK(a.two_stage->design.r1 == 6);
+  CHECK(a.two_stage->design.n == 47);
+  CHECK(a.two_stage->design.r == 24);
+  CHECK(a.looks.size() == 1);
+  CHECK(a.has_looks());
+  const std::string text = scenarios::read_text_file(path);
+  const auto bad = [&](const std::string& to) {
+    std::string t = text;
+    const std::string from = "{test: binom12, design: optimal, p1: 0.61, beta: 0.2}";
+    t.replace(t.find(from), from.size(), to);
+    return scenarios::parse_scenario(t, "bad.yaml");
+  };
+  using Catch::Contains;
+  CHECK_THROWS_WITH(bad("{test: binom12, design: optimal, p1: 0.3, beta: 0.2}"),
+                    Contains("analysis.two_stage.p1: must be above the test's null_rate (0.41)"));
+  CHECK_THROWS_WITH(bad("{test: binom12, design: minimax, p1: 0.45, beta: 0.05, max_n: 30}"),
+                    Contains("analysis.two_stage: no two-stage design with n <= 30"));
+  CHECK_THROWS_WITH(bad("{test: binom12, design: given, n1: 10, r1: 12, n: 30, r: 15}"),
+                    Contains("bad.yaml:"));
+  CHECK_THROWS_WITH(bad("{test: binom12, design: given, n1: 10, r1: 3, n: 60, r: 15}"),
+                    Contains("the design needs n = 60 patients"));
+  CHECK_THROWS_WITH(bad("{test: nope, design: optimal, p1: 0.61, beta: 0.2}"),
+                    Contains("analysis.two_stage.test: no test named 'nope'"));
+  CHECK_THROWS_WITH(bad("{test: binom12, design: given, n1: 10, r1: 3, n: 40, r: 15, p1: 0.6}"),
+                    Contains("analysis.two_stage.p1: only with design optimal or minimax"));
+  const auto given = bad("{test: binom12, design: given, n1: 10, r1: 3, n: 40, r: 15}");
+  CHECK(given.points.at(0).analysis.two_stage->design.n == 40);
+}
