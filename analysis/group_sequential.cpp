@@ -290,6 +290,13 @@ void validate_futility(const GroupSequentialDesign& design) {
     if (design.sided == 2 && fixed->binding) {
       throw std::invalid_argument("group sequential: two-sided futility bounds cannot bind");
     }
+  } else if (const auto* cp = std::get_if<ConditionalPowerFutility>(&design.futility)) {
+    if (!(cp->threshold > 0.0 && cp->threshold < 1.0)) {
+      throw std::invalid_argument("group sequential: conditional power threshold not in (0, 1)");
+    }
+    if (design.sided != 1) {
+      throw std::invalid_argument("group sequential: conditional power needs a one-sided design");
+    }
   } else if (const auto* beta = std::get_if<BetaSpendingFutility>(&design.futility)) {
     validate_spending(beta->function, beta->parameter);
     if (design.sided != 1) {
@@ -558,6 +565,15 @@ double spending_value(SpendingFunction function, double parameter, double level,
   return level;
 }
 
+// The futility bounds of conditional power under the trend (ConditionalPowerFutility).
+std::vector<double> conditional_power_bounds(const std::vector<double>& rates, double final_z,
+                                             double threshold) {
+  const double q = norm_upper_quantile(threshold);  // Phi^-1(1 - threshold)
+  std::vector<double> z;
+  for (const double t : rates) z.push_back(std::sqrt(t) * (final_z - std::sqrt(1.0 - t) * q));
+  return z;
+}
+
 Boundaries compute_boundaries(const GroupSequentialDesign& design) {
   validate(design);
   Plan plan = make_plan(design);
@@ -572,6 +588,10 @@ Boundaries compute_boundaries(const GroupSequentialDesign& design) {
   }
   result.efficacy_z = bounds.efficacy;
   result.futility_z = bounds.futility;
+  if (const auto* cp = std::get_if<ConditionalPowerFutility>(&design.futility)) {
+    result.futility_z =
+        conditional_power_bounds(plan.rates, result.efficacy_z.back(), cp->threshold);
+  }
   const bool any_futility = !std::holds_alternative<NoFutility>(design.futility);
   result.futility_z.back() = any_futility ? result.efficacy_z.back() : -kInf;
   fill_spent(plan, result);

@@ -64,7 +64,17 @@ struct FixedFutility {
   std::vector<double> z;
   bool binding = false;
 };
-using FutilityBound = std::variant<NoFutility, BetaSpendingFutility, FixedFutility>;
+// Conditional power under the current trend (Lan, Simon & Halperin 1982; Jennison &
+// Turnbull 2000, section 10.3; Lachin 2005, Clinical Trials 2:325): stop at look k when the
+// probability of crossing the final efficacy bound c_K, if the drift is what Z_k
+// estimates, is below `threshold`. With B-values, CP = 1 - Phi((c_K - Z_k/sqrt(t_k)) /
+// sqrt(1 - t_k)), so the bound is z_k = sqrt(t_k) (c_K - sqrt(1 - t_k) Phi^-1(1 - threshold)).
+// Non-binding, one-sided designs only.
+struct ConditionalPowerFutility {
+  double threshold = 0.1;
+};
+using FutilityBound =
+    std::variant<NoFutility, BetaSpendingFutility, FixedFutility, ConditionalPowerFutility>;
 
 struct GroupSequentialDesign {
   std::vector<double> information_rates;  // 0 < t_1 < ... < t_K = 1

@@ -22,20 +22,38 @@ LookTrigger count_trigger(FieldReader& r, const Field& f, LookTrigger::Kind kind
   return trigger;
 }
 
-LookTrigger followed_trigger(FieldReader& r, const Field& f, int sample_size) {
+LookTrigger followed_trigger(FieldReader& r, const Field& f, const LookLimits& limits) {
   r.check_keys(f, {"landmark", "patients"});
   LookTrigger trigger = count_trigger(r, r.required(f, "patients"),
-                                      LookTrigger::Kind::FollowedToLandmark, sample_size);
-  trigger.landmark = r.duration(f, "landmark", kPositive);
+                                      LookTrigger::Kind::FollowedToLandmark, limits.sample_size);
+  const Field landmark = r.required(f, "landmark");
+  trigger.landmark = r.duration(landmark, kPositive);
+  if (limits.max_follow_up > 0.0 && trigger.landmark > limits.max_follow_up) {
+    r.fail(landmark, "can never be met: beyond design.max_follow_up");
+  }
+  if (trigger.landmark >= limits.latest_final) {
+    r.fail(landmark, "can never be met: the final analysis comes before it");
+  }
   return trigger;
 }
 
-LookSpec look(FieldReader& r, const Field& f, int sample_size) {
+LookTrigger calendar_trigger(FieldReader& r, const Field& f, const LookLimits& limits) {
+  const LookTrigger trigger{LookTrigger::Kind::Calendar, r.duration(f, kPositive)};
+  if (trigger.days >= limits.latest_final) {
+    r.fail(f, fmt::format("can never be met: the final analysis comes at the latest {:g} days "
+                          "after the accrual start",
+                          limits.latest_final));
+  }
+  return trigger;
+}
+
+LookSpec look(FieldReader& r, const Field& f, const LookLimits& limits) {
+  const int sample_size = limits.sample_size;
   r.check_keys(f, {"calendar", "events", "events_in", "followed", "information", "min_follow_up",
                    "max_wait"});
   LookSpec spec;
   if (const auto c = r.optional(f, "calendar"))
-    spec.triggers.push_back({LookTrigger::Kind::Calendar, r.duration(*c, kPositive)});
+    spec.triggers.push_back(calendar_trigger(r, *c, limits));
   if (const auto e = r.optional(f, "events")) {
     spec.triggers.push_back(count_trigger(r, *e, LookTrigger::Kind::Events, sample_size));
     if (r.optional(f, "events_in")) {
@@ -46,7 +64,7 @@ LookSpec look(FieldReader& r, const Field& f, int sample_size) {
     r.fail(*in, "needs 'events'");
   }
   if (const auto p = r.optional(f, "followed"))
-    spec.triggers.push_back(followed_trigger(r, *p, sample_size));
+    spec.triggers.push_back(followed_trigger(r, *p, limits));
   if (const auto i = r.optional(f, "information")) {
     LookTrigger trigger{LookTrigger::Kind::Information};
     trigger.fraction = r.number(*i, kOpenUnit);
@@ -128,9 +146,14 @@ analysis::EfficacyBound efficacy(FieldReader& r, const Field& f, double alpha, s
 
 analysis::FutilityBound futility(FieldReader& r, const Field& f, std::size_t looks, int sided,
                                  double& beta) {
-  r.check_keys(f, {"spending", "gamma", "rho", "beta", "binding", "z"});
+  r.check_keys(f, {"spending", "gamma", "rho", "beta", "binding", "z", "conditional_power"});
   const bool binding =
       r.optional(f, "binding") && r.choice(f, "binding", {"true", "false"}) == "true";
+  if (const auto cp = r.optional(f, "conditional_power")) {
+    if (binding) r.fail(f, "conditional-power futility bounds are non-binding");
+    if (sided == 2) r.fail(*cp, "needs a one-sided test (alternative greater or less)");
+    return analysis::ConditionalPowerFutility{r.number(*cp, kOpenUnit)};
+  }
   if (const auto z = r.optional(f, "z")) {
     if (sided == 2 && binding) r.fail(f, "two-sided fixed futility bounds cannot be binding");
     return analysis::FixedFutility{z_list(r, *z, looks, "one per interim look"), binding};
@@ -161,13 +184,13 @@ bool has_information_trigger(const std::vector<LookSpec>& looks) {
 
 }  // namespace
 
-std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size) {
+std::vector<LookSpec> looks(FieldReader& r, const Field& list, const LookLimits& limits) {
   const std::vector<Field> items = r.list(list);
   if (items.empty()) r.fail(list, "give at least one look (or leave 'looks' out)");
   if (items.size() > kMaxLooks) r.fail(list, fmt::format("at most {} interim looks", kMaxLooks));
   std::vector<LookSpec> specs;
   for (const Field& item : items) {
-    specs.push_back(look(r, item, sample_size));
+    specs.push_back(look(r, item, limits));
     if (specs.size() > 1) check_order(r, item, specs[specs.size() - 2], specs.back());
   }
   return specs;

@@ -8,8 +8,17 @@
 
 namespace jisas::scenarios {
 
-// The interim looks; `sample_size` bounds what a count trigger can ask for.
-std::vector<LookSpec> looks(FieldReader& r, const Field& list, int sample_size);
+// What the design allows a look trigger to ask for.
+struct LookLimits {
+  int sample_size = 0;         // count triggers
+  double latest_final = 0.0;   // the latest final analysis, days after the accrual start
+                               // (infinity when accrual is open-ended)
+  double max_follow_up = 0.0;  // per patient, days (0: none)
+};
+
+// The interim looks; a trigger that can never be met before the latest final analysis is
+// refused.
+std::vector<LookSpec> looks(FieldReader& r, const Field& list, const LookLimits& limits);
 
 // The boundaries; `tests` are the analysis's tests (the one named must take looks),
 // `looks` the interim looks.

@@ -1,6 +1,7 @@
 #include "scenarios/scenario_loader.h"
 
 #include <cmath>
+#include <limits>
 #include <set>
 #include <string_view>
 #include <variant>
@@ -263,7 +264,15 @@ std::vector<TestSpec> tests(FieldReader& r, const Field& list) {
 }
 
 // Looks and their boundaries come together: looks decide nothing without boundaries.
-void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec& spec) {
+// The latest day the final analysis can come (infinity for open-ended accrual).
+double latest_final_day(const DesignSpec& d) {
+  if (d.analysis_date.kind == AnalysisDateSpec::Kind::Calendar) return d.analysis_date.calendar_day;
+  if (d.accrual.kind == AccrualSpec::Kind::Rate) return std::numeric_limits<double>::infinity();
+  return d.accrual.window_days + d.analysis_date.min_follow_up;
+}
+
+void interim_looks(FieldReader& r, const Field& a, const DesignSpec& design, AnalysisSpec& spec) {
+  const int sample_size = design.sample_size;
   const auto looks_field = r.optional(a, "looks");
   const auto sequential_field = r.optional(a, "sequential");
   if (looks_field && !sequential_field)
@@ -277,11 +286,12 @@ void interim_looks(FieldReader& r, const Field& a, int sample_size, AnalysisSpec
     spec.looks = {LookSpec{}};
   }
   if (!looks_field) return;
-  spec.looks = looks(r, *looks_field, sample_size);
+  spec.looks =
+      looks(r, *looks_field, {sample_size, latest_final_day(design), design.max_follow_up});
   spec.sequential = sequential(r, *sequential_field, spec.tests, spec.looks);
 }
 
-AnalysisSpec analysis(FieldReader& r, const Field& root, int sample_size) {
+AnalysisSpec analysis(FieldReader& r, const Field& root, const DesignSpec& design) {
   const Field a = r.required(root, "analysis");
   r.check_keys(a, {"landmarks", "tests", "histogram_bins", "null_twin", "target_power", "looks",
                    "sequential", "two_stage"});
@@ -303,7 +313,7 @@ AnalysisSpec analysis(FieldReader& r, const Field& root, int sample_size) {
   if (r.optional(a, "null_twin"))
     spec.null_twin = r.choice(a, "null_twin", {"true", "false"}) == "true";
   spec.target_power = r.number_or(a, "target_power", kOpenUnit, 0.8);
-  interim_looks(r, a, sample_size, spec);
+  interim_looks(r, a, design, spec);
   return spec;
 }
 
@@ -348,7 +358,7 @@ DesignPoint design_point(FieldReader& r, const Field& root) {
       std::visit([](const auto& spec) { return spec.kSimulatesEligibility; }, point.kinetics);
   point.population = population(r, root, model_draws_durations);
   point.assay = assay(r, root);
-  point.analysis = analysis(r, root, point.design.sample_size);
+  point.analysis = analysis(r, root, point.design);
   check_arms(r, root, point);
   return point;
 }

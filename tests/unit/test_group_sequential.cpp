@@ -550,6 +550,37 @@ TEST_CASE("bounds at observed information rates spend the planned function and w
   CHECK(std::abs(compute_boundaries(single).efficacy_z[0] - 1.959963984540054) < 1e-9);
 }
 
+TEST_CASE(
+    "conditional-power futility: the trend's chance of crossing the final bound is the "
+    "threshold at the bound",
+    "[group_sequential]") {
+  const std::vector<double> rates{0.3, 0.6, 1.0};
+  GroupSequentialDesign design{rates, 0.025, 1, Spend{SF::OBrienFlemingType}};
+  const Boundaries plain = compute_boundaries(design);
+  design.futility = ConditionalPowerFutility{0.1};
+  const Boundaries b = compute_boundaries(design);
+  CHECK(b.efficacy_z == plain.efficacy_z);  // non-binding: the efficacy bounds do not move
+  const double c = b.efficacy_z.back();
+  for (std::size_t k = 0; k + 1 < rates.size(); ++k) {
+    // CP(z) = P(B(1) >= c | B(t) = z sqrt(t), drift z / sqrt(t)) with B(1) - B(t) ~
+    // N(drift (1 - t), 1 - t) (Jennison & Turnbull 2000, eq. 10.2): 1 - Phi((c - z/sqrt(t))
+    // / sqrt(1 - t)); here through erfc, independently of the library's quantile.
+    const double t = rates[k], z = b.futility_z[k];
+    const double cp = 0.5 * std::erfc((c - z / std::sqrt(t)) / std::sqrt(1.0 - t) / std::sqrt(2.0));
+    CHECK(std::abs(cp - 0.1) < 1e-9);
+  }
+  CHECK(b.futility_z.back() == c);
+  design.futility = ConditionalPowerFutility{0.2};  // a higher threshold stops more
+  const Boundaries higher = compute_boundaries(design);
+  CHECK(higher.futility_z[0] > b.futility_z[0]);
+  CHECK(std::abs(type_one_error(design, higher) - 0.025) < 1e-9);  // spent without futility
+  design.sided = 2;
+  CHECK_THROWS(compute_boundaries(design));
+  design.sided = 1;
+  design.futility = ConditionalPowerFutility{1.0};
+  CHECK_THROWS(compute_boundaries(design));
+}
+
 TEST_CASE("the quadrature has converged at the default grid", "[group_sequential]") {
   const std::vector<double> rates{0.2, 0.45, 0.5, 1.0};
   const std::vector<double> lower{-0.5, 0.1, 0.3, -kInf};

@@ -222,6 +222,25 @@ TEST_CASE("interim looks load, and bad ones name file:line:column and the key", 
       scenarios::parse_scenario(bad("{min_follow_up: 24mo}", "{min_follow_up: 24mo, events: 204}"),
                                 "bad.yaml"),
       Contains("design.analysis.events: can never be met"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{events: 30}", "{calendar: 70mo}"), "bad.yaml"),
+      Contains("analysis.looks[0].calendar: can never be met: the final analysis comes at the "
+               "latest"));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{events: 30}", "{followed: {landmark: 40mo, patients: 50}}"),
+                                "bad.yaml"),
+      Contains("analysis.looks[0].followed.landmark: can never be met: beyond "
+               "design.max_follow_up"));
+  const auto cp = scenarios::parse_scenario(
+      bad("{spending: obrien_fleming, beta: 0.2, binding: false}", "{conditional_power: 0.1}"),
+      "cp.yaml");
+  CHECK(std::holds_alternative<analysis::ConditionalPowerFutility>(
+      cp.points.at(0).analysis.sequential->futility));
+  CHECK_THROWS_WITH(
+      scenarios::parse_scenario(bad("{spending: obrien_fleming, beta: 0.2, binding: false}",
+                                    "{conditional_power: 0.1, binding: true}"),
+                                "bad.yaml"),
+      Contains("analysis.sequential.futility: conditional-power futility bounds are non-binding"));
   const std::string no_sequential =
       text.substr(0, text.find("  sequential:")) + "output: {path: x.h5}\n";
   CHECK_THROWS_WITH(scenarios::parse_scenario(no_sequential, "bad.yaml"),
