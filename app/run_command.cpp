@@ -68,6 +68,9 @@ io::RunInfo make_run_info(const scenarios::Scenario& sc) {
   for (const auto& point : sc.points) info.has_looks = info.has_looks || point.analysis.has_looks();
   const scenarios::AnalysisSpec& analysis = sc.points.front().analysis;
   if (analysis.has_looks()) info.look_test = analysis.tests[analysis.look_test()].name;
+  if (const auto& design = sc.points.front().design; design.randomized()) {
+    info.allocation_ratio = {design.randomization.experimental, design.randomization.control};
+  }
   if (analysis.two_stage) {
     const analysis::TwoStageDesign& d = analysis.two_stage->design;
     info.two_stage_design = {d.n1, d.r1, d.n, d.r};

@@ -184,12 +184,15 @@ std::string one_sample_logrank(const io::SummaryTable& table, std::size_t t,
                      delta, e0);
 }
 
-// Schoenfeld (1983) with the median hazard ratio and the relapse proportion; |log HR| <
-// 0.05 is no effect worth a formula (the null designs).
+// Schoenfeld (1983) with the median hazard ratio, the relapse proportion and the
+// allocation (experimental share p: events / (p (1 - p))); |log HR| < 0.05 is no effect
+// worth a formula (the null designs).
 std::string schoenfeld(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
   if (!(std::abs(std::log(row.hazard_ratio_median)) >= 0.05)) return "-";
+  const std::vector<int>& ratio = table.allocation_ratio;
+  const double p = ratio.size() == 2 ? static_cast<double>(ratio[0]) / (ratio[0] + ratio[1]) : 0.5;
   const double d = analysis::schoenfeld_events(row.hazard_ratio_median, table.test_alphas[t],
-                                               table.target_power);
+                                               table.target_power, p);
   const double p_event = row.mean_relapses / row.mean_evaluable;
   return fmt::format(
       "Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",

@@ -55,6 +55,10 @@ void write_root_attributes(H5::H5File& file, const RunInfo& info) {
   h5::write_array_attribute(file, "target_power", std::vector<double>{info.target_power},
                             PredType::NATIVE_DOUBLE);
   if (!info.look_test.empty()) h5::write_strings_attribute(file, "look_test", {info.look_test});
+  if (!info.allocation_ratio.empty()) {
+    h5::write_array_attribute(file, "allocation_ratio", info.allocation_ratio,
+                              PredType::NATIVE_INT);
+  }
   if (!info.two_stage_design.empty()) {
     h5::write_array_attribute(file, "two_stage_design", info.two_stage_design,
                               PredType::NATIVE_INT);

@@ -50,6 +50,7 @@ struct RunInfo {
   bool has_looks = false;  // some design point has interim looks: /cohorts carries their fields
   std::string look_test;   // the test the looks decide on (empty without looks)
   std::vector<int> two_stage_design;  // n1, r1, n, r of a two-stage design (else empty)
+  std::vector<int> allocation_ratio;  // experimental, control of a randomized design (else empty)
   int shard_index = -1;  // a part of a sharded run (attributes only when shard_count > 0)
   int shard_count = 0;
 };
@@ -117,6 +118,7 @@ struct SummaryTable {
   std::vector<LookRow> looks;         // empty without interim looks (format 1.3)
   std::string look_test;              // format 1.4: the test the looks decide on
   std::vector<int> two_stage_design;  // format 1.4: n1, r1, n, r (empty: none)
+  std::vector<int> allocation_ratio;  // format 1.4: experimental, control (empty: 1:1 or one arm)
 };
 
 // Checks filetype and major version; InputError for a missing, foreign or corrupt file.

@@ -144,6 +144,10 @@ SummaryTable read_summary(const std::string& path) {
     table.looks = read_looks(file);
     if (file.attrExists("look_test"))
       table.look_test = h5::read_strings_attribute(file, "look_test").at(0);
+    if (file.attrExists("allocation_ratio")) {
+      table.allocation_ratio =
+          read_array_attribute<int>(file, "allocation_ratio", PredType::NATIVE_INT);
+    }
     if (file.attrExists("two_stage_design")) {
       table.two_stage_design =
           read_array_attribute<int>(file, "two_stage_design", PredType::NATIVE_INT);

@@ -58,7 +58,7 @@ CalibrationSpec load_calibration(const std::string& path) {
            "the scenario has no grid axes: list the candidate values of the parameters to fit");
   }
   spec.patients = r.integer(root, "patients", {100.0, 1e7});
-  const bool randomized = spec.scenario.points.front().design.randomization_block > 0;
+  const bool randomized = spec.scenario.points.front().design.randomized();
   for (const Field& t : r.list(r.required(root, "targets"))) {
     spec.targets.push_back(target(r, t, randomized));
   }

@@ -13,7 +13,8 @@ constexpr std::size_t kMaxDesignPoints = 10000;
 // grid lists (their breaks and rates are lists), nor does the sokal split (it must sum to
 // 1) or a km_curve's points; protocol.ifn.per_week is a [min, max] pair.
 constexpr std::string_view kMapsWithoutGridLists[] = {"population.sokal", "kinetics.relapse_free"};
-constexpr std::string_view kListValuedKeys[] = {"protocol.ifn.per_week"};
+constexpr std::string_view kListValuedKeys[] = {"protocol.ifn.per_week",
+                                                "design.randomization.ratio"};
 
 template <std::size_t N>
 bool is_one_of(const std::string& path, const std::string_view (&paths)[N]) {

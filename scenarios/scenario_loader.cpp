@@ -55,6 +55,41 @@ std::int64_t accrual(FieldReader& r, const Field& a, AccrualSpec& spec) {
   return start;
 }
 
+// Two arms: permuted blocks (the default) or simple randomization, e:c, maybe stratified.
+RandomizationSpec randomization(FieldReader& r, const Field& f) {
+  using R = RandomizationSpec;
+  r.check_keys(f, {"method", "block_size", "ratio", "strata"});
+  R spec;
+  spec.method =
+      r.optional(f, "method") && r.choice(f, "method", {"permuted_blocks", "simple"}) == "simple"
+          ? R::Method::Simple
+          : R::Method::PermutedBlocks;
+  if (const auto ratio = r.optional(f, "ratio")) {
+    const std::vector<Field> parts = r.list(*ratio);
+    if (parts.size() != 2) r.fail(*ratio, "give [experimental, control], e.g. [2, 1]");
+    spec.experimental = r.integer(parts[0], {1.0, 10.0});
+    spec.control = r.integer(parts[1], {1.0, 10.0});
+  }
+  const int unit = spec.experimental + spec.control;
+  if (spec.method == R::Method::PermutedBlocks) {
+    const Field block = r.required(f, "block_size");
+    spec.block_size = r.integer(block, {2.0, 100.0});
+    if (spec.block_size % unit != 0) {
+      r.fail(block, fmt::format("must be a multiple of {} (the ratio {}:{})", unit,
+                                spec.experimental, spec.control));
+    }
+  } else if (const auto block = r.optional(f, "block_size")) {
+    r.fail(*block, "only with method permuted_blocks");
+  }
+  if (r.optional(f, "strata")) {
+    const std::string s = r.choice(f, "strata", {"none", "sokal", "prior_ifn"});
+    spec.strata = s == "sokal"       ? R::Strata::Sokal
+                  : s == "prior_ifn" ? R::Strata::PriorIfn
+                                     : R::Strata::None;
+  }
+  return spec;
+}
+
 // The analysis date: a calendar date or a follow-up after the last entry, optionally
 // brought forward to the `events`-th confirmed relapse (an event-driven analysis).
 AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t start,
@@ -100,12 +135,8 @@ DesignSpec design(FieldReader& r, const Field& root) {
   spec.withdrawal.dropout_per_day =
       r.number(w, "dropout_per_year", kNonNegative, 1.0 / kDaysPerYear);
   spec.max_follow_up = r.duration_or(d, "max_follow_up", kNonNegative, 0.0);
-  if (const auto rand = r.optional(d, "randomization")) {
-    r.check_keys(*rand, {"block_size"});
-    const Field block = r.required(*rand, "block_size");
-    spec.randomization_block = r.integer(block, {2.0, 100.0});
-    if (spec.randomization_block % 2 != 0) r.fail(block, "must be even (1:1 allocation)");
-  }
+  if (const auto rand = r.optional(d, "randomization"))
+    spec.randomization = randomization(r, *rand);
   return spec;
 }
 
@@ -342,7 +373,7 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
         std::visit([](const auto& m) { return m.kNeedsArms; }, point.analysis.tests[t].method);
     if (!needs_arms) continue;
     const Field type = r.required(items[t], "type");
-    if (point.design.randomization_block == 0) {
+    if (!point.design.randomized()) {
       r.fail(type, fmt::format("{} needs design.randomization", r.text(type)));
     }
     if (!point.protocol.ifn) r.fail(type, fmt::format("{} needs protocol.ifn", r.text(type)));

@@ -62,14 +62,35 @@ struct PatientStart {
   models::IfnCourse ifn;
 };
 
+Covariates draw_covariates(const scenarios::DesignPoint& point, const PatientStreams& streams,
+                           bool model_draws_durations) {
+  auto baseline_rng = streams(Purpose::Baseline);
+  return model_draws_durations ? sample_demographics(point.population, baseline_rng)
+                               : sample_eligible_patient(point.population, baseline_rng);
+}
+
+// The stratum of each patient for stratified randomization (empty without strata): the
+// covariate drawn again from the patient's own baseline stream, so nothing else changes.
+std::vector<int> randomization_strata(const scenarios::DesignPoint& point,
+                                      const CohortStreams& cohort, int n,
+                                      bool model_draws_durations) {
+  using Strata = scenarios::RandomizationSpec::Strata;
+  const Strata strata = point.design.randomization.strata;
+  std::vector<int> categories;
+  if (strata == Strata::None) return categories;
+  for (int i = 0; i < n; ++i) {
+    const PatientStreams streams{cohort, static_cast<std::uint64_t>(i) + 1};
+    const Covariates c = draw_covariates(point, streams, model_draws_durations);
+    categories.push_back(strata == Strata::Sokal ? c.sokal : c.prior_ifn);
+  }
+  return categories;
+}
+
 PatientStart draw_start(const scenarios::DesignPoint& point, const PatientStreams& streams,
                         const Enrolment& enrolment, bool model_draws_durations,
                         PatientRecord& record) {
   PatientStart start;
-  auto baseline_rng = streams(Purpose::Baseline);
-  start.covariates = model_draws_durations
-                         ? sample_demographics(point.population, baseline_rng)
-                         : sample_eligible_patient(point.population, baseline_rng);
+  start.covariates = draw_covariates(point, streams, model_draws_durations);
   auto withdrawal_rng = streams(Purpose::Withdrawal);
   const bool unevaluable = boost::random::bernoulli_distribution<double>(
       point.design.withdrawal.unevaluable)(withdrawal_rng);
@@ -142,8 +163,11 @@ class CohortDriver {
         sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng);
     const double cutoff = analysis_day(point_.design.analysis_date, entries);
     auto randomization_rng = streams_(0, Purpose::Randomization);
-    const std::vector<int> arms = assign_arms(point_.design.sample_size,
-                                              point_.design.randomization_block, randomization_rng);
+    const std::vector<int> arms =
+        assign_arms(point_.design.sample_size, point_.design.randomization,
+                    randomization_strata(point_, streams_, point_.design.sample_size,
+                                         Model::kSimulatesEligibility),
+                    randomization_rng);
     CohortOutput out;
     std::vector<PatientRecord> patients;
     patients.reserve(entries.size());

@@ -1,6 +1,7 @@
 #include "trial/population.h"
 
 #include <algorithm>
+#include <map>
 
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -46,20 +47,50 @@ Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
       "(MMR for at least min_mmr_duration); lengthen cmr_duration or mmr_before_cmr");
 }
 
-std::vector<int> assign_arms(int n, int block, engine::RandomEngine& rng) {
+namespace {
+
+// A permuted block: e experimental and c control slots per e + c, shuffled (for 1:1 the
+// unshuffled block alternates 0, 1, as the allocation has always been built).
+void shuffle_block(const scenarios::RandomizationSpec& spec, std::vector<int>& block,
+                   engine::RandomEngine& rng) {
+  const int unit = spec.experimental + spec.control;
+  block.resize(static_cast<std::size_t>(spec.block_size));
+  for (int i = 0; i < spec.block_size; ++i)
+    block[static_cast<std::size_t>(i)] = i % unit < spec.control ? 0 : 1;
+  // Fisher-Yates with Boost.Random (std::shuffle's draws differ between libraries).
+  for (int i = spec.block_size - 1; i > 0; --i) {
+    const int j = boost::random::uniform_int_distribution<int>(0, i)(rng);
+    std::swap(block[static_cast<std::size_t>(i)], block[static_cast<std::size_t>(j)]);
+  }
+}
+
+// Each stratum draws its next block when its current one is used up, in enrolment order.
+std::vector<int> permuted_blocks(int n, const scenarios::RandomizationSpec& spec,
+                                 const std::vector<int>& strata, engine::RandomEngine& rng) {
+  std::vector<int> arms(static_cast<std::size_t>(n));
+  std::map<int, std::pair<std::vector<int>, std::size_t>> sequences;  // block, next slot
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    auto& [block, next] = sequences[strata.empty() ? 0 : strata[i]];
+    if (next == block.size()) {
+      shuffle_block(spec, block, rng);
+      next = 0;
+    }
+    arms[i] = block[next++];
+  }
+  return arms;
+}
+
+}  // namespace
+
+std::vector<int> assign_arms(int n, const scenarios::RandomizationSpec& spec,
+                             const std::vector<int>& strata, engine::RandomEngine& rng) {
+  using Method = scenarios::RandomizationSpec::Method;
+  if (spec.method == Method::PermutedBlocks) return permuted_blocks(n, spec, strata, rng);
   std::vector<int> arms(static_cast<std::size_t>(n), 1);
-  if (block <= 0) return arms;
-  std::vector<int> pattern(static_cast<std::size_t>(block));
-  for (int start = 0; start < n; start += block) {
-    for (int i = 0; i < block; ++i) pattern[static_cast<std::size_t>(i)] = i % 2;
-    // Fisher-Yates with Boost.Random (std::shuffle's draws differ between libraries).
-    for (int i = block - 1; i > 0; --i) {
-      const int j = boost::random::uniform_int_distribution<int>(0, i)(rng);
-      std::swap(pattern[static_cast<std::size_t>(i)], pattern[static_cast<std::size_t>(j)]);
-    }
-    for (int i = 0; i < block && start + i < n; ++i) {
-      arms[static_cast<std::size_t>(start + i)] = pattern[static_cast<std::size_t>(i)];
-    }
+  if (spec.method == Method::Simple) {
+    const double p = static_cast<double>(spec.experimental) / (spec.experimental + spec.control);
+    boost::random::bernoulli_distribution<double> experimental(p);
+    for (int& arm : arms) arm = experimental(rng) ? 1 : 0;
   }
   return arms;
 }

@@ -18,9 +18,12 @@ Covariates sample_demographics(const scenarios::PopulationSpec& spec, engine::Ra
 Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
                                    engine::RandomEngine& rng);
 
-// Arms of n patients in enrolment order, 1:1 in randomly permuted blocks of `block`
-// patients (Zelen 1974); block 0 puts everyone in the experimental arm (1).
-std::vector<int> assign_arms(int n, int block, engine::RandomEngine& rng);
+// Arms (1 experimental, 0 control) of n patients in enrolment order (randomization.h's
+// spec): permuted blocks with the ratio exact in every block (Zelen 1974), one block
+// sequence per stratum when `strata` (a category per patient) is given; simple
+// randomization; or everyone experimental.
+std::vector<int> assign_arms(int n, const scenarios::RandomizationSpec& spec,
+                             const std::vector<int>& strata, engine::RandomEngine& rng);
 
 // Entry days (after the accrual start) of n patients, in increasing order.
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,

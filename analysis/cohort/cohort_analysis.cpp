@@ -100,7 +100,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.km_upper[l] = s.upper;
   }
   std::optional<ArmComparison> arms;
-  if (point.design.randomization_block > 0) {
+  if (point.design.randomized()) {
     arms = compare_arms(e);
     row.hazard_ratio = arms->hazard_ratio.estimate;
     row.hazard_ratio_lower = arms->hazard_ratio.lower;

@@ -25,7 +25,7 @@ SequentialStatistic statistic_at(const scenarios::DesignPoint& point,
   KaplanMeier km;  // log-log, 95%, as the final analysis
   km.fit(data.time, data.event);
   std::optional<ArmComparison> arms;
-  if (point.design.randomization_block > 0) arms = compare_arms(data);
+  if (point.design.randomized()) arms = compare_arms(data);
   return sequential_statistic(test, {data, km, arms ? &*arms : nullptr, test.alternative});
 }
 

@@ -42,15 +42,28 @@ struct WithdrawalSpec {
   double dropout_per_day = 0.0;  // constant hazard of consent withdrawal on study
 };
 
+// Allocation to two arms: control (no IFN) and experimental (the protocol's IFN).
+struct RandomizationSpec {
+  enum class Method {
+    None,            // single arm: everyone experimental
+    PermutedBlocks,  // blocks of block_size with the ratio exact in each (Zelen 1974)
+    Simple,          // each patient experimental with probability e / (e + c)
+  };
+  enum class Strata { None, Sokal, PriorIfn };  // a block sequence per category
+  Method method = Method::None;
+  int block_size = 0;                 // PermutedBlocks: a multiple of experimental + control
+  int experimental = 1, control = 1;  // the allocation ratio e:c
+  Strata strata = Strata::None;
+};
+
 struct DesignSpec {
   int sample_size = 0;  // patients enrolled per cohort
   AccrualSpec accrual;
   AnalysisDateSpec analysis_date;
   WithdrawalSpec withdrawal;
   double max_follow_up = 0.0;  // per-patient end of follow-up, days (0 = none)
-  // Two arms, 1:1 in permuted blocks: control (no IFN) and experimental (the protocol's
-  // IFN). 0 = single arm, everyone experimental.
-  int randomization_block = 0;
+  RandomizationSpec randomization;
+  bool randomized() const { return randomization.method != RandomizationSpec::Method::None; }
 };
 
 // Covariates at IM stop (design.md "Population"). Durations are built so they nest:

@@ -4,12 +4,18 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <numeric>
+#include <tuple>
 #include <vector>
 
+#include <boost/random/uniform_01.hpp>
 #include <catch2/catch.hpp>
 
 #include "engine/errors.h"
+#include "scenarios/scenario_loader.h"
+#include "scenarios/yaml_documents.h"
 #include "tests/unit/model_fixtures.h"
+#include "trial/cohort_simulation.h"
 #include "trial/distributions.h"
 
 using jisas::engine::make_stream;
@@ -159,12 +165,27 @@ TEST_CASE("an eligibility rule that almost never holds throws InputError", "[pop
   }
 }
 
+namespace {
+
+using Randomization = jisas::scenarios::RandomizationSpec;
+
+Randomization blocks(int size, int experimental = 1, int control = 1) {
+  Randomization r;
+  r.method = Randomization::Method::PermutedBlocks;
+  r.block_size = size;
+  r.experimental = experimental;
+  r.control = control;
+  return r;
+}
+
+}  // namespace
+
 TEST_CASE("assign_arms is 1:1 within every permuted block", "[population]") {
   for (const int block : {2, 4, 6, 10}) {
     CAPTURE(block);
     RandomEngine rng = make_stream({12, 0, 0, 0, static_cast<std::uint64_t>(block)});
     const int n = 50 * block;
-    const std::vector<int> arms = assign_arms(n, block, rng);
+    const std::vector<int> arms = assign_arms(n, blocks(block), {}, rng);
     REQUIRE(arms.size() == static_cast<std::size_t>(n));
     int total = 0;
     std::map<std::vector<int>, int> patterns;
@@ -188,7 +209,7 @@ TEST_CASE("assign_arms permutes each block uniformly", "[population]") {
   // blocks each count is within 4 SE (SE = sqrt(6000 / 6 * 5 / 6) = 28.9) of 1000.
   RandomEngine rng = make_stream({12, 0, 0, 0, 99});
   constexpr int kBlocks = 6000;
-  const std::vector<int> arms = assign_arms(4 * kBlocks, 4, rng);
+  const std::vector<int> arms = assign_arms(4 * kBlocks, blocks(4), {}, rng);
   std::map<std::array<int, 4>, int> counts;
   for (int b = 0; b < kBlocks; ++b) {
     ++counts[{arms[4 * b], arms[4 * b + 1], arms[4 * b + 2], arms[4 * b + 3]}];
@@ -201,11 +222,67 @@ TEST_CASE("assign_arms permutes each block uniformly", "[population]") {
   }
 }
 
-TEST_CASE("assign_arms with block 0 puts everyone in the experimental arm", "[population]") {
+TEST_CASE("assign_arms without randomization puts everyone in the experimental arm",
+          "[population]") {
   RandomEngine rng = make_stream({12, 0, 0, 0, 0});
-  const std::vector<int> arms = assign_arms(17, 0, rng);
+  const std::vector<int> arms = assign_arms(17, Randomization{}, {}, rng);
   REQUIRE(arms.size() == 17);
   CHECK(std::all_of(arms.begin(), arms.end(), [](int a) { return a == 1; }));
+}
+
+TEST_CASE("k:m allocation is exact within every block, for 2:1 and 1:2", "[population]") {
+  for (const auto& [e, c, size] :
+       {std::tuple{2, 1, 6}, std::tuple{1, 2, 3}, std::tuple{3, 2, 10}}) {
+    CAPTURE(e, c, size);
+    RandomEngine rng = make_stream({12, 1, 0, 0, static_cast<std::uint64_t>(size)});
+    const int n = 40 * size;
+    const std::vector<int> arms = assign_arms(n, blocks(size, e, c), {}, rng);
+    std::map<std::vector<int>, int> patterns;
+    for (int start = 0; start < n; start += size) {
+      const int experimental =
+          std::accumulate(arms.begin() + start, arms.begin() + start + size, 0);
+      CHECK(experimental == size * e / (e + c));
+      ++patterns[std::vector<int>(arms.begin() + start, arms.begin() + start + size)];
+    }
+    CHECK(patterns.size() > 1);
+  }
+}
+
+TEST_CASE("stratified blocks: each stratum's own sequence is exact in every block",
+          "[population]") {
+  // Three strata in an irregular enrolment order: within each stratum, consecutive
+  // patients fill blocks of 4 with 2 experimental each; overall balance is within the one
+  // incomplete block per stratum.
+  RandomEngine strata_rng = make_stream({12, 2, 0, 0, 1});
+  std::vector<int> strata;
+  for (int i = 0; i < 301; ++i) {
+    const double u = boost::random::uniform_01<double>()(strata_rng);
+    strata.push_back(u < 0.6 ? 0 : u < 0.9 ? 1 : 2);
+  }
+  RandomEngine rng = make_stream({12, 2, 0, 0, 2});
+  Randomization spec = blocks(4);
+  spec.strata = Randomization::Strata::Sokal;
+  const std::vector<int> arms = assign_arms(301, spec, strata, rng);
+  for (int s = 0; s < 3; ++s) {
+    std::vector<int> in;
+    for (std::size_t i = 0; i < arms.size(); ++i)
+      if (strata[i] == s) in.push_back(arms[i]);
+    for (std::size_t start = 0; start + 4 <= in.size(); start += 4)
+      CHECK(in[start] + in[start + 1] + in[start + 2] + in[start + 3] == 2);
+    const int experimental = std::accumulate(in.begin(), in.end(), 0);
+    CHECK(std::abs(2 * experimental - static_cast<int>(in.size())) <= 2);
+  }
+}
+
+TEST_CASE("simple randomization: experimental with probability e / (e + c)", "[population]") {
+  Randomization spec;
+  spec.method = Randomization::Method::Simple;
+  spec.experimental = 2;
+  RandomEngine rng = make_stream({12, 3, 0, 0, 0});
+  constexpr int kN = 30000;
+  const std::vector<int> arms = assign_arms(kN, spec, {}, rng);
+  const double p = std::accumulate(arms.begin(), arms.end(), 0) / static_cast<double>(kN);
+  CHECK(std::abs(p - 2.0 / 3.0) < 4.0 * std::sqrt(2.0 / 9.0 / kN));
 }
 
 TEST_CASE("window accrual: sorted entry days, uniform over the window", "[population]") {
@@ -245,4 +322,36 @@ TEST_CASE("rate accrual: increasing entry days with mean gap 1 / rate", "[popula
   int short_gaps = days.front() <= 20.0 * std::log(2.0);
   for (int i = 1; i < kN; ++i) short_gaps += days[i] - days[i - 1] <= 20.0 * std::log(2.0);
   check_proportion(short_gaps, kN, 0.5);
+}
+
+TEST_CASE("a simulated stratified 2:1 trial is balanced within Sokal strata", "[population]") {
+  std::string text = jisas::scenarios::read_text_file(JISAS_SOURCE_DIR "/scenarios/two_arm.yaml");
+  const std::string from = "    block_size: 4                      # 1:1 in permuted blocks of 4";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(),
+               "    block_size: 6\n    ratio: [2, 1]\n    strata: sokal");
+  const auto sc = jisas::scenarios::parse_scenario(text, "stratified.yaml");
+  for (std::int64_t c = 0; c < 5; ++c) {
+    const auto out = jisas::trial::simulate_cohort(sc.points.at(0), 4, c, true);
+    std::map<int, std::pair<int, int>> by_sokal;  // experimental, all
+    for (const auto& p : out.patients) {
+      by_sokal[p.sokal].first += p.arm;
+      ++by_sokal[p.sokal].second;
+    }
+    for (const auto& [sokal, counts] : by_sokal) {
+      CAPTURE(c, sokal, counts.first, counts.second);
+      // 2:1 in blocks of 6: at most the incomplete last block (4 of up to 5) off 2/3.
+      CHECK(std::abs(3 * counts.first - 2 * counts.second) <= 6);
+    }
+  }
+  const auto bad = [&](const std::string& to) {
+    std::string t = text;
+    t.replace(t.find("    block_size: 6"), 17, to);
+    return jisas::scenarios::parse_scenario(t, "bad.yaml");
+  };
+  using Catch::Contains;
+  CHECK_THROWS_WITH(bad("    block_size: 4"),
+                    Contains("design.randomization.block_size: must be a multiple of 3"));
+  CHECK_THROWS_WITH(bad("    block_size: 6\n    method: simple"),
+                    Contains("design.randomization.block_size: only with method permuted_blocks"));
 }
