@@ -12,7 +12,8 @@ constexpr std::size_t kMaxDesignPoints = 10000;
 // Lists that are values in their own right, never grid axes. Distribution maps take no
 // grid lists (their breaks and rates are lists), nor does the sokal split (it must sum to
 // 1) or a km_curve's points; protocol.ifn.per_week is a [min, max] pair.
-constexpr std::string_view kMapsWithoutGridLists[] = {"population.sokal", "kinetics.relapse_free"};
+constexpr std::string_view kMapsWithoutGridLists[] = {"population.sokal", "kinetics.relapse_free",
+                                                      "design.accrual.piecewise_rate"};
 constexpr std::string_view kListValuedKeys[] = {"protocol.ifn.per_week",
                                                 "design.randomization.ratio"};
 

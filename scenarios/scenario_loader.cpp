@@ -10,6 +10,7 @@
 
 #include "engine/errors.h"
 #include "scenarios/design_grid.h"
+#include "scenarios/design_reader.h"
 #include "scenarios/distribution_reader.h"
 #include "scenarios/field_reader.h"
 #include "scenarios/hazard_reader.h"
@@ -32,113 +33,6 @@ constexpr Range kPerWeek{1.0, 7.0};
 constexpr Range kHistogramBins{1.0, 1000.0};
 
 // ---- Sections, one per YAML section ---------------------------------------------------
-
-std::int64_t accrual(FieldReader& r, const Field& a, AccrualSpec& spec) {
-  r.check_keys(a, {"start", "end", "rate_per_month"});
-  const Field start_field = r.required(a, "start");
-  const std::int64_t start = r.date(start_field);
-  spec.start_date = r.text(start_field);
-  const auto end = r.optional(a, "end"), rate = r.optional(a, "rate_per_month");
-  if (end && rate) r.fail(a, "give either 'end' or 'rate_per_month', not both");
-  if (!end && !rate) r.fail(a, "missing required key: give 'end' (a date) or 'rate_per_month'");
-  if (end) {
-    spec.kind = AccrualSpec::Kind::Window;
-    const std::int64_t end_day = r.date(*end);
-    if (end_day <= start) {
-      r.fail(*end, fmt::format("must be after design.accrual.start ({})", spec.start_date));
-    }
-    spec.window_days = static_cast<double>(end_day - start);
-  } else {
-    spec.kind = AccrualSpec::Kind::Rate;
-    spec.rate_per_day = r.number(*rate, kPositive, 1.0 / kDaysPerMonth);
-  }
-  return start;
-}
-
-// Two arms: permuted blocks (the default) or simple randomization, e:c, maybe stratified.
-RandomizationSpec randomization(FieldReader& r, const Field& f) {
-  using R = RandomizationSpec;
-  r.check_keys(f, {"method", "block_size", "ratio", "strata"});
-  R spec;
-  spec.method =
-      r.optional(f, "method") && r.choice(f, "method", {"permuted_blocks", "simple"}) == "simple"
-          ? R::Method::Simple
-          : R::Method::PermutedBlocks;
-  if (const auto ratio = r.optional(f, "ratio")) {
-    const std::vector<Field> parts = r.list(*ratio);
-    if (parts.size() != 2) r.fail(*ratio, "give [experimental, control], e.g. [2, 1]");
-    spec.experimental = r.integer(parts[0], {1.0, 10.0});
-    spec.control = r.integer(parts[1], {1.0, 10.0});
-  }
-  const int unit = spec.experimental + spec.control;
-  if (spec.method == R::Method::PermutedBlocks) {
-    const Field block = r.required(f, "block_size");
-    spec.block_size = r.integer(block, {2.0, 100.0});
-    if (spec.block_size % unit != 0) {
-      r.fail(block, fmt::format("must be a multiple of {} (the ratio {}:{})", unit,
-                                spec.experimental, spec.control));
-    }
-  } else if (const auto block = r.optional(f, "block_size")) {
-    r.fail(*block, "only with method permuted_blocks");
-  }
-  if (r.optional(f, "strata")) {
-    const std::string s = r.choice(f, "strata", {"none", "sokal", "prior_ifn"});
-    spec.strata = s == "sokal"       ? R::Strata::Sokal
-                  : s == "prior_ifn" ? R::Strata::PriorIfn
-                                     : R::Strata::None;
-  }
-  return spec;
-}
-
-// The analysis date: a calendar date or a follow-up after the last entry, optionally
-// brought forward to the `events`-th confirmed relapse (an event-driven analysis).
-AnalysisDateSpec analysis_date(FieldReader& r, const Field& a, std::int64_t start,
-                               int sample_size) {
-  r.check_keys(a, {"date", "min_follow_up", "events"});
-  const auto date = r.optional(a, "date"), follow_up = r.optional(a, "min_follow_up");
-  if (date && follow_up) r.fail(a, "give either 'date' or 'min_follow_up', not both");
-  if (!date && !follow_up) {
-    r.fail(a,
-           "missing required key: give 'date' or 'min_follow_up' (with 'events': the latest "
-           "date)");
-  }
-  AnalysisDateSpec spec;
-  if (date) {
-    spec.kind = AnalysisDateSpec::Kind::Calendar;
-    const std::int64_t day = r.date(*date);
-    if (day <= start) r.fail(*date, "must be after design.accrual.start");
-    spec.calendar_day = static_cast<double>(day - start);
-  } else {
-    spec.kind = AnalysisDateSpec::Kind::MinFollowUp;
-    spec.min_follow_up = r.duration(*follow_up, kNonNegative);
-  }
-  if (const auto events = r.optional(a, "events")) {
-    spec.events = r.integer(*events, kAtLeastOne);
-    if (spec.events > sample_size) {
-      r.fail(*events, fmt::format("can never be met: a cohort has {} patients", sample_size));
-    }
-  }
-  return spec;
-}
-
-DesignSpec design(FieldReader& r, const Field& root) {
-  const Field d = r.required(root, "design");
-  r.check_keys(
-      d, {"sample_size", "accrual", "analysis", "withdrawal", "max_follow_up", "randomization"});
-  DesignSpec spec;
-  spec.sample_size = r.integer(d, "sample_size", kAtLeastOne);
-  const std::int64_t start = accrual(r, r.required(d, "accrual"), spec.accrual);
-  spec.analysis_date = analysis_date(r, r.required(d, "analysis"), start, spec.sample_size);
-  const Field w = r.required(d, "withdrawal");
-  r.check_keys(w, {"unevaluable", "dropout_per_year"});
-  spec.withdrawal.unevaluable = r.number(w, "unevaluable", kProbability);
-  spec.withdrawal.dropout_per_day =
-      r.number(w, "dropout_per_year", kNonNegative, 1.0 / kDaysPerYear);
-  spec.max_follow_up = r.duration_or(d, "max_follow_up", kNonNegative, 0.0);
-  if (const auto rand = r.optional(d, "randomization"))
-    spec.randomization = randomization(r, *rand);
-  return spec;
-}
 
 void sokal(FieldReader& r, const Field& s, PopulationSpec& spec) {
   r.check_keys(s, {"low", "intermediate", "high"});

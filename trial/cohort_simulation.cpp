@@ -94,7 +94,7 @@ PatientStart draw_start(const scenarios::DesignPoint& point, const PatientStream
   auto withdrawal_rng = streams(Purpose::Withdrawal);
   const bool unevaluable = boost::random::bernoulli_distribution<double>(
       point.design.withdrawal.unevaluable)(withdrawal_rng);
-  const double rate = point.design.withdrawal.dropout_per_day;
+  const double rate = point.design.withdrawal.dropout_per_day[enrolment.arm == 1 ? 1 : 0];
   if (rate > 0.0)
     start.dropout = boost::random::exponential_distribution<double>(rate)(withdrawal_rng);
   auto protocol_rng = streams(Purpose::Protocol);

@@ -1,6 +1,7 @@
 #include "trial/population.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include <boost/random/bernoulli_distribution.hpp>
@@ -13,6 +14,8 @@
 #include "trial/distributions.h"
 
 namespace jisas::trial {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 namespace {
 
 int sample_sokal(const scenarios::PopulationSpec& spec, engine::RandomEngine& rng) {
@@ -95,6 +98,35 @@ std::vector<int> assign_arms(int n, const scenarios::RandomizationSpec& spec,
   return arms;
 }
 
+namespace {
+
+// Arrivals of a Poisson process with piecewise constant rates, by inverting the
+// cumulative rate: each gap is a unit exponential of cumulative rate (Cinlar 1975).
+void piecewise_poisson_entries(const scenarios::AccrualSpec& spec, std::vector<double>& days,
+                               engine::RandomEngine& rng) {
+  boost::random::exponential_distribution<double> unit(1.0);
+  const std::size_t pieces = spec.rate_from.size();
+  double t = 0.0;
+  std::size_t j = 0;
+  for (double& d : days) {
+    double mass = unit(rng);  // cumulative rate to cover before the next arrival
+    for (;;) {
+      while (j + 1 < pieces && t >= spec.rate_from[j + 1]) ++j;
+      const double end = j + 1 < pieces ? spec.rate_from[j + 1] : kInfinity;
+      const double rate = spec.rates_per_day[j];
+      if (rate > 0.0 && mass <= rate * (end - t)) {
+        t += mass / rate;
+        break;
+      }
+      mass -= rate * (end - t);
+      t = end;
+    }
+    d = t;
+  }
+}
+
+}  // namespace
+
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
                                       engine::RandomEngine& rng) {
   std::vector<double> days(static_cast<std::size_t>(n));
@@ -102,10 +134,12 @@ std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
     boost::random::uniform_real_distribution<double> uniform(0.0, spec.window_days);
     for (double& d : days) d = uniform(rng);
     std::sort(days.begin(), days.end());
-  } else {
+  } else if (spec.rate_from.empty()) {
     boost::random::exponential_distribution<double> gap(spec.rate_per_day);
     double t = 0.0;
     for (double& d : days) d = (t += gap(rng));
+  } else {
+    piecewise_poisson_entries(spec, days, rng);
   }
   return days;
 }

@@ -4,6 +4,8 @@
 // models/ and analysis/ never see yaml-cpp.
 #pragma once
 
+#include <array>
+
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -22,9 +24,12 @@ inline constexpr int kSchemaVersion = 1;
 struct AccrualSpec {
   enum class Kind { Window, Rate };
   Kind kind = Kind::Window;
-  std::string start_date;     // ISO date of the first possible entry, day 0 of the trial
+  std::string start_date;     // ISO date of day 0 of the trial ("" when the scenario has no dates)
   double window_days = 0.0;   // Window: entries uniform over [0, window_days]
-  double rate_per_day = 0.0;  // Rate: Poisson entries from day 0
+  double rate_per_day = 0.0;  // Rate: Poisson entries from day 0 (rate_from empty)
+  // Rate, piecewise (rpact's accrualTime and accrualIntensity): rates_per_day[j] from day
+  // rate_from[j] (rate_from[0] = 0); the last one until the sample size is reached.
+  std::vector<double> rate_from, rates_per_day;
 };
 
 struct AnalysisDateSpec {
@@ -38,8 +43,10 @@ struct AnalysisDateSpec {
 };
 
 struct WithdrawalSpec {
-  double unevaluable = 0.0;      // probability an enrolled patient is never evaluable
-  double dropout_per_day = 0.0;  // constant hazard of consent withdrawal on study
+  double unevaluable = 0.0;  // probability an enrolled patient is never evaluable
+  // Constant hazard of consent withdrawal on study, per arm (control, experimental; a
+  // single-arm trial's patients are experimental).
+  std::array<double, 2> dropout_per_day{};
 };
 
 // Allocation to two arms: control (no IFN) and experimental (the protocol's IFN).

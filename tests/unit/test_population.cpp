@@ -324,6 +324,68 @@ TEST_CASE("rate accrual: increasing entry days with mean gap 1 / rate", "[popula
   check_proportion(short_gaps, kN, 0.5);
 }
 
+TEST_CASE("piecewise rate accrual: a ramp-up, then the full rate until the sample size",
+          "[population]") {
+  // 2 a month for 6 months, then 8 a month: the count in [0, 6 months) is Poisson(12)
+  // unless the sample size is reached first; past 6 months gaps are exponential with
+  // mean 30.4375 / 8 days. Over many cohorts of 60 patients, the mean count before month
+  // 6 is 12 (to within 4 SE) and the mean gap after it 1 / rate.
+  AccrualSpec spec{AccrualSpec::Kind::Rate,       "", 0.0, 0.0, {0.0, 6 * 30.4375},
+                   {2.0 / 30.4375, 8.0 / 30.4375}};
+  RandomEngine rng = make_stream({13, 0, 0, 0, 3});
+  constexpr int kCohorts = 4000;
+  double early = 0.0, late_gap_sum = 0.0;
+  long late_gaps = 0;
+  for (int c = 0; c < kCohorts; ++c) {
+    const std::vector<double> days = sample_entry_days(spec, 60, rng);
+    REQUIRE(std::is_sorted(days.begin(), days.end()));
+    early += std::count_if(days.begin(), days.end(), [](double d) { return d < 6 * 30.4375; });
+    for (std::size_t i = 1; i < days.size(); ++i) {
+      if (days[i - 1] >= 6 * 30.4375) {
+        late_gap_sum += days[i] - days[i - 1];
+        ++late_gaps;
+      }
+    }
+  }
+  CHECK(std::abs(early / kCohorts - 12.0) < 4.0 * std::sqrt(12.0 / kCohorts));
+  const double gap = 30.4375 / 8.0;
+  CHECK(std::abs(late_gap_sum / late_gaps - gap) < 4.0 * gap / std::sqrt(double(late_gaps)));
+}
+
+TEST_CASE("dropout as a proportion by a time: that proportion has withdrawn by then",
+          "[population]") {
+  // Nobody relapses (cure fraction 1): the share censored by dropout before 24 months is
+  // the planned 20% (hazard -log(0.8) / 24 months) to within 4 binomial SE; per arm, 10%
+  // and 30%.
+  std::string text = jisas::scenarios::read_text_file(JISAS_SOURCE_DIR "/scenarios/two_arm.yaml");
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace("cure_fraction: 0.58", "cure_fraction: 1.0");
+  replace(
+      "dropout_per_year: 0.03             # assumed",
+      "dropout: {control: {proportion: 0.1, by: 24mo}, experimental: {proportion: 0.3, by: 24mo}}");
+  replace("max_follow_up: 36mo", "max_follow_up: 24mo");
+  replace("sample_size: [100, 203, 300, 400]", "sample_size: 400");
+  const auto sc = jisas::scenarios::parse_scenario(text, "dropout.yaml");
+  std::array<long, 2> dropped{}, all{};
+  for (std::int64_t c = 0; c < 20; ++c) {
+    const auto out = jisas::trial::simulate_cohort(sc.points.at(0), 5, c, true);
+    for (const auto& p : out.patients) {
+      ++all[p.arm];
+      dropped[p.arm] += p.censor_reason == 2;  // dropout (before 24 months: max follow-up)
+    }
+  }
+  const double planned[] = {0.1, 0.3};
+  for (int arm = 0; arm < 2; ++arm) {
+    const double share = static_cast<double>(dropped[arm]) / all[arm];
+    CAPTURE(arm, share, all[arm]);
+    CHECK(std::abs(share - planned[arm]) <
+          4.0 * std::sqrt(planned[arm] * (1 - planned[arm]) / all[arm]));
+  }
+}
+
 TEST_CASE("a simulated stratified 2:1 trial is balanced within Sokal strata", "[population]") {
   std::string text = jisas::scenarios::read_text_file(JISAS_SOURCE_DIR "/scenarios/two_arm.yaml");
   const std::string from = "    block_size: 4                      # 1:1 in permuted blocks of 4";

@@ -305,8 +305,32 @@ TEST_CASE("more malformed scenarios: cross-checks and grid misuse", "[scenario_l
       Contains("bad.yaml:55:92: analysis.tests[0].alpha: must be in (0, 1), got 1"));
   CHECK_THROWS_WITH(
       parse(edited("    end: 2011-12-31", "    end: 2011-12-31\n    rate_per_month: 2")),
-      Contains("bad.yaml:11:5: design.accrual: give either 'end' or "
-               "'rate_per_month', not both"));
+      Contains("bad.yaml:11:5: design.accrual: give exactly one of 'end' (a date), 'duration', "
+               "'rate_per_month' or 'piecewise_rate'"));
+  {  // accrual by duration, without calendar dates
+    const auto sc = parse(edited("    end: 2011-12-31", "    duration: 28mo"));
+    CHECK(sc.points.at(0).design.accrual.window_days == Approx(28 * kDaysPerMonth));
+    // without a start date, a calendar analysis date has nothing to count from
+    CHECK_THROWS_WITH(parse(edited("    start: 2009-09-01                  # \"recruited from "
+                                   "September 2009 ...\"\n    end: 2011-12-31",
+                                   "    duration: 28mo")),
+                      Contains("design.analysis.date: needs design.accrual.start"));
+  }
+  CHECK_THROWS_WITH(
+      parse(edited(
+          "    start: 2009-09-01                  # \"recruited from September 2009 ...\"\n", "")),
+      Contains("design.accrual.end: needs design.accrual.start"));
+  CHECK_THROWS_WITH(parse(edited("    end: 2011-12-31",
+                                 "    piecewise_rate: {from: [1mo, 6mo], per_month: [1, 4]}")),
+                    Contains("design.accrual.piecewise_rate.from[0]: the first piece starts at 0"));
+  CHECK_THROWS_WITH(
+      parse(edited("    dropout_per_year: 0.0", "    dropout: {proportion: 1.0, by: 2y}")),
+      Contains("design.withdrawal.dropout.proportion: must be in [0, 1)"));
+  CHECK_THROWS_WITH(
+      parse(edited("    dropout_per_year: 0.0",
+                   "    dropout: {control: {proportion: 0.1, by: 2y}, experimental: {proportion: "
+                   "0.1, by: 2y}}")),
+      Contains("design.withdrawal.dropout: per-arm dropout needs design.randomization"));
   CHECK_THROWS_WITH(parse(edited("{dist: weibull, shape: 1.3, scale: 3mo}",
                                  "{dist: piecewise_exponential, breaks: [3mo], "
                                  "rates_per_month: [0.1]}")),
