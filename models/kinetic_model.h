@@ -28,7 +28,10 @@ namespace jisas::models {
 struct IfnCourse {
   double start = std::numeric_limits<double>::infinity();  // infinity: no IFN
   double end = std::numeric_limits<double>::infinity();    // infinity: until IM resumes
-  int per_week = 0;                                        // injections a week
+  int per_week = 0;                                        // short-acting injections a week
+  // Exposure relative to 5 short-acting doses a week (lsc_immune's u): per_week / 5, or
+  // the long-acting form's own (protocol.ifn.long_acting).
+  double exposure = 0.0;
 };
 
 // Durations at the stop (days), for a model that simulates the history before it.

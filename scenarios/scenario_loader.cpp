@@ -123,13 +123,22 @@ void ifn(FieldReader& r, const Field& f, ProtocolSpec& spec) {
     r.fail(f, fmt::format("expected 'none' or a map {{start_within, per_week, ...}}, got {}",
                           describe_node(f.node)));
   }
-  r.check_keys(f, {"start_within", "duration", "dose_mu", "per_week"});
+  r.check_keys(f, {"start_within", "duration", "dose_mu", "per_week", "long_acting"});
   spec.ifn = true;
   spec.ifn_start_within = r.duration(f, "start_within", kNonNegative);
   if (const auto duration = r.optional(f, "duration")) {
     spec.ifn_duration = r.duration(*duration, kPositive);
   }
   spec.ifn_dose_mu = r.number_or(f, "dose_mu", kPositive, spec.ifn_dose_mu);
+  if (const auto long_acting = r.optional(f, "long_acting")) {
+    if (const auto pw = r.optional(f, "per_week"))
+      r.fail(*pw, "give either 'per_week' or 'long_acting'");
+    r.check_keys(*long_acting, {"every", "exposure"});
+    spec.ifn_long_acting_every = r.duration(*long_acting, "every", kPositive);
+    spec.ifn_long_acting_exposure =
+        r.number_or(*long_acting, "exposure", {0.0, 1.0, true, false}, 1.0);
+    return;
+  }
   const Field per_week = r.required(f, "per_week");
   const std::vector<Field> bounds = r.list(per_week);
   if (bounds.size() != 2) r.fail(per_week, "expected [min, max] doses a week");

@@ -42,9 +42,12 @@ models::IfnCourse sample_ifn(const scenarios::ProtocolSpec& spec, engine::Random
       spec.ifn_start_within > 0.0
           ? boost::random::uniform_real_distribution<double>(0.0, spec.ifn_start_within)(rng)
           : 0.0;
+  if (spec.ifn_long_acting_every > 0.0) {
+    return {start, start + spec.ifn_duration, 0, spec.ifn_long_acting_exposure};
+  }
   const int per_week = boost::random::uniform_int_distribution<int>(spec.ifn_per_week_min,
                                                                     spec.ifn_per_week_max)(rng);
-  return {start, start + spec.ifn_duration, per_week};
+  return {start, start + spec.ifn_duration, per_week, per_week / 5.0};
 }
 
 // Where a patient stands in the cohort: enrolment order, entry day, arm.

@@ -22,7 +22,7 @@ PatientTruth LscImmuneModel::truth(const Patient& patient) const {
 LscImmuneKinetics LscImmuneModel::kinetics(const Patient& patient, const IfnCourse& ifn) const {
   // This design point's spec (the twin's IFN multipliers) from the stop on.
   return LscImmuneKinetics(LscDynamics(patient.stop.dynamics, spec_),
-                           {ifn.start, ifn.end, ifn.per_week / 5.0});
+                           {ifn.start, ifn.end, ifn.exposure});
 }
 
 std::optional<scenarios::LscImmuneSpec> without_effect(const scenarios::LscImmuneSpec& spec,

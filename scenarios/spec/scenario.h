@@ -97,7 +97,11 @@ struct ProtocolSpec {
   // days of IFN from its start (ENDURE: 15 months); infinity = until relapse (JISAS)
   double ifn_duration = std::numeric_limits<double>::infinity();
   double ifn_dose_mu = std::numeric_limits<double>::quiet_NaN();  // for the record; unused
-  int ifn_per_week_min = 0, ifn_per_week_max = 0;
+  int ifn_per_week_min = 0, ifn_per_week_max = 0;                 // short-acting doses a week
+  // Long-acting (pegylated) IFN instead: an injection every this many days, at a steady
+  // exposure (0: short-acting, per_week above).
+  double ifn_long_acting_every = 0.0;
+  double ifn_long_acting_exposure = 1.0;
   double visit_every = 0.0;  // days
   // MMR, CMR: loss of that response at `confirmations` successive visits. CmrRising (STIM1,
   // Mahon 2010): loss of MMR at one visit, or two successive detectable results the second

@@ -35,7 +35,7 @@ scenarios::DesignPoint curve_point(double hazard_ratio) {
 // from the stop until relapse.
 double relapse_free_at(const scenarios::DesignPoint& point, double day, int n) {
   const models::KmCurveModel model(std::get<scenarios::KmCurveSpec>(point.kinetics), point);
-  const models::IfnCourse ifn{0.0, std::numeric_limits<double>::infinity(), 5};
+  const models::IfnCourse ifn{0.0, std::numeric_limits<double>::infinity(), 5, 1.0};
   int free = 0;
   for (int i = 0; i < n; ++i) {
     const trial::PatientStreams streams{{11, 0, 0}, static_cast<std::uint64_t>(i) + 1};

@@ -9,6 +9,7 @@
 
 #include "engine/errors.h"
 #include "scenarios/field_reader.h"
+#include "scenarios/yaml_documents.h"
 
 using jisas::InputError;
 using jisas::scenarios::kDaysPerMonth;
@@ -403,4 +404,20 @@ TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population k
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("{immune_window: 3, immune_kill: 3}", "{immune_windw: 1}")),
       Contains("kinetics.ifn.immune_windw: unknown key"));
+}
+
+TEST_CASE("long-acting IFN: an injection interval and a steady exposure", "[scenario_loader]") {
+  const auto sc =
+      jisas::scenarios::load_scenario(JISAS_SOURCE_DIR "/scenarios/endure_mechanistic.yaml");
+  const auto& protocol = sc.points.at(0).protocol;
+  CHECK(protocol.ifn_long_acting_every == Approx(14.0));
+  CHECK(protocol.ifn_long_acting_exposure == 1.0);
+  std::string text =
+      jisas::scenarios::read_text_file(JISAS_SOURCE_DIR "/scenarios/endure_mechanistic.yaml");
+  const std::string from = "long_acting: {every: 2w, exposure: 1.0}";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "long_acting: {every: 2w}, per_week: [5, 5]");
+  CHECK_THROWS_WITH(
+      jisas::scenarios::parse_scenario(text, "bad.yaml"),
+      Catch::Contains("protocol.ifn.per_week: give either 'per_week' or 'long_acting'"));
 }
