@@ -140,6 +140,7 @@ H5::CompType patient_type() {
   t.insertMember("latent_relapse", r + offsetof(PatientRecord, latent_relapse), f8);
   t.insertMember("relapsed", r + offsetof(PatientRecord, relapsed), i8);
   t.insertMember("time", r + offsetof(PatientRecord, time), f8);
+  t.insertMember("confirmed", r + offsetof(PatientRecord, confirmed), f8);
   t.insertMember("follow_up", r + offsetof(PatientRecord, follow_up), f8);
   t.insertMember("first_loss", r + offsetof(PatientRecord, first_loss), f8);
   t.insertMember("time_to_regain", r + offsetof(PatientRecord, time_to_regain), f8);

@@ -158,7 +158,11 @@ ProtocolSpec protocol(FieldReader& r, const Field& root) {
   r.check_keys(visits, {"every"});
   spec.visit_every = r.duration(visits, "every", kPositive);
   const Field relapse = r.required(p, "relapse");
-  r.check_keys(relapse, {"loss_of", "threshold", "confirmations"});
+  r.check_keys(relapse, {"loss_of", "threshold", "confirmations", "dated_at"});
+  if (r.optional(relapse, "dated_at") &&
+      r.choice(relapse, "dated_at", {"first_loss", "confirmation"}) == "confirmation") {
+    spec.dated_at = ProtocolSpec::DatedAt::Confirmation;
+  }
   const std::string loss_of = r.choice(relapse, "loss_of", {"mmr", "cmr", "cmr_rising"});
   spec.loss_of = loss_of == "mmr"   ? ProtocolSpec::LossOf::MMR
                  : loss_of == "cmr" ? ProtocolSpec::LossOf::CMR

@@ -21,6 +21,7 @@ ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
       record_(record),
       measurements_(measurements) {
   record_.first_loss = kNaN;
+  record_.confirmed = kNaN;
   record_.time_to_regain = kNaN;
 }
 
@@ -80,13 +81,16 @@ void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
   if (phase_ == Phase::Monitoring) {
     if (relapse_confirmed(day, m.ratio)) {
       record_.relapsed = 1;
-      record_.time = day;  // relapse is dated at the confirming visit
+      record_.confirmed = day;
+      record_.time = protocol_.dated_at == scenarios::ProtocolSpec::DatedAt::FirstLoss
+                         ? record_.first_loss
+                         : day;
       record_.censor_reason = 0;
       kinetics_.resume_im();
       phase_ = Phase::Regaining;
     }
   } else if (phase_ == Phase::Regaining && m.ratio < protocol_.threshold) {
-    record_.time_to_regain = day - record_.time;
+    record_.time_to_regain = day - record_.confirmed;  // from IM resumption
     phase_ = Phase::Done;
   }
   const double next = day + protocol_.visit_every;

@@ -25,8 +25,19 @@ double first_visit_from(double landmark, double visit_every) {
   return visit;
 }
 
+// A relapse dated by `study_day` (it may be confirmed later).
 bool relapsed_by(const PatientRecord& p, double study_day) {
   return p.relapsed == 1 && p.time <= study_day;
+}
+
+// A relapse confirmed by `study_day`: what a look on that day knows of.
+bool confirmed_by(const PatientRecord& p, double study_day) {
+  return p.relapsed == 1 && p.confirmed <= study_day;
+}
+
+// The study day monitoring ended: the confirmation, or the censoring.
+double monitored_until(const PatientRecord& p) {
+  return p.relapsed == 1 ? p.confirmed : p.time;
 }
 
 // The k-th smallest of `days` (k >= 1), infinity if there are fewer.
@@ -60,10 +71,10 @@ double information_day(double target, std::span<const PatientRecord> patients,
 }  // namespace
 
 double landmark_status_day(const PatientRecord& p, double landmark, double visit_every) {
-  if (relapsed_by(p, landmark)) return p.entry_day + p.time;
+  if (relapsed_by(p, landmark)) return p.entry_day + p.confirmed;
   // On study at that visit: a later relapse or censoring comes at or after it.
   const double visit = first_visit_from(landmark, visit_every);
-  return p.time >= visit ? p.entry_day + visit : kInf;
+  return monitored_until(p) >= visit ? p.entry_day + visit : kInf;
 }
 
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
@@ -78,7 +89,7 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
     case Kind::Events:
       for (const PatientRecord& p : patients) {
         if (p.evaluable && p.relapsed && (trigger.arm < 0 || p.arm == trigger.arm))
-          days.push_back(p.entry_day + p.time);
+          days.push_back(p.entry_day + p.confirmed);
       }
       break;
     case Kind::FollowedToLandmark:
@@ -123,9 +134,9 @@ CohortData data_at(std::span<const PatientRecord> patients, double day, const Lo
   for (const PatientRecord& p : patients) {
     if (!p.evaluable || p.entry_day > day) continue;
     const double available = day - p.entry_day;
-    const bool event = relapsed_by(p, available);
+    const bool event = confirmed_by(p, available);
     // Censored: the last visit by the look, and never after the final censoring.
-    const double censor = std::min(last_visit_by(available, ctx.visit_every), p.time);
+    const double censor = std::min(last_visit_by(available, ctx.visit_every), monitored_until(p));
     const double time = event ? p.time : censor;
     e.time.push_back(time);
     e.event.push_back(event ? 1 : 0);
@@ -133,7 +144,7 @@ CohortData data_at(std::span<const PatientRecord> patients, double day, const Lo
     e.arm.push_back(p.arm);
     (event ? e.cmr_relapsed : e.cmr_sustained).push_back(p.cmr_duration);
     if (event) e.relapse_days.push_back(p.time);
-    if (event && std::isfinite(p.time_to_regain) && p.time + p.time_to_regain <= available)
+    if (event && std::isfinite(p.time_to_regain) && p.confirmed + p.time_to_regain <= available)
       e.regain_days.push_back(p.time_to_regain);
   }
   return e;

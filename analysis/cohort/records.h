@@ -29,7 +29,8 @@ struct PatientRecord {
   std::int8_t cured = 0;          // model truth: never relapses
   double latent_relapse = 0.0;    // model truth: day the true ratio crosses the threshold
   std::int8_t relapsed = 0;       // confirmed relapse by the protocol, seen by analysis
-  double time = 0.0;              // days from stop to confirmed relapse or censoring
+  double time = 0.0;              // days from stop to the relapse (as dated) or censoring
+  double confirmed = 0.0;         // days from stop to the confirming visit (NaN: no relapse)
   double follow_up = 0.0;         // days on study at the analysis date (to cutoff, dropout or end)
   double first_loss = 0.0;        // first visit of the last run of losses of response (NaN: none)
   double time_to_regain = 0.0;    // days from IM resumption to MMR regained (NaN: none)

@@ -54,7 +54,7 @@ void record_stage(std::size_t k, double day, std::span<const PatientRecord> pati
   int entered = 0, events = 0;
   for (const PatientRecord& p : patients) {
     entered += p.entry_day <= day;
-    events += p.evaluable && p.relapsed == 1 && p.entry_day + p.time <= day;
+    events += p.evaluable && p.relapsed == 1 && p.entry_day + p.confirmed <= day;
   }
   row.look_day[k] = day;
   row.look_patients[k] = entered;

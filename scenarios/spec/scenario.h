@@ -110,6 +110,10 @@ struct ProtocolSpec {
   LossOf loss_of = LossOf::MMR;
   double threshold = 0.001;  // MMR: BCR-ABL/ABL (IS) below this
   int confirmations = 2;     // successive visits needed to call a relapse
+  // The day a relapse is dated at, for every analysis (IM resumes at the confirmation):
+  // the first of the confirming run of positive tests, or the confirming visit.
+  enum class DatedAt { FirstLoss, Confirmation };
+  DatedAt dated_at = DatedAt::FirstLoss;
   double resume_im_mg = 400.0;
 };
 

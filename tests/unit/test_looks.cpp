@@ -27,6 +27,7 @@ PatientRecord patient(double entry, int relapsed, double time, int arm = 1) {
   p.entry_day = entry;
   p.relapsed = static_cast<std::int8_t>(relapsed);
   p.time = time;
+  p.confirmed = relapsed ? time : std::numeric_limits<double>::quiet_NaN();
   p.follow_up = 1000.0;
   p.arm = static_cast<std::int8_t>(arm);
   p.time_to_regain = std::numeric_limits<double>::quiet_NaN();

@@ -34,9 +34,11 @@ class ScriptedKinetics final : public models::Kinetics {
 };
 
 // Runs the protocol over the script; returns the record.
-analysis::PatientRecord follow(scenarios::ProtocolSpec::LossOf loss_of, int confirmations,
-                               std::vector<double> script) {
+analysis::PatientRecord follow(
+    scenarios::ProtocolSpec::LossOf loss_of, int confirmations, std::vector<double> script,
+    scenarios::ProtocolSpec::DatedAt dated_at = scenarios::ProtocolSpec::DatedAt::FirstLoss) {
   scenarios::ProtocolSpec protocol;
+  protocol.dated_at = dated_at;
   protocol.visit_every = 30.0;
   protocol.loss_of = loss_of;
   protocol.threshold = 1e-3;
@@ -60,8 +62,9 @@ TEST_CASE("STIM rule: a 1-log rise between two positive tests is a relapse", "[p
   // Positive from month 2; 5-fold rise (no), then 12-fold (yes) at month 4.
   auto r = follow(LossOf::CmrRising, 1, {0.0, 1e-5, 5e-5, 6e-4});
   CHECK(r.relapsed == 1);
-  CHECK(r.time == Approx(120.0));
+  CHECK(r.confirmed == Approx(120.0));
   CHECK(r.first_loss == Approx(60.0));
+  CHECK(r.time == r.first_loss);  // dated at the first of the confirming run (the default)
   // Fluctuating low-level positivity without a 1-log rise is not a relapse.
   r = follow(LossOf::CmrRising, 1, {1e-5, 0.0, 2e-5, 3e-5, 0.0, 1e-5, 5e-5});
   CHECK(r.relapsed == 0);
@@ -69,6 +72,7 @@ TEST_CASE("STIM rule: a 1-log rise between two positive tests is a relapse", "[p
   r = follow(LossOf::CmrRising, 1, {0.0, 0.0, 2e-3});
   CHECK(r.relapsed == 1);
   CHECK(r.time == Approx(90.0));
+  CHECK(r.confirmed == Approx(90.0));
   // A rise counts only between successive positive tests.
   r = follow(LossOf::CmrRising, 1, {1e-5, 0.0, 5e-4});
   CHECK(r.relapsed == 0);
@@ -78,8 +82,12 @@ TEST_CASE("loss of CMR or MMR needs its confirmations in a row", "[protocol]") {
   using LossOf = scenarios::ProtocolSpec::LossOf;
   auto r = follow(LossOf::CMR, 2, {1e-5, 0.0, 1e-5, 2e-5});
   CHECK(r.relapsed == 1);
-  CHECK(r.time == Approx(120.0));
+  CHECK(r.confirmed == Approx(120.0));
   CHECK(r.first_loss == Approx(90.0));
+  CHECK(r.time == Approx(90.0));
+  r = follow(LossOf::CMR, 2, {1e-5, 0.0, 1e-5, 2e-5},
+             scenarios::ProtocolSpec::DatedAt::Confirmation);
+  CHECK(r.time == Approx(120.0));
   r = follow(LossOf::MMR, 2, {2e-3, 1e-4, 2e-3, 1e-4});
   CHECK(r.relapsed == 0);
 }
