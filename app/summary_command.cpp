@@ -80,6 +80,18 @@ void print_look_design(const io::SummaryTable& table, std::ostream& out) {
              table.look_test.empty() ? "the sequential test" : table.look_test);
 }
 
+// How many patients were drawn to enrol the eligible ones (format 1.4).
+void print_eligibility(const io::SummaryTable& table, std::ostream& out) {
+  if (table.eligibility.empty()) return;
+  fmt::print(out,
+             "\nEligibility: patients drawn per patient enrolled, and the acceptance rate "
+             "of the rule:\n");
+  for (const io::EligibilityRow& e : table.eligibility) {
+    fmt::print(out, "  point {}: {} drawn for {} enrolled, acceptance {:.4f}\n", e.design_point,
+               e.drawn, e.enrolled, e.acceptance);
+  }
+}
+
 // Interim looks: per design point and look, how often it stopped the trial and the
 // rejection rate so far (the final row's is the sequential design's power).
 void print_looks(const io::SummaryTable& table, std::ostream& out) {
@@ -243,6 +255,7 @@ void print_summary(const std::string& path, bool csv, std::ostream& out) {
     fmt::print(out, "\n");
   }
   print_test_legend(table, out);
+  print_eligibility(table, out);
   print_looks(table, out);
   print_smallest_sample_sizes(table, out);
   print_closed_forms(table, out);

@@ -59,6 +59,8 @@ H5::CompType cohort_type(bool with_looks) {
   t.insertMember("enrolled", offsetof(CohortResult, enrolled), PredType::NATIVE_INT32);
   t.insertMember("evaluable", offsetof(CohortResult, evaluable), PredType::NATIVE_INT32);
   t.insertMember("relapses", offsetof(CohortResult, relapses), PredType::NATIVE_INT32);
+  t.insertMember("eligibility_draws", offsetof(CohortResult, eligibility_draws),
+                 PredType::NATIVE_INT32);
   t.insertMember("relapse_proportion", offsetof(CohortResult, relapse_proportion),
                  PredType::NATIVE_DOUBLE);
   t.insertMember("median_follow_up", offsetof(CohortResult, median_follow_up),

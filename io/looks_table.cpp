@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "analysis/operating_characteristics.h"
+#include "io/hdf5_types.h"
 
 namespace jisas::io {
 namespace {
@@ -77,7 +78,8 @@ void write_looks(H5::H5File& file, std::span<const analysis::DesignSummary> summ
   if (rows.empty()) return;
   const H5::CompType type = look_type();
   const hsize_t count = rows.size();
-  H5::DataSet ds = file.createDataSet("looks", type, H5::DataSpace(1, &count));
+  // Packed in the file: no struct padding (whose bytes are undefined) is written.
+  H5::DataSet ds = file.createDataSet("looks", h5::packed(type), H5::DataSpace(1, &count));
   ds.write(rows.data(), type);
 }
 

@@ -1,5 +1,6 @@
 #include "io/result_file.h"
 
+#include "io/eligibility_table.h"
 #include "io/looks_table.h"
 
 #include <unistd.h>
@@ -280,6 +281,7 @@ void ResultFile::write_summary(std::span<const analysis::DesignSummary> summarie
   h5::write_array_attribute(ds, "quantile_probs", probs, PredType::NATIVE_DOUBLE);
   if (!summaries.empty()) write_histograms(impl_->file, summaries);
   write_looks(impl_->file, summaries);
+  write_eligibility(impl_->file, summaries);
 }
 
 const std::string& ResultFile::temp_path() const {

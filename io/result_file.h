@@ -12,6 +12,7 @@
 #include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/design_summary.h"
 #include "analysis/cohort/records.h"
+#include "io/eligibility_table.h"
 #include "io/looks_table.h"
 
 namespace jisas::io {
@@ -115,9 +116,10 @@ struct SummaryTable {
   std::vector<std::string> test_alternatives;           // empty before format 1.2
   std::vector<analysis::ClosedForm> test_closed_forms;  // None before format 1.2
   std::vector<SummaryRow> rows;
-  std::vector<LookRow> looks;         // empty without interim looks (format 1.3)
-  std::string look_test;              // format 1.4: the test the looks decide on
-  std::vector<int> two_stage_design;  // format 1.4: n1, r1, n, r (empty: none)
+  std::vector<LookRow> looks;               // empty without interim looks (format 1.3)
+  std::vector<EligibilityRow> eligibility;  // format 1.4: drawn, enrolled, acceptance
+  std::string look_test;                    // format 1.4: the test the looks decide on
+  std::vector<int> two_stage_design;        // format 1.4: n1, r1, n, r (empty: none)
   std::vector<int> allocation_ratio;  // format 1.4: experimental, control (empty: 1:1 or one arm)
 };
 

@@ -45,6 +45,7 @@ struct PatientTruth {
   // Day the true ratio crosses the MMR threshold; NaN where the model has no such day.
   double latent_relapse = std::numeric_limits<double>::quiet_NaN();
   std::optional<StopDurations> durations;  // set by models that simulate eligibility
+  int eligibility_draws = 1;               // patients drawn until this one was eligible
 };
 
 // The model class behind a spec struct; each model's header specialises it.

@@ -51,8 +51,9 @@ PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   const Field p = r.required(root, "population");
   PopulationSpec spec;
   r.check_keys(p, {"age", "sokal", "prior_ifn", "cmr_duration", "mmr_before_cmr", "time_to_mmr",
-                   "min_mmr_duration"});
-  for (const char* key : {"cmr_duration", "mmr_before_cmr", "time_to_mmr", "min_mmr_duration"}) {
+                   "min_mmr_duration", "deep_response", "min_deep_duration"});
+  for (const char* key : {"cmr_duration", "mmr_before_cmr", "time_to_mmr", "min_mmr_duration",
+                          "deep_response", "min_deep_duration"}) {
     const auto f = mechanistic ? r.optional(p, key) : std::nullopt;
     if (f) {
       r.fail(*f,
@@ -69,6 +70,11 @@ PopulationSpec population(FieldReader& r, const Field& root, bool mechanistic) {
   spec.mmr_before_cmr = distribution(r, r.required(p, "mmr_before_cmr"), Scale::Days, kAnyDuration);
   spec.time_to_mmr = distribution(r, r.required(p, "time_to_mmr"), Scale::Days, kAnyDuration);
   spec.min_mmr_duration = r.duration(p, "min_mmr_duration", kNonNegative);
+  if (const auto depth = r.optional(p, "deep_response")) {
+    if (!(depth->node.IsScalar() && depth->node.Scalar() == "undetectable"))
+      spec.deep_response = r.number(*depth, {0.0, 0.001, true, true});
+  }
+  spec.min_deep_duration = r.duration_or(p, "min_deep_duration", kNonNegative, 0.0);
   return spec;
 }
 

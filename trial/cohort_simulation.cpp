@@ -119,6 +119,7 @@ void record_start(const Enrolment& enrolment, const PatientStart& start, double 
   record.mmr_duration = c.mmr_duration;
   record.im_duration = c.im_duration;
   record.ifn_per_week = static_cast<std::int8_t>(start.ifn.per_week);
+  record.eligibility_draws = c.draws;
   record.evaluable = record.evaluable && enrolment.entry_day <= cutoff_day;
 }
 
@@ -126,6 +127,7 @@ void record_truth(const models::PatientTruth& truth, PatientRecord& record) {
   record.cured = truth.cured;
   record.latent_relapse = truth.latent_relapse;
   if (!truth.durations) return;
+  record.eligibility_draws = truth.eligibility_draws;
   record.cmr_duration = truth.durations->cmr;
   record.mmr_duration = truth.durations->mmr;
   record.im_duration = truth.durations->im;

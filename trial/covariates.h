@@ -12,6 +12,7 @@ struct Covariates {
   double cmr_duration = 0.0;  // days
   double mmr_duration = 0.0;  // days, >= cmr_duration
   double im_duration = 0.0;   // days, >= mmr_duration
+  int draws = 1;              // patients drawn until this one met the eligibility rule
 };
 
 }  // namespace jisas::trial

@@ -43,11 +43,14 @@ Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
     c.cmr_duration = sample(spec.cmr_duration, rng);
     c.mmr_duration = c.cmr_duration + sample(spec.mmr_before_cmr, rng);
     c.im_duration = c.mmr_duration + sample(spec.time_to_mmr, rng);
-    if (c.mmr_duration >= spec.min_mmr_duration) return c;
+    c.draws = tries + 1;
+    if (c.mmr_duration >= spec.min_mmr_duration && c.cmr_duration >= spec.min_deep_duration)
+      return c;
   }
   throw InputError(
       "population: fewer than 1 in 10000 simulated patients meet the eligibility rule "
-      "(MMR for at least min_mmr_duration); lengthen cmr_duration or mmr_before_cmr");
+      "(population.min_mmr_duration, population.min_deep_duration); lengthen cmr_duration or "
+      "mmr_before_cmr, or relax the rule");
 }
 
 namespace {

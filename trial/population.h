@@ -13,8 +13,9 @@ namespace jisas::trial {
 // Age, Sokal score and prior IFN only (the `lsc_immune` model simulates the durations).
 Covariates sample_demographics(const scenarios::PopulationSpec& spec, engine::RandomEngine& rng);
 
-// Draws until the eligibility rule holds (everyone drawn is in CMR, so the rule is
-// MMR duration >= min_mmr_duration). Throws InputError if it almost never holds.
+// Draws until the eligibility rule holds: MMR duration >= min_mmr_duration and time at the
+// deep response (cmr_duration) >= min_deep_duration (everyone drawn is at that depth).
+// Counts the draws (Covariates::draws). Throws InputError if it almost never holds.
 Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
                                    engine::RandomEngine& rng);
 

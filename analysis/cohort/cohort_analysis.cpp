@@ -67,6 +67,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
       final_analysis_day(point.design.analysis_date.events, patients, latest_day);
   const bool early = final_day < latest_day;
   row.enrolled = static_cast<std::int32_t>(patients.size());
+  for (const PatientRecord& p : patients) row.eligibility_draws += p.eligibility_draws;
   if (early) {
     row.enrolled = static_cast<std::int32_t>(std::count_if(
         patients.begin(), patients.end(), [&](const auto& p) { return p.entry_day <= final_day; }));

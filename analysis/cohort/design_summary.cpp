@@ -9,6 +9,7 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
                              const std::vector<bool>& tests_with_twin)
     : design_point(point.index),
       n_tests(static_cast<int>(point.analysis.tests.size())),
+      sample_size(point.design.sample_size),
       null_twin(point.analysis.null_twin),
       relapse_proportion(point.analysis.histogram_bins),
       km(point.analysis.landmarks.size(),
@@ -61,6 +62,8 @@ double LookSummary::day_quantile(std::size_t k, double p) const {
 void DesignSummary::add(const CohortResult& row) {
   ++cohorts;
   total_evaluable += row.evaluable;
+  eligibility_draws += row.eligibility_draws;
+  eligibility_accepted += sample_size;
   total_relapses += row.relapses;
   relapse_proportion.add(row.relapse_proportion);
   events.add(row.relapses);

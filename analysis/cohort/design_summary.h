@@ -32,8 +32,11 @@ struct DesignSummary {
   int design_point = 0;
   long cohorts = 0;
   int n_tests = 0;
+  int sample_size = 0;
   bool null_twin = false;  // cohorts carry their null twin's decisions
   long total_evaluable = 0;
+  long eligibility_draws = 0;     // patients drawn, eligible or not
+  long eligibility_accepted = 0;  // of them, enrolled (sample size x cohorts)
   long total_relapses = 0;
   analysis::StreamingDistribution relapse_proportion;
   std::vector<analysis::StreamingDistribution> km;  // one per landmark

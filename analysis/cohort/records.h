@@ -36,6 +36,7 @@ struct PatientRecord {
   double time_to_regain = 0.0;    // days from IM resumption to MMR regained (NaN: none)
   std::int8_t arm = 1;            // 1 experimental (IFN as the protocol says), 0 control (no IFN)
   std::int8_t censor_reason = 0;  // 0 relapse, 1 analysis date, 2 dropout, 3 end of follow-up
+  std::int32_t eligibility_draws = 1;  // patients drawn until this one was eligible (not stored)
 };
 
 struct Measurement {
@@ -54,6 +55,7 @@ struct CohortResult {
   std::int32_t enrolled = 0;
   std::int32_t evaluable = 0;
   std::int32_t relapses = 0;
+  std::int32_t eligibility_draws = 0;   // patients drawn until all enrolled were eligible
   double relapse_proportion = 0.0;      // relapses / evaluable (NaN if none evaluable)
   double median_follow_up = 0.0;        // months on study at the analysis date, evaluable patients
   double median_time_to_relapse = 0.0;  // months, among relapsed (NaN if none)

@@ -56,7 +56,7 @@ LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenario
     const ImHistory history = simulate_im_history(spec.history, assay, mmr_threshold, dynamics,
                                                   monitoring_rng, stop_delay);
     kinetics_rng = dynamics.random_engine();  // one stream: the next draw continues it
-    if (history.eligible) return {patient, history, dynamics};
+    if (history.eligible) return {patient, history, dynamics, draw + 1};
   }
   throw InputError(
       "kinetics.history: fewer than 1 in 1000 simulated patients meet the eligibility rule "

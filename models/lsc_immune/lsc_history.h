@@ -32,6 +32,7 @@ struct LscStop {
   LscPatient patient;
   ImHistory history;
   LscDynamics dynamics;
+  int draws = 1;  // patients drawn until this one was eligible
 };
 
 // Draws patients (sample_lsc_patient) and their histories until one is eligible, as a

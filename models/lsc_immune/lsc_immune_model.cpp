@@ -16,7 +16,7 @@ LscImmuneModel::Patient LscImmuneModel::draw(const trial::Covariates&, const Ifn
 PatientTruth LscImmuneModel::truth(const Patient& patient) const {
   const ImHistory& h = patient.stop.history;
   return {patient.stop.dynamics.extinct(), std::numeric_limits<double>::quiet_NaN(),
-          StopDurations{h.deep_duration, h.mmr_duration, h.im_duration}};
+          StopDurations{h.deep_duration, h.mmr_duration, h.im_duration}, patient.stop.draws};
 }
 
 LscImmuneKinetics LscImmuneModel::kinetics(const Patient& patient, const IfnCourse& ifn) const {

@@ -79,10 +79,15 @@ struct PopulationSpec {
   Distribution age_years;
   double sokal_low = 1.0, sokal_intermediate = 0.0, sokal_high = 0.0;  // sum to 1
   double prior_ifn = 0.0;           // probability of IFN before IM
-  Distribution cmr_duration;        // days in CMR on IM before the stop
+  Distribution cmr_duration;        // days at the deep response on IM before the stop
   Distribution mmr_before_cmr;      // days in MMR before CMR was reached
   Distribution time_to_mmr;         // days on IM before MMR
   double min_mmr_duration = 730.5;  // eligibility: MMR for at least this long (2 years)
+  // Eligibility by depth (the words of kinetics.history): the deep response the patients
+  // are in at the stop (NaN: undetectable, CMR; else a ratio, 1e-4 = MR4) and how long
+  // they must have held it (cmr_duration is the time at that depth).
+  double deep_response = std::numeric_limits<double>::quiet_NaN();
+  double min_deep_duration = 0.0;
 };
 
 struct AssaySpec {

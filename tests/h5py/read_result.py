@@ -6,7 +6,7 @@ import sys
 import h5py
 import numpy as np
 
-COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "relapse_proportion",
+COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "eligibility_draws", "relapse_proportion",
                  "median_follow_up", "median_time_to_relapse", "median_time_to_regain", "km", "km_lower",
                  "km_upper", "statistic", "p_value", "reject", "hazard_ratio", "hazard_ratio_lower",
                  "hazard_ratio_upper", "null_p_value", "null_reject"]
@@ -64,6 +64,13 @@ with h5py.File(sys.argv[1], "r") as f:
     check(list(f.attrs["format_version"]) == [1, 4], "format version 1.4")
     m = f["measurements"][()]
     check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
+    # Format 1.4: patients drawn per design point to enrol the eligible ones.
+    e, c = f["eligibility"][()], f["cohorts"][()]
+    for row in e:
+        in_point = c[c["design_point"] == row["design_point"]]
+        check(row["drawn"] == in_point["eligibility_draws"].sum() and row["drawn"] >= row["enrolled"],
+              f"point {row['design_point']}: /eligibility drawn is the sum over /cohorts")
+        check(abs(row["acceptance"] - row["enrolled"] / row["drawn"]) < 1e-12, "acceptance = enrolled / drawn")
 
 for what in failures:
     print("FAILED", what)

@@ -102,6 +102,37 @@ TEST_CASE("the eligibility rule is really binding for this population", "[popula
   CHECK(short_mmr > 3000);
 }
 
+TEST_CASE("eligibility by depth: a minimum time at the deep response, and the draws it costs",
+          "[population]") {
+  // Time at depth ~ U(0, 1200 days), MMR before it 800 days (so the MMR rule of 730.5 days
+  // always holds); at least 300 days at depth: acceptance 900 / 1200 = 0.75, so the mean
+  // number of draws per eligible patient is 1 / 0.75, and the accepted times are
+  // U(300, 1200).
+  PopulationSpec spec = population();
+  spec.cmr_duration.kind = Kind::Uniform;
+  spec.cmr_duration.min = 0.0;
+  spec.cmr_duration.max = 1200.0;
+  spec.mmr_before_cmr = Distribution{};
+  spec.mmr_before_cmr.value = 800.0;
+  spec.min_deep_duration = 300.0;
+  RandomEngine rng = make_stream({11, 0, 0, 0, 9});
+  constexpr int kN = 20000;
+  long draws = 0;
+  int below_mid = 0;
+  for (int i = 0; i < kN; ++i) {
+    const Covariates c = sample_eligible_patient(spec, rng);
+    REQUIRE(c.cmr_duration >= 300.0);
+    draws += c.draws;
+    below_mid += c.cmr_duration < 750.0;
+  }
+  const double acceptance = kN / static_cast<double>(draws);
+  // Draws per patient are geometric: sd sqrt(1 - p) / p; acceptance by the delta method.
+  const double se = std::sqrt(0.25) / 0.75 / std::sqrt(double(kN)) * 0.75 * 0.75;
+  CAPTURE(acceptance, se);
+  CHECK(std::abs(acceptance - 0.75) < 4.0 * se);
+  check_proportion(below_mid, kN, 0.5);
+}
+
 TEST_CASE("eligible patients follow the conditional distribution, not a clamped one",
           "[population]") {
   // cmr = 300 (fixed), mmr_before_cmr ~ U(0, 1000), so mmr ~ U(300, 1300); conditioned on
@@ -287,7 +318,7 @@ TEST_CASE("simple randomization: experimental with probability e / (e + c)", "[p
 
 TEST_CASE("window accrual: sorted entry days, uniform over the window", "[population]") {
   // U(0, w): mean w / 2, sd w / sqrt(12).
-  AccrualSpec spec{AccrualSpec::Kind::Window, "2009-09-01", 851.0, 0.0};
+  AccrualSpec spec{AccrualSpec::Kind::Window, "2009-09-01", 851.0, 0.0, {}, {}};
   RandomEngine rng = make_stream({13, 0, 0, 0, 1});
   constexpr int kN = 20000;
   const std::vector<double> days = sample_entry_days(spec, kN, rng);
@@ -307,7 +338,7 @@ TEST_CASE("window accrual: sorted entry days, uniform over the window", "[popula
 
 TEST_CASE("rate accrual: increasing entry days with mean gap 1 / rate", "[population]") {
   // Poisson entries at 0.05 per day: exponential gaps, mean 20 days, sd 20 days.
-  AccrualSpec spec{AccrualSpec::Kind::Rate, "2009-09-01", 0.0, 0.05};
+  AccrualSpec spec{AccrualSpec::Kind::Rate, "2009-09-01", 0.0, 0.05, {}, {}};
   RandomEngine rng = make_stream({13, 0, 0, 0, 2});
   constexpr int kN = 20000;
   const std::vector<double> days = sample_entry_days(spec, kN, rng);
@@ -339,7 +370,8 @@ TEST_CASE("piecewise rate accrual: a ramp-up, then the full rate until the sampl
   for (int c = 0; c < kCohorts; ++c) {
     const std::vector<double> days = sample_entry_days(spec, 60, rng);
     REQUIRE(std::is_sorted(days.begin(), days.end()));
-    early += std::count_if(days.begin(), days.end(), [](double d) { return d < 6 * 30.4375; });
+    early += static_cast<double>(
+        std::count_if(days.begin(), days.end(), [](double d) { return d < 6 * 30.4375; }));
     for (std::size_t i = 1; i < days.size(); ++i) {
       if (days[i - 1] >= 6 * 30.4375) {
         late_gap_sum += days[i] - days[i - 1];
@@ -349,7 +381,8 @@ TEST_CASE("piecewise rate accrual: a ramp-up, then the full rate until the sampl
   }
   CHECK(std::abs(early / kCohorts - 12.0) < 4.0 * std::sqrt(12.0 / kCohorts));
   const double gap = 30.4375 / 8.0;
-  CHECK(std::abs(late_gap_sum / late_gaps - gap) < 4.0 * gap / std::sqrt(double(late_gaps)));
+  const double n_late = static_cast<double>(late_gaps);
+  CHECK(std::abs(late_gap_sum / n_late - gap) < 4.0 * gap / std::sqrt(n_late));
 }
 
 TEST_CASE("dropout as a proportion by a time: that proportion has withdrawn by then",
@@ -379,10 +412,10 @@ TEST_CASE("dropout as a proportion by a time: that proportion has withdrawn by t
   }
   const double planned[] = {0.1, 0.3};
   for (int arm = 0; arm < 2; ++arm) {
-    const double share = static_cast<double>(dropped[arm]) / all[arm];
-    CAPTURE(arm, share, all[arm]);
-    CHECK(std::abs(share - planned[arm]) <
-          4.0 * std::sqrt(planned[arm] * (1 - planned[arm]) / all[arm]));
+    const double n = static_cast<double>(all[arm]);
+    const double share = static_cast<double>(dropped[arm]) / n;
+    CAPTURE(arm, share, n);
+    CHECK(std::abs(share - planned[arm]) < 4.0 * std::sqrt(planned[arm] * (1 - planned[arm]) / n));
   }
 }
 

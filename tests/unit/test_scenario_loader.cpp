@@ -421,3 +421,21 @@ TEST_CASE("long-acting IFN: an injection interval and a steady exposure", "[scen
       jisas::scenarios::parse_scenario(text, "bad.yaml"),
       Catch::Contains("protocol.ifn.per_week: give either 'per_week' or 'long_acting'"));
 }
+
+TEST_CASE("eligibility by depth under the hazard model: deep_response and min_deep_duration",
+          "[scenario_loader]") {
+  std::string text = jisas::scenarios::read_text_file(JISAS_SOURCE_DIR "/scenarios/jisas.yaml");
+  const std::string from = "  min_mmr_duration: 2y";
+  REQUIRE(text.find(from) != std::string::npos);
+  const auto with = [&](const std::string& extra) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), from + "\n" + extra);
+    return jisas::scenarios::parse_scenario(t, "depth.yaml");
+  };
+  const auto mr4 = with("  deep_response: 1e-4\n  min_deep_duration: 1y");
+  CHECK(mr4.points.at(0).population.deep_response == 1e-4);
+  CHECK(mr4.points.at(0).population.min_deep_duration == Approx(365.25));
+  CHECK(std::isnan(with("  deep_response: undetectable").points.at(0).population.deep_response));
+  CHECK_THROWS_WITH(with("  deep_response: 0.01"),
+                    Catch::Contains("population.deep_response: must be in (0, 0.001)"));
+}

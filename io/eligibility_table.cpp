@@ -1,0 +1,49 @@
+#include "io/eligibility_table.h"
+
+#include <cstddef>
+
+#include "io/hdf5_types.h"
+
+namespace jisas::io {
+namespace {
+
+H5::CompType eligibility_type() {
+  using H5::PredType;
+  H5::CompType t(sizeof(EligibilityRow));
+  t.insertMember("design_point", offsetof(EligibilityRow, design_point), PredType::NATIVE_INT32);
+  t.insertMember("drawn", offsetof(EligibilityRow, drawn), PredType::NATIVE_INT64);
+  t.insertMember("enrolled", offsetof(EligibilityRow, enrolled), PredType::NATIVE_INT64);
+  t.insertMember("acceptance", offsetof(EligibilityRow, acceptance), PredType::NATIVE_DOUBLE);
+  return t;
+}
+
+}  // namespace
+
+void write_eligibility(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
+  std::vector<EligibilityRow> rows;
+  for (const auto& s : summaries) {
+    const double acceptance =
+        s.eligibility_draws > 0
+            ? static_cast<double>(s.eligibility_accepted) / static_cast<double>(s.eligibility_draws)
+            : 0.0;
+    rows.push_back({s.design_point, s.eligibility_draws, s.eligibility_accepted, acceptance});
+  }
+  if (rows.empty()) return;
+  const H5::CompType type = eligibility_type();
+  const hsize_t count = rows.size();
+  // Packed in the file: no struct padding (whose bytes are undefined) is written.
+  H5::DataSet ds = file.createDataSet("eligibility", h5::packed(type), H5::DataSpace(1, &count));
+  ds.write(rows.data(), type);
+}
+
+std::vector<EligibilityRow> read_eligibility(const H5::H5File& file) {
+  if (!file.nameExists("eligibility")) return {};
+  const H5::DataSet ds = file.openDataSet("eligibility");
+  hsize_t count = 0;
+  ds.getSpace().getSimpleExtentDims(&count);
+  std::vector<EligibilityRow> rows(count);
+  if (count > 0) ds.read(rows.data(), eligibility_type());
+  return rows;
+}
+
+}  // namespace jisas::io
