@@ -14,8 +14,8 @@ constexpr std::size_t kMaxDesignPoints = 10000;
 // 1) or a km_curve's points; protocol.ifn.per_week is a [min, max] pair.
 constexpr std::string_view kMapsWithoutGridLists[] = {"population.sokal", "kinetics.relapse_free",
                                                       "design.accrual.piecewise_rate"};
-constexpr std::string_view kListValuedKeys[] = {"protocol.ifn.per_week",
-                                                "design.randomization.ratio"};
+constexpr std::string_view kListValuedKeys[] = {
+    "protocol.ifn.per_week", "design.randomization.ratio", "protocol.visits.schedule"};
 
 template <std::size_t N>
 bool is_one_of(const std::string& path, const std::string_view (&paths)[N]) {

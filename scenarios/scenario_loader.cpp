@@ -155,14 +155,40 @@ void ifn(FieldReader& r, const Field& f, ProtocolSpec& spec) {
   }
 }
 
+// `{every}` for one interval, or `{schedule: [{every, until}, ..., {every}]}`: each phase's
+// `until` after the previous one's, the last without one.
+VisitSchedule visit_schedule(FieldReader& r, const Field& visits) {
+  r.check_keys(visits, {"every", "schedule"});
+  const auto every = r.optional(visits, "every"), schedule = r.optional(visits, "schedule");
+  if ((every ? 1 : 0) + (schedule ? 1 : 0) != 1)
+    r.fail(visits, "give exactly one of 'every' or 'schedule'");
+  if (every) return {r.duration(*every, {1.0, kInf})};
+  VisitSchedule s;
+  const std::vector<Field> phases = r.list(*schedule);
+  if (phases.empty()) r.fail(*schedule, "give at least one phase");
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const bool last = i + 1 == phases.size();
+    r.check_keys(phases[i], {"every", "until"});
+    VisitPhase phase{r.duration(phases[i], "every", {1.0, kInf})};
+    if (!last) {
+      const Field until = r.required(phases[i], "until");
+      phase.until = r.duration(until, kPositive);
+      if (!s.phases.empty() && !(phase.until > s.phases.back().until))
+        r.fail(until, "must increase");
+    } else if (const auto until = r.optional(phases[i], "until")) {
+      r.fail(*until, "the last phase runs to the end of follow-up: leave 'until' out");
+    }
+    s.phases.push_back(phase);
+  }
+  return s;
+}
+
 ProtocolSpec protocol(FieldReader& r, const Field& root) {
   const Field p = r.required(root, "protocol");
   r.check_keys(p, {"ifn", "visits", "relapse", "on_relapse"});
   ProtocolSpec spec;
   ifn(r, r.required(p, "ifn"), spec);
-  const Field visits = r.required(p, "visits");
-  r.check_keys(visits, {"every"});
-  spec.visit_every = r.duration(visits, "every", kPositive);
+  spec.visits = visit_schedule(r, r.required(p, "visits"));
   const Field relapse = r.required(p, "relapse");
   r.check_keys(relapse, {"loss_of", "threshold", "confirmations", "dated_at"});
   if (r.optional(relapse, "dated_at") &&

@@ -28,7 +28,7 @@ ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
 void ProtocolRules::start(engine::EventQueue<EventKind>& queue, double dropout_day,
                           double cutoff_day, double max_follow_up) {
   if (max_follow_up > 0.0) last_visit_allowed_ = max_follow_up;
-  queue.push(protocol_.visit_every, kVisitPriority, EventKind::Visit);
+  queue.push(protocol_.visits.next_after(0.0), kVisitPriority, EventKind::Visit);
   queue.push(dropout_day, kCensorPriority, EventKind::Dropout);
   queue.push(cutoff_day, kCensorPriority, EventKind::AnalysisCutoff);
 }
@@ -93,7 +93,7 @@ void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
     record_.time_to_regain = day - record_.confirmed;  // from IM resumption
     phase_ = Phase::Done;
   }
-  const double next = day + protocol_.visit_every;
+  const double next = protocol_.visits.next_after(day);
   if (phase_ == Phase::Monitoring && next > last_visit_allowed_) {
     censor(day, kCensorEndOfFollowUp);
   } else if (phase_ != Phase::Done) {

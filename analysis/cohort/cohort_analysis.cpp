@@ -72,9 +72,8 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.enrolled = static_cast<std::int32_t>(std::count_if(
         patients.begin(), patients.end(), [&](const auto& p) { return p.entry_day <= final_day; }));
   }
-  const CohortData e = early
-                           ? data_at(patients, final_day, {point.protocol.visit_every, latest_day})
-                           : collect(patients);
+  const CohortData e =
+      early ? data_at(patients, final_day, {point.protocol.visits, latest_day}) : collect(patients);
   row.evaluable = static_cast<std::int32_t>(e.time.size());
   row.relapses = static_cast<std::int32_t>(e.relapse_days.size());
   row.relapse_proportion =

@@ -10,18 +10,19 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The last visit on or before study day `limit`, with the protocol's own arithmetic
-// (visits at visit_every, 2 visit_every, ... by repeated addition, as ProtocolRules
-// schedules them), so a visit on the look day counts exactly as on the analysis day.
-double last_visit_by(double limit, double visit_every) {
+// (VisitSchedule::next_after, as ProtocolRules schedules them), so a visit on the look day
+// counts exactly as on the analysis day.
+double last_visit_by(double limit, const scenarios::VisitSchedule& visits) {
   double last = 0.0;
-  for (double next = visit_every; next <= limit; next += visit_every) last = next;
+  for (double next = visits.next_after(0.0); next <= limit; next = visits.next_after(next))
+    last = next;
   return last;
 }
 
 // The first visit on or after study day `landmark`.
-double first_visit_from(double landmark, double visit_every) {
-  double visit = visit_every;
-  while (visit < landmark) visit += visit_every;
+double first_visit_from(double landmark, const scenarios::VisitSchedule& visits) {
+  double visit = visits.next_after(0.0);
+  while (visit < landmark) visit = visits.next_after(visit);
   return visit;
 }
 
@@ -70,10 +71,11 @@ double information_day(double target, std::span<const PatientRecord> patients,
 
 }  // namespace
 
-double landmark_status_day(const PatientRecord& p, double landmark, double visit_every) {
+double landmark_status_day(const PatientRecord& p, double landmark,
+                           const scenarios::VisitSchedule& visits) {
   if (relapsed_by(p, landmark)) return p.entry_day + p.confirmed;
   // On study at that visit: a later relapse or censoring comes at or after it.
-  const double visit = first_visit_from(landmark, visit_every);
+  const double visit = first_visit_from(landmark, visits);
   return monitored_until(p) >= visit ? p.entry_day + visit : kInf;
 }
 
@@ -94,7 +96,7 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
       break;
     case Kind::FollowedToLandmark:
       for (const PatientRecord& p : patients) {
-        if (p.evaluable) days.push_back(landmark_status_day(p, trigger.landmark, ctx.visit_every));
+        if (p.evaluable) days.push_back(landmark_status_day(p, trigger.landmark, ctx.visits));
       }
       break;
     case Kind::Information:
@@ -136,7 +138,7 @@ CohortData data_at(std::span<const PatientRecord> patients, double day, const Lo
     const double available = day - p.entry_day;
     const bool event = confirmed_by(p, available);
     // Censored: the last visit by the look, and never after the final censoring.
-    const double censor = std::min(last_visit_by(available, ctx.visit_every), monitored_until(p));
+    const double censor = std::min(last_visit_by(available, ctx.visits), monitored_until(p));
     const double time = event ? p.time : censor;
     e.time.push_back(time);
     e.event.push_back(event ? 1 : 0);

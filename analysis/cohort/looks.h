@@ -11,13 +11,14 @@
 #include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
 #include "scenarios/spec/looks.h"
+#include "scenarios/spec/visits.h"
 
 namespace jisas::analysis {
 
 // What the looks need to know of the trial besides the records.
 struct LookContext {
-  double visit_every = 0.0;  // days between visits, from the stop (protocol.visits.every)
-  double final_day = 0.0;    // the final analysis, days after the accrual start
+  scenarios::VisitSchedule visits;  // the protocol's visits after the stop
+  double final_day = 0.0;           // the final analysis, days after the accrual start
   // For `information` triggers: the sequential test's information on the data of a day,
   // and the planned maximum it is a fraction of.
   std::function<double(double day)> information_at = {};
@@ -32,7 +33,8 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
 // Calendar day on which the patient's status at `landmark` (study days) is known: the
 // confirmation of a relapse before it, or the first visit at or after it while still on
 // study; infinity if never.
-double landmark_status_day(const PatientRecord& p, double landmark, double visit_every);
+double landmark_status_day(const PatientRecord& p, double landmark,
+                           const scenarios::VisitSchedule& visits);
 
 // The day of the final analysis: `latest` (days after the accrual start), or the day of
 // the `events`-th confirmed relapse among evaluable patients if that comes first (an

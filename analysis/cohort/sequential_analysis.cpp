@@ -120,7 +120,7 @@ void sequential_analysis(const scenarios::DesignPoint& point,
   if (!point.analysis.sequential) return;
   const scenarios::SequentialSpec& seq = *point.analysis.sequential;
   const scenarios::TestSpec& test = point.analysis.tests[seq.test];
-  LookContext ctx{point.protocol.visit_every, final_day};
+  LookContext ctx{point.protocol.visits, final_day};
   ctx.max_information = seq.max_information;
   ctx.information_at = [&](double day) {
     return statistic_at(point, test, data_at(patients, day, ctx)).information;

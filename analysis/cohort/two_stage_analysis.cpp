@@ -23,11 +23,11 @@ struct Known {
 // enrolment order: the first n1 of them are stage 1, the first n the whole trial (a patient
 // who leaves before the landmark is replaced by the next one, as protocols do).
 std::vector<Known> known_by(std::span<const PatientRecord> patients, double landmark,
-                            double visit_every, double last_day) {
+                            const scenarios::VisitSchedule& visits, double last_day) {
   std::vector<Known> known;
   for (const PatientRecord& p : patients) {
     if (!p.evaluable) continue;
-    const double day = landmark_status_day(p, landmark, visit_every);
+    const double day = landmark_status_day(p, landmark, visits);
     if (day <= last_day) known.push_back({day, !(p.relapsed == 1 && p.time <= landmark)});
   }
   return known;
@@ -74,8 +74,7 @@ void two_stage_analysis(const scenarios::DesignPoint& point,
   const TwoStageDesign& d = spec.design;
   const double landmark =
       std::get<scenarios::BinomialLandmarkTest>(point.analysis.tests[spec.test].method).at;
-  const std::vector<Known> known =
-      known_by(patients, landmark, point.protocol.visit_every, final_day);
+  const std::vector<Known> known = known_by(patients, landmark, point.protocol.visits, final_day);
   const auto n1 = static_cast<std::size_t>(d.n1), n = static_cast<std::size_t>(d.n);
   const int x1 = relapse_free_among_first(known, n1);
   const bool continues = known.size() < n1 || x1 > d.r1;  // fewer known: stage 1 not done

@@ -16,6 +16,7 @@
 #include "scenarios/spec/kinetics.h"
 #include "scenarios/spec/looks.h"
 #include "scenarios/spec/tests.h"
+#include "scenarios/spec/visits.h"
 
 namespace jisas::scenarios {
 
@@ -107,7 +108,7 @@ struct ProtocolSpec {
   // exposure (0: short-acting, per_week above).
   double ifn_long_acting_every = 0.0;
   double ifn_long_acting_exposure = 1.0;
-  double visit_every = 0.0;  // days
+  VisitSchedule visits;  // RQ-PCR after the stop
   // MMR, CMR: loss of that response at `confirmations` successive visits. CmrRising (STIM1,
   // Mahon 2010): loss of MMR at one visit, or two successive detectable results the second
   // at least 10 times (1 log) the first.

@@ -37,7 +37,7 @@ inline scenarios::DesignPoint jisas_like_point() {
   p.protocol.ifn_start_within = 28.0;
   p.protocol.ifn_per_week_min = 2;
   p.protocol.ifn_per_week_max = 5;
-  p.protocol.visit_every = mo;
+  p.protocol.visits = mo;
   p.protocol.threshold = 0.001;
   p.protocol.confirmations = 2;
   p.analysis.landmarks = {6 * mo, 12 * mo};

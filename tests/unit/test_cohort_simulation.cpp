@@ -96,7 +96,7 @@ TEST_CASE("two confirmations: relapse dated at the first loss, confirmed one vis
       if (!p.relapsed) continue;
       ++relapses;
       CHECK(p.time == p.first_loss);
-      CHECK(p.confirmed - p.first_loss == Approx(point.protocol.visit_every));
+      CHECK(p.confirmed - p.first_loss == Approx(point.protocol.visits.first_interval()));
     }
   }
   CHECK(relapses > 50);

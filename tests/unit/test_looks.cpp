@@ -163,7 +163,7 @@ TEST_CASE("the data at the final analysis day equal the final analysis", "[looks
   const auto point = test::jisas_like_point();
   for (std::int64_t c = 0; c < 30; ++c) {
     const auto out = trial::simulate_cohort(point, 8, c, true);
-    const auto cut = analysis::data_at(out.patients, 1126.0, {point.protocol.visit_every, 1126.0});
+    const auto cut = analysis::data_at(out.patients, 1126.0, {point.protocol.visits, 1126.0});
     std::vector<double> time;
     std::vector<int> event;
     for (const auto& p : out.patients) {

@@ -3,10 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <set>
 #include <vector>
 
 #include "engine/timeline.h"
 #include "models/kinetics.h"
+#include "tests/unit/model_fixtures.h"
+#include "trial/cohort_simulation.h"
 #include "trial/protocol.h"
 
 using namespace jisas;
@@ -39,7 +42,7 @@ analysis::PatientRecord follow(
     scenarios::ProtocolSpec::DatedAt dated_at = scenarios::ProtocolSpec::DatedAt::FirstLoss) {
   scenarios::ProtocolSpec protocol;
   protocol.dated_at = dated_at;
-  protocol.visit_every = 30.0;
+  protocol.visits = 30.0;
   protocol.loss_of = loss_of;
   protocol.threshold = 1e-3;
   protocol.confirmations = confirmations;
@@ -90,4 +93,41 @@ TEST_CASE("loss of CMR or MMR needs its confirmations in a row", "[protocol]") {
   CHECK(r.time == Approx(120.0));
   r = follow(LossOf::MMR, 2, {2e-3, 1e-4, 2e-3, 1e-4});
   CHECK(r.relapsed == 0);
+}
+
+TEST_CASE("a piecewise visit schedule: monthly to 12 months, every 2 to 24, then every 3",
+          "[protocol]") {
+  scenarios::VisitSchedule s;
+  const double mo = scenarios::kDaysPerMonth;
+  s.phases = {{mo, 12 * mo}, {2 * mo, 24 * mo}, {3 * mo}};
+  std::vector<double> days{s.next_after(0.0)};
+  while (days.back() < 40 * mo) days.push_back(s.next_after(days.back()));
+  std::vector<double> planned;
+  for (int m = 1; m <= 12; ++m) planned.push_back(m * mo);
+  for (int m = 14; m <= 24; m += 2) planned.push_back(m * mo);
+  for (int m = 27; m <= 42; m += 3) planned.push_back(m * mo);
+  REQUIRE(days.size() == planned.size());
+  for (std::size_t i = 0; i < days.size(); ++i) CHECK(days[i] == Approx(planned[i]).epsilon(1e-12));
+}
+
+TEST_CASE("simulated visits land on the planned days of a piecewise schedule", "[protocol]") {
+  auto point = test::jisas_like_point();
+  const double mo = scenarios::kDaysPerMonth;
+  point.protocol.visits.phases = {{mo, 12 * mo}, {2 * mo, 24 * mo}, {3 * mo}};
+  std::set<double> planned;
+  for (double d = point.protocol.visits.next_after(0.0); d < 200 * mo;
+       d = point.protocol.visits.next_after(d)) {
+    planned.insert(d);
+  }
+  int visits = 0, late = 0;
+  for (std::int64_t cohort = 0; cohort < 10; ++cohort) {
+    const auto out = trial::simulate_cohort(point, 7, cohort, true);
+    for (const auto& m : out.measurements) {
+      ++visits;
+      CHECK(planned.count(m.day) == 1);
+      late += m.day > 12 * mo;
+    }
+  }
+  CHECK(visits > 100);
+  CHECK(late > 0);  // the later phases are reached
 }

@@ -79,7 +79,7 @@ TEST_CASE("jisas.yaml loads with every unit resolved", "[scenario_loader]") {
   CHECK(p.protocol.ifn_start_within == 28.0);  // 4w
   CHECK(p.protocol.ifn_per_week_min == 2);
   CHECK(p.protocol.ifn_per_week_max == 5);
-  CHECK(p.protocol.visit_every == Approx(kDaysPerMonth));
+  CHECK(p.protocol.visits.first_interval() == Approx(kDaysPerMonth));
   CHECK(p.protocol.confirmations == 2);
   REQUIRE(p.analysis.landmarks.size() == 3);
   CHECK(p.analysis.landmarks[0] == Approx(6 * kDaysPerMonth));
@@ -207,7 +207,7 @@ TEST_CASE("malformed scenarios name file:line:col and the key path", "[scenario_
                     Contains("bad.yaml:9:3: design.sample_sise: unknown key 'sample_sise'"));
   CHECK_THROWS_WITH(parse(edited("{every: 1mo}", "{every: 1mo, often: 2}")),
                     Contains("bad.yaml:47:24: protocol.visits.often: unknown key 'often' "
-                             "(expected one of: every)"));
+                             "(expected one of: every, schedule)"));
   // A missing key is reported at its parent map.
   CHECK_THROWS_WITH(parse(edited("  prior_ifn: 0.27", "  # no prior_ifn")),
                     Contains("bad.yaml:21:3: population.prior_ifn: missing required key"));
@@ -438,4 +438,32 @@ TEST_CASE("eligibility by depth under the hazard model: deep_response and min_de
   CHECK(std::isnan(with("  deep_response: undetectable").points.at(0).population.deep_response));
   CHECK_THROWS_WITH(with("  deep_response: 0.01"),
                     Catch::Contains("population.deep_response: must be in (0, 0.001)"));
+}
+
+TEST_CASE("visit schedules: one interval or piecewise phases", "[scenario_loader]") {
+  std::string text = jisas::scenarios::read_text_file(JISAS_SOURCE_DIR "/scenarios/jisas.yaml");
+  const std::string from = "visits: {every: 1mo}";
+  REQUIRE(text.find(from) != std::string::npos);
+  const auto with = [&](const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return jisas::scenarios::parse_scenario(t, "visits.yaml");
+  };
+  const auto sc = with(
+      "visits: {schedule: [{every: 1mo, until: 12mo}, {every: 2mo, until: 24mo}, {every: 3mo}]}");
+  const auto& phases = sc.points.at(0).protocol.visits.phases;
+  REQUIRE(phases.size() == 3);
+  CHECK(phases[1].every == Approx(2 * kDaysPerMonth));
+  CHECK(phases[1].until == Approx(24 * kDaysPerMonth));
+  CHECK(std::isinf(phases[2].until));
+  using Catch::Contains;
+  CHECK_THROWS_WITH(with("visits: {schedule: [{every: 1mo, until: 12mo}, {every: 2mo, until: 6mo}, "
+                         "{every: 3mo}]}"),
+                    Contains("protocol.visits.schedule[1].until: must increase"));
+  CHECK_THROWS_WITH(with("visits: {schedule: [{every: 1mo, until: 12mo}]}"),
+                    Contains("protocol.visits.schedule[0].until: the last phase runs to the end"));
+  CHECK_THROWS_WITH(with("visits: {every: 1mo, schedule: [{every: 1mo}]}"),
+                    Contains("protocol.visits: give exactly one of 'every' or 'schedule'"));
+  CHECK_THROWS_WITH(with("visits: {every: 0.5d}"),
+                    Contains("protocol.visits.every: must be >= 1 days"));
 }
