@@ -114,8 +114,9 @@ void print_looks(const io::SummaryTable& table, std::ostream& out) {
         std::isnan(l.null_cumulative_rejection)
             ? "-"
             : fmt::format("{:.4f}", l.null_cumulative_rejection),
-        l.mean_day / m, fmt::format("{:.1f}-{:.1f}", l.day_q10 / m, l.day_q90 / m), l.mean_patients,
-        l.mean_events);
+        l.mean_day / m,
+        std::isnan(l.day_q10) ? "-" : fmt::format("{:.1f}-{:.1f}", l.day_q10 / m, l.day_q90 / m),
+        l.mean_patients, l.mean_events);
     if (!l.final) continue;
     fmt::print(out, "{:>5} expected at the stop: {:.1f} months, {:.1f} patients, {:.1f} events\n",
                l.design_point, l.expected_stop_day / m, l.expected_stop_patients,

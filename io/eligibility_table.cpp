@@ -28,22 +28,11 @@ void write_eligibility(H5::H5File& file, std::span<const analysis::DesignSummary
             : 0.0;
     rows.push_back({s.design_point, s.eligibility_draws, s.eligibility_accepted, acceptance});
   }
-  if (rows.empty()) return;
-  const H5::CompType type = eligibility_type();
-  const hsize_t count = rows.size();
-  // Packed in the file: no struct padding (whose bytes are undefined) is written.
-  H5::DataSet ds = file.createDataSet("eligibility", h5::packed(type), H5::DataSpace(1, &count));
-  ds.write(rows.data(), type);
+  h5::write_table(file, "eligibility", rows, eligibility_type());
 }
 
 std::vector<EligibilityRow> read_eligibility(const H5::H5File& file) {
-  if (!file.nameExists("eligibility")) return {};
-  const H5::DataSet ds = file.openDataSet("eligibility");
-  hsize_t count = 0;
-  ds.getSpace().getSimpleExtentDims(&count);
-  std::vector<EligibilityRow> rows(count);
-  if (count > 0) ds.read(rows.data(), eligibility_type());
-  return rows;
+  return h5::read_table<EligibilityRow>(file, "eligibility", eligibility_type());
 }
 
 }  // namespace jisas::io

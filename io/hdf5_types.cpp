@@ -18,6 +18,13 @@ H5::ArrayType array_of(const H5::DataType& base, hsize_t n) {
 
 }  // namespace
 
+bool has_member(const H5::CompType& type, const std::string& name) {
+  for (int m = 0; m < type.getNmembers(); ++m) {
+    if (type.getMemberName(static_cast<unsigned>(m)) == name) return true;
+  }
+  return false;
+}
+
 H5::CompType packed(const H5::CompType& memory_type) {
   // H5Cpp's copy constructor shares the HDF5 id, so pack() would also pack the memory
   // type: make a real copy with H5Tcopy first.

@@ -64,6 +64,33 @@ std::string read_string_attribute(const H5::H5Object& object, const std::string&
 std::vector<std::string> read_strings_attribute(const H5::H5Object& object,
                                                 const std::string& name);
 
+// Whether a compound type has a member of this name (older files lack newer members).
+bool has_member(const H5::CompType& type, const std::string& name);
+
+// A small compound table (a row per design point, or per look): written packed, so the
+// rows' struct padding (undefined bytes) is not stored; nothing for no rows.
+template <class Row>
+void write_table(H5::H5File& file, const std::string& name, const std::vector<Row>& rows,
+                 const H5::CompType& memory_type) {
+  if (rows.empty()) return;
+  const hsize_t count = rows.size();
+  H5::DataSet ds = file.createDataSet(name, packed(memory_type), H5::DataSpace(1, &count));
+  ds.write(rows.data(), memory_type);
+}
+
+// Its rows read as `memory_type` (a subset of the file's members); none without it.
+template <class Row>
+std::vector<Row> read_table(const H5::H5File& file, const std::string& name,
+                            const H5::CompType& memory_type) {
+  if (!file.nameExists(name)) return {};
+  const H5::DataSet ds = file.openDataSet(name);
+  hsize_t count = 0;
+  ds.getSpace().getSimpleExtentDims(&count);
+  std::vector<Row> rows(count);
+  if (count > 0) ds.read(rows.data(), memory_type);
+  return rows;
+}
+
 template <class T>
 void write_array_attribute(H5::H5Object& object, const std::string& name,
                            const std::vector<T>& values, const H5::PredType& type) {

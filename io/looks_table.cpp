@@ -74,24 +74,14 @@ std::vector<LookRow> look_rows(std::span<const analysis::DesignSummary> summarie
 }
 
 void write_looks(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
-  const std::vector<LookRow> rows = look_rows(summaries);
-  if (rows.empty()) return;
-  const H5::CompType type = look_type();
-  const hsize_t count = rows.size();
-  // Packed in the file: no struct padding (whose bytes are undefined) is written.
-  H5::DataSet ds = file.createDataSet("looks", h5::packed(type), H5::DataSpace(1, &count));
-  ds.write(rows.data(), type);
+  h5::write_table(file, "looks", look_rows(summaries), look_type());
 }
 
 std::vector<LookRow> read_looks(const H5::H5File& file) {
   if (!file.nameExists("looks")) return {};
-  const H5::DataSet ds = file.openDataSet("looks");
-  hsize_t count = 0;
-  ds.getSpace().getSimpleExtentDims(&count);
-  std::vector<LookRow> rows(count);
-  const bool with_quantiles = ds.getCompType().getMemberIndex("day_q50") >= 0;
-  if (count > 0) ds.read(rows.data(), look_type(with_quantiles));
-  if (!with_quantiles) {
+  const bool with_quantiles = h5::has_member(file.openDataSet("looks").getCompType(), "day_q50");
+  std::vector<LookRow> rows = h5::read_table<LookRow>(file, "looks", look_type(with_quantiles));
+  if (!with_quantiles) {  // a format 1.3 file
     for (LookRow& r : rows) r.day_q10 = r.day_q50 = r.day_q90 = kNaN;
   }
   return rows;
