@@ -117,6 +117,13 @@ void print_test_legend(const scenarios::AnalysisSpec& spec, std::ostream& out) {
                "power: rejection rate over the cohorts ± Monte Carlo SE; type I: the same in "
                "their null twins (the tested effect removed)\n");
   }
+  if (spec.has_looks()) {
+    fmt::print(out,
+               "{}'s power here is the fixed design's (its test at the final analysis of every "
+               "cohort); with the interim looks it is the final cumulative rejection of "
+               "`jisas-sim summary`'s interim table\n",
+               spec.tests[spec.look_test()].name);
+  }
 }
 
 void print_run_table(const scenarios::Scenario& sc,

@@ -99,7 +99,9 @@ void print_looks(const io::SummaryTable& table, std::ostream& out) {
   print_look_design(table, out);
   fmt::print(out,
              "Per look, rates over all cohorts (± Monte Carlo SE); months after the accrual "
-             "start and counts over the cohorts that reached the look:\n");
+             "start and counts over the cohorts that reached the look. The final row's "
+             "cumulative rejection is the power of the design with its looks (the power "
+             "columns above are the fixed design's):\n");
   fmt::print(out, "{:>5} {:>5} {:>6} {:>9} {:>9} {:>18} {:>10} {:>7} {:>13} {:>9} {:>9}\n", "point",
              "look", "held", "stop eff", "stop fut", "cum. rejection", "null cum.", "months",
              "q10-q90", "patients", "events");
