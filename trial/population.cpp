@@ -1,8 +1,8 @@
 #include "trial/population.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
-#include <map>
 
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -70,13 +70,21 @@ void shuffle_block(const scenarios::RandomizationSpec& spec, std::vector<int>& b
   }
 }
 
+constexpr std::size_t kMaxStrata = 3;  // the categories of the stratifying covariates
+
 // Each stratum draws its next block when its current one is used up, in enrolment order.
 std::vector<int> permuted_blocks(int n, const scenarios::RandomizationSpec& spec,
                                  const std::vector<int>& strata, engine::RandomEngine& rng) {
   std::vector<int> arms(static_cast<std::size_t>(n));
-  std::map<int, std::pair<std::vector<int>, std::size_t>> sequences;  // block, next slot
+  // One block sequence per stratum (Sokal 0-2 or prior IFN 0-1): the current block and
+  // its next slot; a fixed array, so a cohort allocates no map nodes.
+  struct Sequence {
+    std::vector<int> block;
+    std::size_t next = 0;
+  };
+  std::array<Sequence, kMaxStrata> sequences;
   for (std::size_t i = 0; i < arms.size(); ++i) {
-    auto& [block, next] = sequences[strata.empty() ? 0 : strata[i]];
+    auto& [block, next] = sequences.at(strata.empty() ? 0 : static_cast<std::size_t>(strata[i]));
     if (next == block.size()) {
       shuffle_block(spec, block, rng);
       next = 0;
