@@ -29,7 +29,11 @@ using RandomEngine = boost::random::taus88;
 // splitmix64 finaliser (Steele, Lea & Flood 2014), a bijective 64-bit mixer.
 std::uint64_t splitmix64(std::uint64_t x);
 
-// Hashes the key field by field through splitmix64 and seeds the engine's three words.
+// The key hashed field by field through splitmix64: the seed of the key's stream, and the
+// key of counter-based draws (scenarios::PatientVisits).
+std::uint64_t stream_hash(const StreamKey& key);
+
+// Seeds the engine's three words from stream_hash(key).
 RandomEngine make_stream(const StreamKey& key);
 
 }  // namespace jisas::engine

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "scenarios/distribution_reader.h"
+#include "scenarios/visits_reader.h"
 
 namespace jisas::scenarios {
 namespace {
@@ -50,9 +51,11 @@ double deep_response(FieldReader& r, const Field& f) {
 }
 
 void history(FieldReader& r, const Field& f, ImHistorySpec& h) {
-  r.check_keys(f, {"visit_every", "min_im_duration", "min_mmr_duration", "min_deep_duration",
+  if (const auto old = r.optional(f, "visit_every"))
+    r.fail(*old, "renamed: write 'visits: {every: ...}' (the schedule keys of protocol.visits)");
+  r.check_keys(f, {"visits", "min_im_duration", "min_mmr_duration", "min_deep_duration",
                    "deep_response", "stop_delay", "max_im_duration"});
-  h.visit_every = r.duration_or(f, "visit_every", {1.0, 366.0}, h.visit_every);
+  if (const auto visits = r.optional(f, "visits")) h.visits = visit_schedule(r, *visits);
   h.min_im_duration = r.duration_or(f, "min_im_duration", kNonNegative, h.min_im_duration);
   h.min_mmr_duration = r.duration_or(f, "min_mmr_duration", kNonNegative, h.min_mmr_duration);
   h.min_deep_duration = r.duration_or(f, "min_deep_duration", kNonNegative, h.min_deep_duration);
@@ -60,7 +63,7 @@ void history(FieldReader& r, const Field& f, ImHistorySpec& h) {
   if (const auto d = r.optional(f, "stop_delay"))
     h.stop_delay = distribution(r, *d, Scale::Days, kAnyDuration);
   const auto max = r.optional(f, "max_im_duration");
-  if (max) h.max_im_duration = r.duration(*max, {h.visit_every, 60.0 * kDaysPerYear});
+  if (max) h.max_im_duration = r.duration(*max, {h.visits.first_interval(), 60.0 * kDaysPerYear});
 }
 
 void numerics(FieldReader& r, const Field& f, LscImmuneSpec& spec) {

@@ -18,6 +18,7 @@
 #include "scenarios/looks_reader.h"
 #include "scenarios/lsc_immune_reader.h"
 #include "scenarios/test_reader.h"
+#include "scenarios/visits_reader.h"
 #include "scenarios/yaml_documents.h"
 
 namespace jisas::scenarios {
@@ -153,34 +154,6 @@ void ifn(FieldReader& r, const Field& f, ProtocolSpec& spec) {
   if (spec.ifn_per_week_max < spec.ifn_per_week_min) {
     r.fail(bounds[1], fmt::format("max must be >= min ({})", spec.ifn_per_week_min));
   }
-}
-
-// `{every}` for one interval, or `{schedule: [{every, until}, ..., {every}]}`: each phase's
-// `until` after the previous one's, the last without one.
-VisitSchedule visit_schedule(FieldReader& r, const Field& visits) {
-  r.check_keys(visits, {"every", "schedule"});
-  const auto every = r.optional(visits, "every"), schedule = r.optional(visits, "schedule");
-  if ((every ? 1 : 0) + (schedule ? 1 : 0) != 1)
-    r.fail(visits, "give exactly one of 'every' or 'schedule'");
-  if (every) return {r.duration(*every, {1.0, kInf})};
-  VisitSchedule s;
-  const std::vector<Field> phases = r.list(*schedule);
-  if (phases.empty()) r.fail(*schedule, "give at least one phase");
-  for (std::size_t i = 0; i < phases.size(); ++i) {
-    const bool last = i + 1 == phases.size();
-    r.check_keys(phases[i], {"every", "until"});
-    VisitPhase phase{r.duration(phases[i], "every", {1.0, kInf})};
-    if (!last) {
-      const Field until = r.required(phases[i], "until");
-      phase.until = r.duration(until, kPositive);
-      if (!s.phases.empty() && !(phase.until > s.phases.back().until))
-        r.fail(until, "must increase");
-    } else if (const auto until = r.optional(phases[i], "until")) {
-      r.fail(*until, "the last phase runs to the end of follow-up: leave 'until' out");
-    }
-    s.phases.push_back(phase);
-  }
-  return s;
 }
 
 ProtocolSpec protocol(FieldReader& r, const Field& root) {

@@ -142,6 +142,7 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
   const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
   record.follow_up = std::min({cutoff_day - record.entry_day, dropout, max_follow_up});
   auto assay_rng = streams(Purpose::Assay);
+  record.visit_key = streams.hash(Purpose::Visits);
   ProtocolRules rules(point.protocol, point.assay, kinetics, assay_rng, record, measurements);
   queue.clear();
   rules.start(queue, dropout, cutoff_day - record.entry_day, point.design.max_follow_up);

@@ -19,7 +19,8 @@ ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
       kinetics_(kinetics),
       assay_rng_(assay_rng),
       record_(record),
-      measurements_(measurements) {
+      measurements_(measurements),
+      visits_(protocol.visits, record.visit_key) {
   record_.first_loss = kNaN;
   record_.confirmed = kNaN;
   record_.time_to_regain = kNaN;
@@ -28,7 +29,8 @@ ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
 void ProtocolRules::start(engine::EventQueue<EventKind>& queue, double dropout_day,
                           double cutoff_day, double max_follow_up) {
   if (max_follow_up > 0.0) last_visit_allowed_ = max_follow_up;
-  queue.push(protocol_.visits.next_after(0.0), kVisitPriority, EventKind::Visit);
+  last_planned_ = visits_.after();
+  queue.push(last_planned_.day, kVisitPriority, EventKind::Visit);
   queue.push(dropout_day, kCensorPriority, EventKind::Dropout);
   queue.push(cutoff_day, kCensorPriority, EventKind::AnalysisCutoff);
 }
@@ -93,11 +95,17 @@ void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
     record_.time_to_regain = day - record_.confirmed;  // from IM resumption
     phase_ = Phase::Done;
   }
-  const double next = protocol_.visits.next_after(day);
-  if (phase_ == Phase::Monitoring && next > last_visit_allowed_) {
-    censor(day, kCensorEndOfFollowUp);
+  schedule_next_visit(queue);
+}
+
+// The next attended visit, or the end of follow-up if that comes after it.
+void ProtocolRules::schedule_next_visit(engine::EventQueue<EventKind>& queue) {
+  const scenarios::Visit next = visits_.after(last_planned_);
+  if (phase_ == Phase::Monitoring && next.day > last_visit_allowed_) {
+    censor(last_visit_, kCensorEndOfFollowUp);
   } else if (phase_ != Phase::Done) {
-    queue.push(next, kVisitPriority, EventKind::Visit);
+    last_planned_ = next;
+    queue.push(next.day, kVisitPriority, EventKind::Visit);
   }
 }
 

@@ -1,7 +1,8 @@
 // The JISAS protocol as data (design.md "Protocol"): monthly visits after IM stop,
-// relapse = loss of response (MMR, or CMR for STIM-like rules) at N successive visits,
-// IM resumed at the confirming visit, visits until MMR is regained; consent withdrawal,
-// end of follow-up and the analysis date censor. Handles events for the timeline driver.
+// relapse = loss of response (MMR, or CMR for STIM-like rules) at N successive attended
+// visits (a missed visit is skipped, not counted), IM resumed at the confirming visit, visits until
+// MMR is regained; consent withdrawal, end of follow-up and the analysis date censor. Handles
+// events for the timeline driver.
 #pragma once
 
 #include <limits>
@@ -36,6 +37,7 @@ class ProtocolRules {
  private:
   enum class Phase { Monitoring, Regaining, Done };
   void visit(double day, engine::EventQueue<EventKind>& queue);
+  void schedule_next_visit(engine::EventQueue<EventKind>& queue);
   bool lost_response(double measured_ratio) const;
   bool relapse_confirmed(double day, double measured_ratio);
   void censor(double day, int reason);
@@ -49,6 +51,8 @@ class ProtocolRules {
   Phase phase_ = Phase::Monitoring;
   int successive_losses_ = 0;
   double previous_ratio_ = 0.0;  // the last measured ratio (cmr_rising)
+  scenarios::PatientVisits visits_;
+  scenarios::Visit last_planned_;  // the last attended visit, where the schedule goes on from
   double last_visit_ = 0.0;
   double last_visit_allowed_ = std::numeric_limits<double>::infinity();
 };

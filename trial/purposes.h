@@ -16,6 +16,8 @@ enum class Purpose : std::uint64_t {
   Assay = 6,          // ABL and BCR-ABL copies at each visit
   Randomization = 7,  // arm allocation (per cohort: patient key 0)
   ImMonitoring = 8,   // lsc_immune: routine RQ-PCR on IM before the stop
+  Visits = 9,         // visit windows and missed visits after the stop (counter-based)
+  ImVisits = 10,      // lsc_immune: the same for the routine visits on IM
 };
 
 }  // namespace jisas::trial

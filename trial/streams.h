@@ -14,7 +14,10 @@ struct CohortStreams {
   std::uint64_t seed = 0, point = 0, cohort = 0;
   // patient key 0 is the cohort's own (accrual, randomization); patients are 1, 2, ...
   engine::RandomEngine operator()(std::uint64_t patient, Purpose purpose) const {
-    return engine::make_stream({seed, point, cohort, patient, static_cast<std::uint64_t>(purpose)});
+    return engine::make_stream(key(patient, purpose));
+  }
+  engine::StreamKey key(std::uint64_t patient, Purpose purpose) const {
+    return {seed, point, cohort, patient, static_cast<std::uint64_t>(purpose)};
   }
 };
 
@@ -22,6 +25,10 @@ struct PatientStreams {
   CohortStreams cohort;
   std::uint64_t patient = 0;
   engine::RandomEngine operator()(Purpose purpose) const { return cohort(patient, purpose); }
+  // The key of counter-based draws for `purpose` (visit days: scenarios::PatientVisits).
+  std::uint64_t hash(Purpose purpose) const {
+    return engine::stream_hash(cohort.key(patient, purpose));
+  }
 };
 
 }  // namespace jisas::trial

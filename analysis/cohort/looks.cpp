@@ -9,21 +9,17 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The last visit on or before study day `limit`, with the protocol's own arithmetic
-// (VisitSchedule::next_after, as ProtocolRules schedules them), so a visit on the look day
-// counts exactly as on the analysis day.
-double last_visit_by(double limit, const scenarios::VisitSchedule& visits) {
-  double last = 0.0;
-  for (double next = visits.next_after(0.0); next <= limit; next = visits.next_after(next))
-    last = next;
-  return last;
+// The patient's last visit on or before study day `limit` and first on or after `landmark`,
+// as ProtocolRules scheduled them (scenarios::PatientVisits: the same arithmetic and the
+// same windows and missed visits), so a visit on the look day counts exactly as on the
+// analysis day.
+double last_visit_by(double limit, const PatientRecord& p, const scenarios::VisitSchedule& visits) {
+  return scenarios::PatientVisits(visits, p.visit_key).last_by(limit);
 }
 
-// The first visit on or after study day `landmark`.
-double first_visit_from(double landmark, const scenarios::VisitSchedule& visits) {
-  double visit = visits.next_after(0.0);
-  while (visit < landmark) visit = visits.next_after(visit);
-  return visit;
+double first_visit_from(double landmark, const PatientRecord& p,
+                        const scenarios::VisitSchedule& visits) {
+  return scenarios::PatientVisits(visits, p.visit_key).first_from(landmark);
 }
 
 // A relapse dated by `study_day` (it may be confirmed later).
@@ -75,7 +71,7 @@ double landmark_status_day(const PatientRecord& p, double landmark,
                            const scenarios::VisitSchedule& visits) {
   if (relapsed_by(p, landmark)) return p.entry_day + p.confirmed;
   // On study at that visit: a later relapse or censoring comes at or after it.
-  const double visit = first_visit_from(landmark, visits);
+  const double visit = first_visit_from(landmark, p, visits);
   return monitored_until(p) >= visit ? p.entry_day + visit : kInf;
 }
 
@@ -138,7 +134,7 @@ CohortData data_at(std::span<const PatientRecord> patients, double day, const Lo
     const double available = day - p.entry_day;
     const bool event = confirmed_by(p, available);
     // Censored: the last visit by the look, and never after the final censoring.
-    const double censor = std::min(last_visit_by(available, ctx.visits), monitored_until(p));
+    const double censor = std::min(last_visit_by(available, p, ctx.visits), monitored_until(p));
     const double time = event ? p.time : censor;
     e.time.push_back(time);
     e.event.push_back(event ? 1 : 0);

@@ -37,6 +37,7 @@ struct PatientRecord {
   std::int8_t arm = 1;            // 1 experimental (IFN as the protocol says), 0 control (no IFN)
   std::int8_t censor_reason = 0;  // 0 relapse, 1 analysis date, 2 dropout, 3 end of follow-up
   std::int32_t eligibility_draws = 1;  // patients drawn until this one was eligible (not stored)
+  std::uint64_t visit_key = 0;  // key of the visit days (scenarios::PatientVisits; not stored)
 };
 
 struct Measurement {

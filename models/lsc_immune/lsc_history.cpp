@@ -15,14 +15,15 @@ constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
 ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
                               const scenarios::AssaySpec& assay, double mmr_threshold,
                               LscDynamics& dynamics, engine::RandomEngine& assay_rng,
-                              double stop_delay) {
+                              double stop_delay, std::uint64_t visit_key) {
   dynamics.set_treatment({.tki = true});
-  const double visit_months = spec.visit_every / scenarios::kDaysPerMonth;
-  double mmr_since = kNever, deep_since = kNever, first_eligible = kNever;
-  for (int visit = 1;; ++visit) {
-    const double day = visit * spec.visit_every;
+  const scenarios::PatientVisits visits(spec.visits, visit_key);
+  double mmr_since = kNever, deep_since = kNever, first_eligible = kNever, previous = 0.0;
+  for (scenarios::Visit visit = visits.after();; visit = visits.after(visit)) {
+    const double day = visit.day;
     if (day > spec.max_im_duration) return {};
-    dynamics.advance(visit_months);
+    dynamics.advance((day - previous) / scenarios::kDaysPerMonth);
+    previous = day;
     const trial::AssayResult m = trial::measure(assay, dynamics.ratio(), assay_rng);
     const bool in_mmr = m.ratio < mmr_threshold;
     const bool deep =
@@ -46,15 +47,16 @@ ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
 
 LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenarios::AssaySpec& assay,
                             double mmr_threshold, engine::RandomEngine& kinetics_rng,
-                            engine::RandomEngine& monitoring_rng) {
+                            engine::RandomEngine& monitoring_rng, std::uint64_t visit_key) {
   constexpr int kMaxDraws = 1000;
   for (int draw = 0; draw < kMaxDraws; ++draw) {
     const LscPatient patient = sample_lsc_patient(spec, kinetics_rng);
     const double stop_delay = trial::sample(spec.history.stop_delay, kinetics_rng);
     LscDynamics dynamics(spec, patient.params,
                          diagnosis_state(spec, patient.params, patient.y_diagnosis), kinetics_rng);
-    const ImHistory history = simulate_im_history(spec.history, assay, mmr_threshold, dynamics,
-                                                  monitoring_rng, stop_delay);
+    const ImHistory history = simulate_im_history(
+        spec.history, assay, mmr_threshold, dynamics, monitoring_rng, stop_delay,
+        engine::splitmix64(visit_key ^ static_cast<unsigned>(draw)));
     kinetics_rng = dynamics.random_engine();  // one stream: the next draw continues it
     if (history.eligible) return {patient, history, dynamics, draw + 1};
   }

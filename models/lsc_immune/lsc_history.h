@@ -1,5 +1,5 @@
 // The imatinib history of an `lsc_immune` patient, from diagnosis to the IM stop
-// (models/lsc_immune/lsc_immune.md "History"): IM with routine RQ-PCR every `visit_every`; the stop
+// (models/lsc_immune/lsc_immune.md "History"): IM with routine RQ-PCR at `history.visits`; the stop
 // comes at the first visit, at least `stop_delay` after the patient first met the
 // eligibility rule (JISAS: CMR, i.e. undetectable, after more than 2 years of MMR), at
 // which the rule still holds. The durations the trial records come from these noisy
@@ -21,11 +21,11 @@ struct ImHistory {
 };
 
 // Leaves `dynamics` at the stop (still on IM) if eligible. `mmr_threshold` is the
-// protocol's MMR level (0.1% IS).
+// protocol's MMR level (0.1% IS); `visit_key` keys the visit windows and missed visits.
 ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
                               const scenarios::AssaySpec& assay, double mmr_threshold,
                               LscDynamics& dynamics, engine::RandomEngine& assay_rng,
-                              double stop_delay);
+                              double stop_delay, std::uint64_t visit_key);
 
 // A patient who met the rule: drawn, with a history, and left at the stop.
 struct LscStop {
@@ -36,9 +36,10 @@ struct LscStop {
 };
 
 // Draws patients (sample_lsc_patient) and their histories until one is eligible, as a
-// trial screens patients; throws InputError if fewer than 1 in 1000 are.
+// trial screens patients; throws InputError if fewer than 1 in 1000 are. Each drawn
+// patient's visits are keyed by (visit_key, draw).
 LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenarios::AssaySpec& assay,
                             double mmr_threshold, engine::RandomEngine& kinetics_rng,
-                            engine::RandomEngine& monitoring_rng);
+                            engine::RandomEngine& monitoring_rng, std::uint64_t visit_key);
 
 }  // namespace jisas::models

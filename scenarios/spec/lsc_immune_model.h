@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scenarios/spec/distribution.h"
+#include "scenarios/spec/visits.h"
 
 namespace jisas::scenarios {
 
@@ -18,8 +19,8 @@ struct IfnEffectSpec {
 
 // The simulated imatinib history from diagnosis to the stop (models/lsc_history.h).
 struct ImHistorySpec {
-  double visit_every = 3.0 * kDaysPerMonth;  // routine RQ-PCR on IM, days
-  double min_im_duration = 0.0;              // eligibility, days
+  VisitSchedule visits{3.0 * kDaysPerMonth};  // routine RQ-PCR on IM, days from diagnosis
+  double min_im_duration = 0.0;               // eligibility, days
   double min_mmr_duration = 2.0 * kDaysPerYear;
   double min_deep_duration = 0.0;                // deep response held for this long, days
   double deep_response = 0.0;                    // ratio at or below this (0: undetectable, CMR)

@@ -209,7 +209,7 @@ TEST_CASE("a simulated IM history stops an eligible patient with nested duration
     auto kinetics_rng = stream(1000 + patient);
     auto monitoring_rng = stream(5000 + patient);
     const models::LscStop stop =
-        models::simulate_until_stop(spec, assay, 1e-3, kinetics_rng, monitoring_rng);
+        models::simulate_until_stop(spec, assay, 1e-3, kinetics_rng, monitoring_rng, patient);
     const models::ImHistory& h = stop.history;
     CAPTURE(patient, h.im_duration, h.mmr_duration, h.deep_duration);
     REQUIRE(h.eligible);
@@ -219,4 +219,26 @@ TEST_CASE("a simulated IM history stops an eligible patient with nested duration
     CHECK(stop.dynamics.treatment().tki);
     CHECK(stop.dynamics.ratio() < 1e-3);  // true load below MMR at the stop
   }
+}
+
+TEST_CASE("IM histories use the visit vocabulary: the stop is an attended visit in its window",
+          "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec;
+  const double every = 3.0 * scenarios::kDaysPerMonth;
+  spec.history.visits.window = 10.0;
+  spec.history.visits.missed = 0.25;
+  const scenarios::AssaySpec assay{50000.0, 0.5, 1.0};
+  int off_plan = 0;
+  for (std::uint64_t patient = 0; patient < 50; ++patient) {
+    auto kinetics_rng = stream(1000 + patient);
+    auto monitoring_rng = stream(5000 + patient);
+    const auto h =
+        models::simulate_until_stop(spec, assay, 1e-3, kinetics_rng, monitoring_rng, patient)
+            .history;
+    REQUIRE(h.eligible);
+    const double planned = std::round(h.im_duration / every) * every;
+    CHECK(std::abs(h.im_duration - planned) <= 10.0);  // the stop is an attended visit
+    off_plan += h.im_duration != planned;
+  }
+  CHECK(off_plan > 40);  // the window moved (almost) every stop visit off its planned day
 }

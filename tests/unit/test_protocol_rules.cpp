@@ -2,7 +2,10 @@
 // measured with so many ABL copies (1e12) that the assay reports the true ratio.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -36,13 +39,15 @@ class ScriptedKinetics final : public models::Kinetics {
   double now_ = 0.0, resumed_ = -1.0;
 };
 
-// Runs the protocol over the script; returns the record.
+// Runs the protocol over the script (monthly visits, or `visits` for a patient with
+// `visit_key`); returns the record.
 analysis::PatientRecord follow(
     scenarios::ProtocolSpec::LossOf loss_of, int confirmations, std::vector<double> script,
-    scenarios::ProtocolSpec::DatedAt dated_at = scenarios::ProtocolSpec::DatedAt::FirstLoss) {
+    scenarios::ProtocolSpec::DatedAt dated_at = scenarios::ProtocolSpec::DatedAt::FirstLoss,
+    const scenarios::VisitSchedule& visits = 30.0, std::uint64_t visit_key = 0) {
   scenarios::ProtocolSpec protocol;
   protocol.dated_at = dated_at;
-  protocol.visits = 30.0;
+  protocol.visits = visits;
   protocol.loss_of = loss_of;
   protocol.threshold = 1e-3;
   protocol.confirmations = confirmations;
@@ -50,6 +55,7 @@ analysis::PatientRecord follow(
   ScriptedKinetics kinetics(std::move(script));
   auto rng = engine::make_stream({1, 2, 3, 4, 5});
   analysis::PatientRecord record;
+  record.visit_key = visit_key;
   trial::ProtocolRules rules(protocol, assay, kinetics, rng, record, nullptr);
   engine::EventQueue<trial::EventKind> queue;
   const double inf = std::numeric_limits<double>::infinity();
@@ -130,4 +136,106 @@ TEST_CASE("simulated visits land on the planned days of a piecewise schedule", "
   }
   CHECK(visits > 100);
   CHECK(late > 0);  // the later phases are reached
+}
+
+TEST_CASE("visits take place within their windows, are missed at their rate, by key",
+          "[protocol]") {
+  scenarios::VisitSchedule s(30.0);
+  s.window = 7.0;
+  s.missed = 0.2;
+  int planned = 0, attended = 0;
+  double sum = 0.0, sum_sq = 0.0;
+  for (std::uint64_t key = 0; key < 2000; ++key) {
+    const scenarios::PatientVisits visits(s, engine::splitmix64(key));
+    double previous = 0.0;
+    int index = 0;
+    for (auto v = visits.after(); v.index <= 24; v = visits.after(v)) {
+      CHECK(v.planned == 30.0 * v.index);  // planned days stay as scheduled
+      CHECK(std::abs(v.day - v.planned) <= 7.0);
+      CHECK(v.day > previous);
+      CHECK(v.index > index);
+      CHECK(visits.after(scenarios::Visit{v.index - 1, v.planned - 30.0, 0.0}).day == v.day);
+      sum += v.day - v.planned;
+      sum_sq += (v.day - v.planned) * (v.day - v.planned);
+      previous = v.day;
+      index = v.index;
+      ++attended;
+    }
+    planned += 24;
+  }
+  // Missed: binomial(planned, 0.2); offsets: uniform on [-7, 7], mean 0 and variance 49/3.
+  const double missed = 1.0 - static_cast<double>(attended) / planned;
+  CHECK(std::abs(missed - 0.2) < 4.0 * std::sqrt(0.2 * 0.8 / planned));
+  const double mean = sum / attended, variance = sum_sq / attended - mean * mean;
+  CHECK(std::abs(mean) < 4.0 * std::sqrt(49.0 / 3.0 / attended));
+  CHECK(variance == Approx(49.0 / 3.0).epsilon(0.03));
+  // Without a window or misses, the planned days themselves.
+  const scenarios::VisitSchedule exact(30.0);
+  const scenarios::PatientVisits plain(exact, 12345);
+  CHECK(plain.after().day == 30.0);
+  CHECK(plain.last_by(100.0) == 90.0);
+  CHECK(plain.first_from(100.0) == 120.0);
+}
+
+// A key under which, of the monthly visits 1 to 6, exactly the fourth is missed.
+std::uint64_t key_missing_fourth_visit(const scenarios::VisitSchedule& s) {
+  for (std::uint64_t key = 0;; ++key) {
+    const scenarios::PatientVisits visits(s, key);
+    std::vector<int> indices;
+    for (auto v = visits.after(); v.index <= 6; v = visits.after(v)) indices.push_back(v.index);
+    if (indices == std::vector<int>{1, 2, 3, 5, 6}) return key;
+  }
+}
+
+TEST_CASE("confirmation uses the next attended visit: a missed visit is skipped", "[protocol]") {
+  using LossOf = scenarios::ProtocolSpec::LossOf;
+  scenarios::VisitSchedule s(30.0);
+  s.missed = 0.3;
+  const std::uint64_t key = key_missing_fourth_visit(s);
+  // MMR lost from month 3 on: the visit of month 4 is missed, so month 5 confirms.
+  const auto r = follow(LossOf::MMR, 2, {0.0, 0.0, 2e-3, 2e-3, 2e-3, 2e-3},
+                        scenarios::ProtocolSpec::DatedAt::FirstLoss, s, key);
+  CHECK(r.relapsed == 1);
+  CHECK(r.first_loss == 90.0);
+  CHECK(r.time == 90.0);
+  CHECK(r.confirmed == 150.0);
+  // The same patient with every visit attended is confirmed at month 4.
+  CHECK(follow(LossOf::MMR, 2, {0.0, 0.0, 2e-3, 2e-3, 2e-3, 2e-3}).confirmed == 120.0);
+}
+
+TEST_CASE(
+    "simulated cohorts: visits within windows, relapses confirmed at the next attended "
+    "visit",
+    "[protocol]") {
+  auto point = test::jisas_like_point();
+  const double mo = scenarios::kDaysPerMonth;
+  point.protocol.visits.phases = {{mo, 12 * mo}, {2 * mo, 24 * mo}, {3 * mo}};
+  point.protocol.visits.window = 7.0;
+  point.protocol.visits.missed = 0.1;
+  std::vector<double> planned;
+  for (double d = point.protocol.visits.next_after(0.0); d < 200 * mo;
+       d = point.protocol.visits.next_after(d)) {
+    planned.push_back(d);
+  }
+  int relapses = 0;
+  for (std::int64_t cohort = 0; cohort < 20; ++cohort) {
+    const auto out = trial::simulate_cohort(point, 7, cohort, true);
+    std::map<int, std::vector<double>> days;  // by patient, in visit order
+    for (const auto& m : out.measurements) {
+      const auto near = std::lower_bound(planned.begin(), planned.end(), m.day - 7.0);
+      REQUIRE(near != planned.end());
+      CHECK(std::abs(*near - m.day) <= 7.0);
+      days[m.patient].push_back(m.day);
+    }
+    for (const auto& p : out.patients) {
+      if (p.relapsed != 1) continue;
+      ++relapses;
+      const auto& d = days.at(p.patient);
+      const auto loss = std::find(d.begin(), d.end(), p.first_loss);
+      REQUIRE(loss + 1 < d.end());
+      CHECK(*(loss + 1) == p.confirmed);  // 2 confirmations: the next attended visit
+      CHECK(p.time == p.first_loss);
+    }
+  }
+  CHECK(relapses > 20);
 }

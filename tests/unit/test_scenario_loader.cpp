@@ -207,7 +207,7 @@ TEST_CASE("malformed scenarios name file:line:col and the key path", "[scenario_
                     Contains("bad.yaml:9:3: design.sample_sise: unknown key 'sample_sise'"));
   CHECK_THROWS_WITH(parse(edited("{every: 1mo}", "{every: 1mo, often: 2}")),
                     Contains("bad.yaml:47:24: protocol.visits.often: unknown key 'often' "
-                             "(expected one of: every, schedule)"));
+                             "(expected one of: every, schedule, window, missed)"));
   // A missing key is reported at its parent map.
   CHECK_THROWS_WITH(parse(edited("  prior_ifn: 0.27", "  # no prior_ifn")),
                     Contains("bad.yaml:21:3: population.prior_ifn: missing required key"));
@@ -381,7 +381,7 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK(k.k_y == 1e6);
   CHECK(k.r_z == 200.0);
   CHECK(k.jitter_sd_log10 == 0.1);
-  CHECK(k.history.visit_every == Approx(3 * jisas::scenarios::kDaysPerMonth));
+  CHECK(k.history.visits.first_interval() == Approx(3 * jisas::scenarios::kDaysPerMonth));
   CHECK(k.history.min_mmr_duration == Approx(2 * 365.25));
   CHECK(k.history.deep_response == 0.0);
   CHECK(k.history.stop_delay.max == Approx(4 * 365.25));
@@ -394,8 +394,17 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
           "[scenario_loader]") {
   using Catch::Contains;
-  CHECK_THROWS_WITH(parse(mechanistic_edited("    visit_every: 3mo\n", "    visit_evry: 3mo\n")),
-                    Contains("bad.yaml:33:5: kinetics.history.visit_evry: unknown key"));
+  CHECK_THROWS_WITH(
+      parse(mechanistic_edited("    visits: {every: 3mo}\n", "    visit_evry: 3mo\n")),
+      Contains("bad.yaml:33:5: kinetics.history.visit_evry: unknown key"));
+  CHECK_THROWS_WITH(
+      parse(mechanistic_edited("    visits: {every: 3mo}\n", "    visit_every: 3mo\n")),
+      Contains("bad.yaml:33:18: kinetics.history.visit_every: renamed: write 'visits: {every: "));
+  CHECK_THROWS_WITH(
+      parse(mechanistic_edited("    visits: {every: 3mo}\n",
+                               "    visits: {every: 3mo, window: 2mo}\n")),
+      Contains("bad.yaml:33:34: kinetics.history.visits.window: must be less than half the "
+               "shortest interval (45.6562 days)"));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("  prior_ifn: 0.27 ", "  prior_ifn: 0.27\n  cmr_duration: 2y\n ")),
       Contains("bad.yaml:26:17: population.cmr_duration: comes from the simulated IM history"));
