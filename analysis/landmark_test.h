@@ -14,7 +14,8 @@ struct LandmarkTest {
   double p_value = 0.0;
 };
 
-// S = 1 (no event by the landmark) gives z = +inf; S = 0 gives z = -inf.
+// S = 1 (no event by the landmark) gives z = +inf; S = 0 gives z = -inf. The cohort test
+// (cohort/landmark_vs_historical_test.cpp) uses the exact binomial test there instead.
 LandmarkTest landmark_vs_historical(const SurvivalPoint& at_landmark, double null_rate,
                                     Alternative alternative);
 

@@ -25,7 +25,7 @@ constexpr double kMatrixTolerance = 1e-12;  // symmetry and unit diagonal of R
 // The error estimate comes from the spread over a few random shifts (Genz & Bretz 2009,
 // chapter 4); 12 give a usable standard error at little cost.
 constexpr std::size_t kShifts = 12;
-constexpr std::size_t kFirstPoints = 1u << 10;            // per shift, before the first error check
+constexpr std::size_t kFirstPoints = 1u << 7;             // per shift, before the first error check
 constexpr std::size_t kMaxPoints = std::size_t{1} << 17;  // per shift: the work cap
 constexpr std::uint64_t kSeed = 0x6a09e667f3bcc908;       // fixed: results are reproducible
 
@@ -40,12 +40,62 @@ double normal_density(double x) {
              : std::exp(-0.5 * x * x) * 0.5 * std::numbers::inv_sqrtpi * std::numbers::sqrt2;
 }
 
-// Phi^-1(p), with p clamped into (0, 1) so draws stay finite. double promotion is off:
-// full double accuracy without the cost of long double arithmetic.
+// Phi^-1(p) by Wichura's rational approximations (1988, Appl Stat 37:477, algorithm AS 241,
+// PPND16: relative accuracy about 1e-16), several times faster than boost's erfc_inv, which
+// matters: it is evaluated d - 1 times per integrand point. p is clamped into (0, 1) so
+// draws stay finite.
+double rational(const std::array<double, 8>& num, const std::array<double, 8>& den, double r) {
+  double n = num[7], d = den[7];
+  for (int i = 6; i >= 0; --i) {
+    n = n * r + num[static_cast<std::size_t>(i)];
+    d = d * r + den[static_cast<std::size_t>(i)];
+  }
+  return n / d;
+}
+
 double normal_quantile(double p) {
-  using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  static constexpr std::array<double, 8> a = {3.3871328727963666080e0, 1.3314166789178437745e2,
+                                              1.9715909503065514427e3, 1.3731693765509461125e4,
+                                              4.5921953931549871457e4, 6.7265770927008700853e4,
+                                              3.3430575583588128105e4, 2.5090809287301226727e3};
+  static constexpr std::array<double, 8> b = {1.0,
+                                              4.2313330701600911252e1,
+                                              6.8718700749205790830e2,
+                                              5.3941960214247511077e3,
+                                              2.1213794301586595867e4,
+                                              3.9307895800092710610e4,
+                                              2.8729085735721942674e4,
+                                              5.2264952788528545610e3};
+  static constexpr std::array<double, 8> c = {1.42343711074968357734e0,  4.63033784615654529590e0,
+                                              5.76949722146069140550e0,  3.64784832476320460504e0,
+                                              1.27045825245236838258e0,  2.41780725177450611770e-1,
+                                              2.27238449892691845833e-2, 7.74545014278341407640e-4};
+  static constexpr std::array<double, 8> d = {1.0,
+                                              2.05319162663775882187e0,
+                                              1.67638483018380384940e0,
+                                              6.89767334985100004550e-1,
+                                              1.48103976427480074590e-1,
+                                              1.51986665636164571966e-2,
+                                              5.47593808499534494600e-4,
+                                              1.05075007164441684324e-9};
+  static constexpr std::array<double, 8> e = {6.65790464350110377720e0,  5.46378491116411436990e0,
+                                              1.78482653991729133580e0,  2.96560571828504891230e-1,
+                                              2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                                              2.71155556874348757815e-5, 2.01033439929228813265e-7};
+  static constexpr std::array<double, 8> f = {1.0,
+                                              5.99832206555887937690e-1,
+                                              1.36929880922735805310e-1,
+                                              1.48753612908506148525e-2,
+                                              7.86869131145613259100e-4,
+                                              1.84631831751005468180e-5,
+                                              1.42151175831644588870e-7,
+                                              2.04426310338993978564e-15};
   p = std::clamp(p, 1e-300, std::nextafter(1.0, 0.0));
-  return -std::numbers::sqrt2 * boost::math::erfc_inv(2.0 * p, Policy());
+  const double q = p - 0.5;
+  if (std::abs(q) <= 0.425) return q * rational(a, b, 0.180625 - q * q);
+  double r = std::sqrt(-std::log(q < 0.0 ? p : 1.0 - p));
+  const double x = r <= 5.0 ? rational(c, d, r - 1.6) : rational(e, f, r - 5.0);
+  return q < 0.0 ? -x : x;
 }
 
 // The normal mass of [lo, hi] and the inverse-CDF map onto it. Intervals in the upper tail

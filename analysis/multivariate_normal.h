@@ -10,7 +10,7 @@
 // an embedded rank-1 lattice sequence with the baker's periodisation, randomised by 12
 // random shifts. The shifts come from a fixed-seed splitmix64 sequence, so
 // a call is a pure function of its arguments (bit-identical results, no shared state, safe
-// to call from many threads at once).
+// to call from many threads at once). Phi^-1 is Wichura's AS 241 (1988).
 #pragma once
 
 #include <span>

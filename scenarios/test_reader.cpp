@@ -68,6 +68,43 @@ TestMethod km_difference(FieldReader& r, const Field& t, Alternative& alt) {
   return KmDifferenceTest{r.duration(t, "at", kPositive)};
 }
 
+TestMethod weighted_logrank(FieldReader& r, const Field& t, Alternative& alt) {
+  r.check_keys(t, {"type", "name", "alpha", "alternative", "rho", "gamma"});
+  alt = alternative(r, t, Alternative::Greater);  // IFN better: fewer relapses than expected
+  return WeightedLogRankTest{r.number(t, "rho", {0.0, 10.0}), r.number(t, "gamma", {0.0, 10.0})};
+}
+
+// `weights: [[rho, gamma], ...]`, at least two and all different; default the four of
+// Lin et al. 2020.
+TestMethod maxcombo(FieldReader& r, const Field& t, Alternative& alt) {
+  r.check_keys(t, {"type", "name", "alpha", "alternative", "weights"});
+  alt = alternative(r, t, Alternative::Greater);
+  MaxComboTest spec;
+  const auto weights = r.optional(t, "weights");
+  if (!weights) return spec;
+  spec.rho.clear();
+  spec.gamma.clear();
+  const std::vector<Field> pairs = r.list(*weights);
+  if (pairs.size() < 2 || pairs.size() > 8) r.fail(*weights, "give 2 to 8 [rho, gamma] pairs");
+  for (const Field& pair : pairs) {
+    const std::vector<Field> rg = r.list(pair);
+    if (rg.size() != 2) r.fail(pair, "expected [rho, gamma]");
+    spec.rho.push_back(r.number(rg[0], {0.0, 10.0}));
+    spec.gamma.push_back(r.number(rg[1], {0.0, 10.0}));
+    for (std::size_t k = 0; k + 1 < spec.rho.size(); ++k) {
+      if (spec.rho[k] == spec.rho.back() && spec.gamma[k] == spec.gamma.back())
+        r.fail(pair, "this weight is already in the list");
+    }
+  }
+  return spec;
+}
+
+TestMethod rmst_difference(FieldReader& r, const Field& t, Alternative& alt) {
+  r.check_keys(t, {"type", "name", "alpha", "alternative", "tau"});
+  alt = alternative(r, t, Alternative::Greater);  // IFN better: longer relapse-free
+  return RmstDifferenceTest{r.duration(t, "tau", kPositive)};
+}
+
 // ---- The table of test types ----------------------------------------------------------
 
 using TestParser = TestMethod (*)(FieldReader&, const Field&, Alternative&);
@@ -82,6 +119,9 @@ constexpr TestType kTestTypes[] = {
     {"mann_whitney", mann_whitney},
     {"logrank_arms", logrank_arms},
     {"km_difference", km_difference},
+    {"weighted_logrank", weighted_logrank},
+    {"maxcombo", maxcombo},
+    {"rmst_difference", rmst_difference},
 };
 
 bool is_name(std::string_view text) {

@@ -43,7 +43,7 @@ void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const
                const ArmComparison* arms, CohortResult& row) {
   for (std::size_t t = 0; t < spec.tests.size(); ++t) {
     const scenarios::TestSpec& test = spec.tests[t];
-    const TestOutcome o = evaluate(test, {e, km, arms, test.alternative});
+    const TestOutcome o = evaluate(test, {e, km, arms, test.alternative, test.alpha});
     row.statistic[t] = o.statistic;
     row.p_value[t] = o.p_value;
     row.reject[t] = o.p_value < test.alpha;  // NaN never rejects

@@ -37,6 +37,9 @@ struct TestInput {
   const KaplanMeier& km;      // log-log, 95%, all evaluable patients
   const ArmComparison* arms;  // nullptr for a single-arm design
   Alternative alternative;
+  // The test's level: tests whose p-value is an integral (maxcombo) compute it only as
+  // precisely as the decision p < alpha needs. NaN: always to full precision.
+  double alpha = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TestOutcome {

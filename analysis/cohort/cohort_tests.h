@@ -10,6 +10,8 @@
 #include "analysis/cohort/logrank_arms_test.h"
 #include "analysis/cohort/mann_whitney_test.h"
 #include "analysis/cohort/one_sample_logrank_test.h"
+#include "analysis/cohort/rmst_difference_test.h"
+#include "analysis/cohort/weighted_logrank_test.h"
 #include "scenarios/spec/tests.h"
 
 namespace jisas::analysis {

@@ -64,9 +64,38 @@ struct KmDifferenceTest {
   double at = 0.0;  // landmark, days
 };
 
+// Fleming-Harrington G(rho, gamma) weighted log-rank test between the arms
+// (analysis/weighted_logrank.h): weights S(t-)^rho (1 - S(t-))^gamma on the pooled
+// Kaplan-Meier curve; G(0, 1) looks for late differences, where a plateau shows them.
+struct WeightedLogRankTest {
+  static constexpr bool kNeedsArms = true;
+  static constexpr bool kSequential = false;
+  double rho = 0.0;
+  double gamma = 0.0;
+};
+
+// MaxCombo: the largest of several G(rho, gamma) z statistics, its p-value from their joint
+// normal distribution (Lee 2007, Biometrics 63:1087; Lin et al. 2020, Stat Biopharm Res
+// 12:187). Default: G(0,0), G(0,1), G(1,0), G(1,1).
+struct MaxComboTest {
+  static constexpr bool kNeedsArms = true;
+  static constexpr bool kSequential = false;
+  std::vector<double> rho{0.0, 0.0, 1.0, 1.0};
+  std::vector<double> gamma{0.0, 1.0, 0.0, 1.0};
+};
+
+// Difference of the arms' restricted mean relapse-free time up to `tau` (experimental
+// minus control), z-test with the variances of survival's rmean (analysis/rmst.h).
+struct RmstDifferenceTest {
+  static constexpr bool kNeedsArms = true;
+  static constexpr bool kSequential = false;
+  double tau = 0.0;  // days
+};
+
 using TestMethod =
     std::variant<LandmarkVsHistoricalTest, BinomialLandmarkTest, OneSampleLogRankTest,
-                 MannWhitneyTest, LogRankArmsTest, KmDifferenceTest>;
+                 MannWhitneyTest, LogRankArmsTest, KmDifferenceTest, WeightedLogRankTest,
+                 MaxComboTest, RmstDifferenceTest>;
 
 struct TestSpec {
   std::string name;  // column name in the output

@@ -124,3 +124,124 @@ TEST_CASE("logrank_arms one-sided equals R's signed survdiff statistic", "[cohor
   const auto less = analysis::evaluate(spec, {data, pooled, &arms, spec.alternative});
   CHECK(less.p_value == Approx(0.60431724657740515).epsilon(1e-12));
 }
+
+namespace {
+
+// The no-ties data of tests/unit/test_weighted_logrank.cpp (tests/r/weighted_logrank_reference.R).
+analysis::CohortData two_arm_data() {
+  analysis::CohortData d;
+  d.time = {1,   2,   3.5, 4,   5,   6,   7.5, 8,   9,   10,   11,   12.5, 14,   15,   16,
+            1.2, 2.5, 3,   4.5, 5.5, 6.5, 7,   8.5, 9.5, 10.5, 11.5, 13,   14.5, 15.5, 17};
+  d.event = {1, 1, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0,
+             1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0};
+  d.arm.assign(15, 0);
+  d.arm.insert(d.arm.end(), 15, 1);
+  d.follow_up = d.time;
+  return d;
+}
+
+analysis::TestOutcome run_two_arm(const analysis::CohortData& d, scenarios::TestMethod method,
+                                  analysis::Alternative alternative) {
+  analysis::KaplanMeier pooled;
+  pooled.fit(d.time, d.event);
+  const analysis::ArmComparison arms{analysis::log_rank(d.time, d.event, d.arm, 2), {}};
+  auto spec = spec_of(std::move(method));
+  spec.alternative = alternative;
+  return analysis::evaluate(spec, {d, pooled, &arms, alternative});
+}
+
+}  // namespace
+
+TEST_CASE("weighted_logrank and maxcombo equal survMisc and mvtnorm", "[cohort_tests]") {
+  using analysis::Alternative;
+  const auto d = two_arm_data();
+  // G(0, 1): -survMisc Z (tests/r/weighted_logrank_reference.R), p = pnorm(-z).
+  const auto late = run_two_arm(d, scenarios::WeightedLogRankTest{0.0, 1.0}, Alternative::Greater);
+  CHECK(late.statistic == Approx(0.80782872423990659).margin(1e-12));
+  CHECK(late.p_value == Approx(0.20959459350984413).margin(1e-12));  // pnorm(-z)
+  // MaxCombo of G(0,0), G(0,1), G(1,0), G(1,1): max z = G(0,0)'s; the p-values are
+  // 1 - pmvnorm(upper = rep(zmax, 4), corr) and 1 - pmvnorm(-|z|max, |z|max, corr) with
+  // GenzBretz(maxpts = 1e7, abseps = 1e-8) (its error estimates 1.3e-7 and 7e-9).
+  const auto greater = run_two_arm(d, scenarios::MaxComboTest{}, Alternative::Greater);
+  CHECK(greater.statistic == Approx(0.90577723216850281).margin(1e-12));
+  CHECK(greater.p_value == Approx(0.27129134044410075).margin(2e-6));
+  const auto two_sided = run_two_arm(d, scenarios::MaxComboTest{}, Alternative::TwoSided);
+  CHECK(two_sided.statistic == Approx(0.90577723216850281).margin(1e-12));
+  CHECK(two_sided.p_value == Approx(0.54041859940134129).margin(2e-6));
+  // With the test's alpha, the p-value is only as precise as the decision needs: within
+  // 1e-3 far from alpha, refined to 1e-6 near it (here alpha sits 3e-4 from p).
+  const analysis::ArmComparison arms{analysis::log_rank(d.time, d.event, d.arm, 2), {}};
+  analysis::KaplanMeier pooled;
+  pooled.fit(d.time, d.event);
+  const auto spec = spec_of(scenarios::MaxComboTest{});
+  const auto far = analysis::evaluate(spec, {d, pooled, &arms, Alternative::Greater, 0.025});
+  CHECK(far.p_value == Approx(0.27129134044410075).margin(1e-3));
+  const auto near = analysis::evaluate(spec, {d, pooled, &arms, Alternative::Greater, 0.2716});
+  CHECK(near.p_value == Approx(0.27129134044410075).margin(2e-6));
+  // `less`: the largest -z is G(0,1)'s -0.808; the IFN arm did better, so p is large.
+  const auto less = run_two_arm(d, scenarios::MaxComboTest{}, Alternative::Less);
+  CHECK(less.statistic == Approx(-0.80782872423990659).margin(1e-12));
+  CHECK(less.p_value > 0.7);
+}
+
+TEST_CASE("rmst_difference equals survival's rmean arithmetic", "[cohort_tests]") {
+  // The tied data of km_difference, tau = 10 (tests/r/weighted_logrank_reference.R):
+  // z = (rmean1 - rmean0) / sqrt(se1^2 + se0^2) = 0.58060711381553831, p greater
+  // 0.28075263834594921, two-sided 0.56150527669189843.
+  analysis::CohortData d;
+  d.time = {1, 2, 2, 3, 5, 6, 6, 8, 9, 12, 14, 15, 1.5, 4, 4, 7, 10, 11, 13, 16, 3.5, 9.5, 6, 2};
+  d.event = {1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 1};
+  d.arm = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+  d.follow_up = d.time;
+  using analysis::Alternative;
+  const auto g = run_two_arm(d, scenarios::RmstDifferenceTest{10.0}, Alternative::Greater);
+  CHECK(g.statistic == Approx(0.58060711381553831).margin(1e-12));
+  CHECK(g.p_value == Approx(0.28075263834594921).margin(1e-12));
+  const auto t = run_two_arm(d, scenarios::RmstDifferenceTest{10.0}, Alternative::TwoSided);
+  CHECK(t.p_value == Approx(0.56150527669189843).margin(1e-12));
+}
+
+TEST_CASE("binomial_landmark selects by potential follow-up, whatever the outcome",
+          "[cohort_tests]") {
+  // Landmark 365: patient 1 relapsed early but could not have been followed to 365
+  // (follow_up 200): out, as is patient 4 (censored at 300). In: 2 (free), 3 (relapsed),
+  // 5 (relapsed after the landmark: free at it). binom.test(2, 3, 0.41, "greater")$p.value
+  // = 0.366458; selecting by outcome would have kept patient 1 (2 of 4).
+  analysis::CohortData d;
+  d.time = {100, 400, 50, 300, 380};
+  d.event = {1, 0, 1, 0, 1};
+  d.follow_up = {200, 400, 500, 300, 800};
+  d.arm.assign(5, 1);
+  analysis::KaplanMeier km;
+  km.fit(d.time, d.event);
+  const auto spec = spec_of(scenarios::BinomialLandmarkTest{365.0, 0.41});
+  const auto o = analysis::evaluate(spec, {d, km, nullptr, spec.alternative});
+  CHECK(o.statistic == Approx(2.0 / 3.0));
+  CHECK(o.p_value == Approx(0.366458).margin(1e-12));
+}
+
+TEST_CASE("landmark_vs_historical with an estimate of 1 is the exact binomial test",
+          "[cohort_tests]") {
+  // Three patients, all relapse-free past 12 months: binom.test(3, 3, 0.41, "greater")
+  // $p.value = 0.068921, not a rejection by z = +inf; z = qnorm(0.068921, lower.tail =
+  // FALSE) = 1.4838753215721321. Two-sided binom.test gives the same 0.068921.
+  analysis::CohortData d;
+  d.time = {400, 420, 500};
+  d.event = {0, 0, 0};
+  d.follow_up = d.time;
+  d.arm.assign(3, 1);
+  analysis::KaplanMeier km;
+  km.fit(d.time, d.event);
+  auto spec = spec_of(scenarios::LandmarkVsHistoricalTest{365.25, 0.41});
+  const auto o = analysis::evaluate(spec, {d, km, nullptr, spec.alternative});
+  CHECK(o.p_value == Approx(0.068921).margin(1e-12));
+  CHECK(o.statistic == Approx(1.4838753215721321).margin(1e-9));
+  CHECK_FALSE(o.p_value < 0.05);
+  spec.alternative = analysis::Alternative::TwoSided;
+  CHECK(analysis::evaluate(spec, {d, km, nullptr, spec.alternative}).p_value ==
+        Approx(0.068921).margin(1e-12));
+  // Nobody's status known at the landmark (all censored before it): no test.
+  d.time = {100, 200, 300};
+  km.fit(d.time, d.event);
+  CHECK(std::isnan(analysis::evaluate(spec, {d, km, nullptr, spec.alternative}).p_value));
+}

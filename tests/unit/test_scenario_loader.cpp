@@ -254,7 +254,8 @@ TEST_CASE("malformed scenarios name file:line:col and the key path", "[scenario_
   CHECK_THROWS_WITH(parse(edited("type: mann_whitney", "type: t_test")),
                     Contains("bad.yaml:56:14: analysis.tests[1].type: unknown value 't_test' "
                              "(expected one of: landmark_vs_historical, binomial_landmark, "
-                             "one_sample_logrank, mann_whitney, logrank_arms, km_difference)"));
+                             "one_sample_logrank, mann_whitney, logrank_arms, km_difference, "
+                             "weighted_logrank, maxcombo, rmst_difference)"));
   CHECK_THROWS_WITH(parse(edited("name: cmr_duration_mw", "name: km12_vs_stim")),
                     Contains("bad.yaml:56:34: analysis.tests[1].name: duplicate test name "
                              "'km12_vs_stim'"));
@@ -475,4 +476,38 @@ TEST_CASE("visit schedules: one interval or piecewise phases", "[scenario_loader
                     Contains("protocol.visits: give exactly one of 'every' or 'schedule'"));
   CHECK_THROWS_WITH(with("visits: {every: 0.5d}"),
                     Contains("protocol.visits.every: must be >= 1 days"));
+}
+
+TEST_CASE("two_arm.yaml loads the tests for plateau-shaped curves; bad weights name the key",
+          "[scenario_loader]") {
+  using Catch::Contains;
+  const std::string path = JISAS_SOURCE_DIR "/scenarios/two_arm.yaml";
+  const Scenario s = load_scenario(path);
+  const auto& tests = s.points.at(0).analysis.tests;
+  REQUIRE(tests.size() == 4);
+  const auto& fh = std::get<jisas::scenarios::WeightedLogRankTest>(tests[1].method);
+  CHECK(fh.rho == 0.0);
+  CHECK(fh.gamma == 1.0);
+  CHECK(tests[1].alternative == jisas::analysis::Alternative::Greater);
+  const auto& mc = std::get<jisas::scenarios::MaxComboTest>(tests[2].method);
+  CHECK(mc.rho == std::vector<double>{0, 0, 1, 1});
+  CHECK(mc.gamma == std::vector<double>{0, 1, 0, 1});
+  CHECK(std::get<jisas::scenarios::RmstDifferenceTest>(tests[3].method).tau ==
+        Approx(24 * jisas::scenarios::kDaysPerMonth));
+  const std::string text = jisas::scenarios::read_text_file(path);
+  const auto bad = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    const auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    return parse(t.replace(at, from.size(), to));
+  };
+  const std::string maxcombo = "{type: maxcombo, name: maxcombo_ifn, alpha: 0.025}";
+  CHECK_THROWS_WITH(
+      bad(maxcombo, "{type: maxcombo, name: m, alpha: 0.025, weights: [[0, 1], [0, 1]]}"),
+      Contains("analysis.tests[2].weights[1]: this weight is already in the list"));
+  CHECK_THROWS_WITH(bad(maxcombo, "{type: maxcombo, name: m, alpha: 0.025, weights: [[0, 1]]}"),
+                    Contains("analysis.tests[2].weights: give 2 to 8 [rho, gamma] pairs"));
+  CHECK_THROWS_WITH(bad("rho: 0, gamma: 1", "rho: 0, gamma: -1"),
+                    Contains("analysis.tests[1].gamma: "));
+  CHECK_THROWS_WITH(bad("tau: 24mo", "tau: 0d"), Contains("analysis.tests[3].tau: "));
 }

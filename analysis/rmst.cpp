@@ -1,0 +1,61 @@
+#include "analysis/rmst.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <vector>
+
+namespace jisas::analysis {
+namespace {
+
+// A distinct event time before tau: patients at risk, events, and S just after it.
+struct Step {
+  double time = 0.0, at_risk = 0.0, deaths = 0.0, survival = 0.0;
+};
+
+std::vector<Step> steps_before(std::span<const double> time, std::span<const int> event,
+                               double tau) {
+  std::vector<std::size_t> order(time.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return time[a] < time[b]; });
+  std::vector<Step> steps;
+  double at_risk = static_cast<double>(time.size()), survival = 1.0;
+  for (std::size_t i = 0; i < order.size() && time[order[i]] < tau;) {
+    const double t = time[order[i]];
+    double deaths = 0.0, leaving = 0.0;
+    for (; i < order.size() && time[order[i]] == t; ++i) {
+      deaths += event[order[i]];
+      leaving += 1.0;
+    }
+    if (deaths > 0.0) {
+      survival *= 1.0 - deaths / at_risk;
+      steps.push_back({t, at_risk, deaths, survival});
+    }
+    at_risk -= leaving;
+  }
+  return steps;
+}
+
+}  // namespace
+
+// mean = sum over the steps of S on [t_j, t_j+1); A_j, the area from t_j to tau, is
+// accumulated backwards; an event at tau changes nothing within [0, tau].
+RestrictedMean restricted_mean(std::span<const double> time, std::span<const int> event,
+                               double tau) {
+  if (time.size() != event.size()) throw std::invalid_argument("rmst: inputs differ in length");
+  const std::vector<Step> steps = steps_before(time, event, tau);
+  RestrictedMean r;
+  double area_after = 0.0;  // A_j for the step being visited
+  for (std::size_t j = steps.size(); j-- > 0;) {
+    const double end = j + 1 < steps.size() ? steps[j + 1].time : tau;
+    area_after += steps[j].survival * (end - steps[j].time);
+    const Step& s = steps[j];
+    if (s.at_risk > s.deaths)
+      r.variance += area_after * area_after * s.deaths / (s.at_risk * (s.at_risk - s.deaths));
+  }
+  r.mean = area_after + (steps.empty() ? tau : steps.front().time);
+  return r;
+}
+
+}  // namespace jisas::analysis
