@@ -3,7 +3,9 @@
 # G(0, 0) and G(1, 0) with ties from survival::survdiff(rho = 0, 1), the restricted mean
 # and its standard error from survival's print.survfit(rmean = tau), and a MaxCombo
 # p-value from mvtnorm::pmvnorm on the correlation of the four statistics.
-# Run: Rscript tests/r/weighted_logrank_reference.R
+# Run: Rscript tests/r/weighted_logrank_reference.R (needs Debian r-cran-survmisc and
+# r-cran-mvtnorm; scripts/setup.sh does not install survMisc: the values are copied into the
+# unit tests, which run without R).
 suppressMessages({library(survival); library(survMisc); library(mvtnorm)})
 options(digits = 17)
 
