@@ -95,6 +95,7 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
   plot->add_option("--format", o.plot.formats, "comma-separated formats")->capture_default_str();
   plot->add_option("--target-power", o.plot.target_power, "target line of the power plot")
       ->capture_default_str();
+  plot->add_flag("--force", o.plot.force, "replace existing figures");
 }
 
 void add_calibrate(CLI::App& app, CalibrateOptions& o) {

@@ -37,6 +37,7 @@ struct PlotOptions {
   std::string output_dir = "figures";
   std::string formats = "png,svg";
   double target_power = 0.8;
+  bool force = false;  // replace existing figures
 };
 
 // Throws Interrupted (exit kExitInterrupted) if SIGINT or SIGTERM stopped it; the

@@ -2,9 +2,12 @@
 """Figures for a trial protocol from a jisas-sim result file (docs/output-format.md).
 
 Usage: plot_results.py RESULT.h5 -o OUTDIR [--format png,svg] [--target-power 0.8]
-                       [--design-point 0]
+                       [--design-point 0] [--force]
 Writes, as PNG (150 dpi, 1200 x 750 pixels) and SVG:
-  power_vs_sample_size     rejection rate per test against sample size, 95% MC error bars
+  power_vs_sample_size     rejection rate per test against sample size, 95% MC error bars;
+                           against the grid's first axis when the sample size is not one
+                           (e.g. the IFN hazard ratio), one point per design point without
+                           any axis
   km_curves                simulated Kaplan-Meier curves of stored cohorts, pooled curve
                            with its log-log band
   relapse_proportion_histogram, km_landmark_histogram
@@ -12,16 +15,26 @@ Writes, as PNG (150 dpi, 1200 x 750 pixels) and SVG:
   interim_looks            only for files with interim looks (/looks, format 1.3): z paths of
                            sample cohorts over the information fraction, median boundaries,
                            stopping probabilities per look and the sequential power
-Exit code 2, with one line on stderr, for a missing or foreign file.
+km_curves and bcr_abl_trajectories need stored patients (output.patients.cohorts > 0);
+without them they are left out with one note on stderr.
+Existing figures are replaced only with --force; otherwise nothing is written. Figures are
+written to temporary files and renamed when all are drawn, never half a set.
+Every error is one line on stderr: exit code 2 for bad input (a missing or foreign file,
+a missing dataset, an unknown format, existing figures, an unwritable directory), 70 for
+an internal error of this script.
 """
 import argparse
 import math
 import os
 import sys
 
-import h5py
-import matplotlib
-import numpy as np
+try:
+    import h5py
+    import matplotlib
+    import numpy as np
+except ImportError as e:  # before anything else, so that even this is one line
+    print(f"plot_results.py: error: {e} (install python3-h5py python3-matplotlib)", file=sys.stderr)
+    sys.exit(2)
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -33,21 +46,46 @@ FIGSIZE = (8, 5)
 DPI = 150
 
 
-def fail(message):
+EXIT_INPUT, EXIT_INTERNAL = 2, 70  # the project's exit codes (engine/errors.h)
+# What every figure reads; a file without them is refused before anything is drawn.
+REQUIRED_DATASETS = ("design_points", "summary", "summary_histograms/relapse_proportion",
+                     "summary_histograms/km")
+REQUIRED_ATTRIBUTES = ("scenario_name", "cohorts_per_point", "test_names", "test_alphas",
+                       "landmark_days", "landmark_names")
+NO_PATIENTS = "run with output.patients.cohorts > 0"
+
+
+class InputProblem(Exception):
+    """Something the user can fix (the file, the options): one line, exit code 2."""
+
+
+def fail(message, code=EXIT_INPUT):
     print(f"plot_results.py: error: {message}", file=sys.stderr)
-    sys.exit(2)
+    sys.exit(code)
 
 
 def open_result(path):
     if not os.path.exists(path):
-        fail(f"{path}: cannot open file: no such file")
+        raise InputProblem(f"{path}: cannot open file: no such file")
     try:
         f = h5py.File(path, "r")
     except OSError:
-        fail(f"{path}: not a jisas-sim result file (not readable as HDF5)")
-    if f.attrs.get("filetype") != "jisas-sim-result" or int(f.attrs["format_version"][0]) != 1:
-        fail(f"{path}: not a jisas-sim result file of format 1.x")
+        raise InputProblem(f"{path}: not a jisas-sim result file (not readable as HDF5)") from None
+    version = f.attrs.get("format_version")
+    if f.attrs.get("filetype") != "jisas-sim-result" or version is None or int(version[0]) != 1:
+        raise InputProblem(f"{path}: not a jisas-sim result file of format 1.x")
+    check_complete(f, path)
     return f
+
+
+def check_complete(f, path):
+    """Names the first missing dataset or attribute, rather than failing in a figure."""
+    for name in REQUIRED_DATASETS + (("cohorts",) if "looks" in f else ()):
+        if name not in f:
+            raise InputProblem(f"{path}: no /{name} dataset (an incomplete or damaged result file)")
+    for name in REQUIRED_ATTRIBUTES:
+        if name not in f.attrs:
+            raise InputProblem(f"{path}: no root attribute {name} (an incomplete or damaged result file)")
 
 
 def subtitle(f):
@@ -64,9 +102,20 @@ def save(fig, outdir, name, formats):
     return written
 
 
-def other_axes_label(points, index):
-    names = [n for n in points.dtype.names if n not in ("index", "sample_size", "design.sample_size")]
+def other_axes_label(points, index, skip=()):
+    names = [n for n in points.dtype.names
+             if n not in ("index", "sample_size", "design.sample_size") + tuple(skip)]
     return ", ".join(f"{n.split('.')[-1]}={points[index][n]:g}" for n in names) or "design"
+
+
+def power_axis(points):
+    """The power plot's x: the sample size when the grid varies it (it is always a field,
+    `design.sample_size` only when it is an axis), else the first axis that varies (a grid
+    over the IFN hazard ratio alone), else None: one design point, or points that differ in
+    nothing numeric, drawn one beside the other."""
+    varying = [n for n in points.dtype.names
+               if n not in ("index", "design.sample_size") and len(np.unique(points[n])) > 1]
+    return varying[0] if varying else None
 
 
 def test_label(f, t):
@@ -79,23 +128,46 @@ def test_label(f, t):
     return f"{name}, alpha {alpha:g} {side}"
 
 
+def power_curves(ax, f, points, summary, axis):
+    """One line per test and combination of the other axes, along `axis`."""
+    groups = {}
+    for i in range(len(points)):
+        groups.setdefault(other_axes_label(points, i, skip=(axis,)), []).append(i)
+    for t in range(len(f.attrs["test_names"])):
+        for label, rows in groups.items():
+            rows = sorted(rows, key=lambda i: points[i][axis])
+            err = [1.96 * summary[i]["power_se"][t] for i in rows]
+            ax.errorbar([points[i][axis] for i in rows], [summary[i]["power"][t] for i in rows],
+                        yerr=err, marker="o", capsize=3,
+                        label=test_label(f, t) + (f" ({label})" if len(groups) > 1 else ""))
+
+
+def power_points(ax, f, points, summary):
+    """Without a varying axis: each design point at its own place, the tests side by side."""
+    tests = len(f.attrs["test_names"])
+    for t in range(tests):
+        x = np.arange(len(points)) + 0.1 * (t - (tests - 1) / 2)
+        ax.errorbar(x, summary["power"][:, t], yerr=1.96 * summary["power_se"][:, t], marker="o",
+                    linestyle="none", capsize=3, label=test_label(f, t))
+    ax.set_xticks(range(len(points)), [f"{i} (n={points[i]['sample_size']})" for i in range(len(points))])
+    ax.set_xlim(-0.6, len(points) - 0.4)
+
+
 def power_figure(f, target):
     points, summary = f["design_points"][()], f["summary"][()]
+    axis = power_axis(points)
     fig, ax = plt.subplots(figsize=FIGSIZE)
-    for t in range(len(f.attrs["test_names"])):
-        test = test_label(f, t)
-        groups = {}
-        for i in range(len(points)):
-            groups.setdefault(other_axes_label(points, i), []).append(i)
-        for label, rows in groups.items():
-            rows = sorted(rows, key=lambda i: points[i]["sample_size"])
-            n = [points[i]["sample_size"] for i in rows]
-            power = [summary[i]["power"][t] for i in rows]
-            err = [1.96 * summary[i]["power_se"][t] for i in rows]
-            ax.errorbar(n, power, yerr=err, marker="o", capsize=3, label=f"{test} ({label})")
+    if axis is None:
+        power_points(ax, f, points, summary)
+        xlabel, against = "design point (patients enrolled)", "per design point"
+    else:
+        power_curves(ax, f, points, summary, axis)
+        xlabel = "patients enrolled" if axis == "sample_size" else axis
+        against = ("against sample size" if axis == "sample_size"  # else the grid keeps n fixed
+                   else f"against {axis.split('.')[-1]}, n = {points[0]['sample_size']}")
     ax.axhline(target, color="grey", linestyle="--", label=f"target {target:g}")
-    ax.set(xlabel="patients enrolled", ylabel="power (rejection rate)", ylim=(0, 1.02),
-           title="Power against sample size (error bars: 95% Monte Carlo interval)")
+    ax.set(xlabel=xlabel, ylabel="power (rejection rate)", ylim=(0, 1.02),
+           title=f"Power {against} (error bars: 95% Monte Carlo interval)")
     ax.legend(fontsize=7)
     fig.suptitle(subtitle(f), fontsize=9, y=0.99)
     return fig
@@ -308,39 +380,135 @@ def looks_figure(f):
     return fig
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("result")
     parser.add_argument("-o", "--outdir", required=True)
     parser.add_argument("--format", default="png,svg")
     parser.add_argument("--target-power", type=float, default=0.8)
     parser.add_argument("--design-point", type=int, default=0)
-    args = parser.parse_args()
+    parser.add_argument("--force", action="store_true", help="replace existing figures")
+    return parser.parse_args()
+
+
+def check_options(f, args):
+    """Unknown formats and design points are refused before anything is drawn (matplotlib
+    would otherwise fail on the first savefig, after some figures were drawn)."""
     formats = [x for x in args.format.split(",") if x]
-    f = open_result(args.result)
-    os.makedirs(args.outdir, exist_ok=True)
+    fig = plt.figure()
+    supported = fig.canvas.get_supported_filetypes()
+    plt.close(fig)
+    unknown = [x for x in formats if x not in supported]
+    if not formats or unknown:
+        raise InputProblem(f"--format: unknown format '{','.join(unknown)}' "
+                           f"(known: {', '.join(sorted(supported))})")
+    points = len(f["design_points"])
+    if not 0 <= args.design_point < points:
+        raise InputProblem(f"--design-point: {args.design_point} is not a design point (0 to {points - 1})")
+    return formats
+
+
+def stored(f, name, point):
+    """Whether /patients or /measurements holds rows of the design point (absent or empty
+    when the scenario stored no patients)."""
+    return name in f and f[name].shape[0] > 0 and bool(np.any(f[name]["design_point"] == point))
+
+
+def histogram_figures(f):
+    """The two histograms, at the landmark of the first landmark test (else the first)."""
     hist = f["summary_histograms"]
-    # The landmark of the first landmark test, else the first landmark.
     days = list(f.attrs["landmark_days"])
     tested = [d for d in f.attrs.get("test_at_days", []) if not math.isnan(d) and d in days]
     li = days.index(tested[0]) if tested else 0
     landmark = str(f.attrs["landmark_names"][li]) if len(days) else "landmark"
-    figures = {
-        "power_vs_sample_size": power_figure(f, args.target_power),
-        "km_curves": km_figure(f, args.design_point),
-        "relapse_proportion_histogram": histogram_figure(
+    return {
+        "relapse_proportion_histogram": lambda: histogram_figure(
             f, hist["relapse_proportion"][()], hist.attrs["edges"], "relapse proportion (evaluable patients)",
             "Relapse proportion across simulated cohorts"),
-        "km_landmark_histogram": histogram_figure(
+        "km_landmark_histogram": lambda: histogram_figure(
             f, hist["km"][()][:, li, :], hist.attrs["edges"], f"Kaplan-Meier relapse-free survival at {landmark}",
             f"Kaplan-Meier estimate at {landmark} across simulated cohorts"),
-        "bcr_abl_trajectories": trajectories_figure(f, args.design_point),
     }
+
+
+def figure_plan(f, args):
+    """The figures to draw (name -> function drawing it, in the order written) and the
+    per-patient ones left out because the file stored no patients for the design point."""
+    point = args.design_point
+    patients, measurements = stored(f, "patients", point), stored(f, "measurements", point)
+    plan = {"power_vs_sample_size": lambda: power_figure(f, args.target_power)}
+    if patients:
+        plan["km_curves"] = lambda: km_figure(f, point)
+    plan.update(histogram_figures(f))
+    if measurements:
+        plan["bcr_abl_trajectories"] = lambda: trajectories_figure(f, point)
     if "looks" in f:  # format 1.3, a scenario with interim looks; other files have none
-        figures["interim_looks"] = looks_figure(f)
-    for name, fig in figures.items():
-        for path in save(fig, args.outdir, name, formats):
-            print(path)
+        plan["interim_looks"] = lambda: looks_figure(f)
+    skipped = [n for n, ok in (("km_curves", patients), ("bcr_abl_trajectories", measurements)) if not ok]
+    return plan, skipped
+
+
+def refuse_existing(paths):
+    """Without --force nothing is replaced, and nothing is written: not a mixed set of old and
+    new figures."""
+    existing = [p for p in paths if os.path.exists(p)]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise InputProblem(f"{existing[0]} exists{more}: use --force to replace the figures")
+
+
+def write_figures(plan, outdir, formats):
+    """Draws each figure into a temporary file beside its target and renames them all only
+    when every one is written: a failure leaves the directory as it was."""
+    pending = []
+    try:
+        for name, draw in plan.items():
+            fig = draw()
+            for fmt in formats:
+                pending.append((os.path.join(outdir, f".{name}.{fmt}.tmp-{os.getpid()}"),
+                                os.path.join(outdir, f"{name}.{fmt}")))
+                try:
+                    fig.savefig(pending[-1][0], dpi=DPI, format=fmt)
+                except OSError as e:  # named by the figure, not by its temporary file
+                    raise InputProblem(f"{pending[-1][1]}: cannot write: {e.strerror or e}") from None
+            plt.close(fig)
+    except BaseException:
+        for tmp, _ in pending:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+        raise
+    for tmp, path in pending:
+        os.replace(tmp, path)
+        print(path)
+
+
+def plot(args):
+    f = open_result(args.result)
+    formats = check_options(f, args)
+    plan, skipped = figure_plan(f, args)
+    if not args.force:
+        refuse_existing([os.path.join(args.outdir, f"{n}.{x}") for n in plan for x in formats])
+    try:
+        os.makedirs(args.outdir, exist_ok=True)
+    except OSError as e:
+        raise InputProblem(f"{args.outdir}: cannot create the figure directory: {e.strerror}") from None
+    write_figures(plan, args.outdir, formats)
+    if skipped:  # rather than empty panels that look like a simulation without relapses
+        what = "patients" if "km_curves" in skipped else "measurements"
+        print(f"plot_results.py: note: skipped {', '.join(skipped)}: no {what} stored for design "
+              f"point {args.design_point}: {NO_PATIENTS}", file=sys.stderr)
+
+
+def main():
+    args = parse_args()
+    try:
+        plot(args)
+    except InputProblem as e:
+        fail(str(e))
+    except OSError as e:  # an unwritable directory, a full disk, an unreadable dataset
+        fail(f"{e.filename}: {e.strerror}" if e.filename else str(e))
+    except Exception as e:  # noqa: BLE001 -- a bug here: still one line, and its own exit code
+        fail(f"{type(e).__name__}: {e} (a bug in plot_results.py: please report it)", EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libfmt-dev catch2          # command line, formatting, unit tests
   r-base-core r-cran-survival r-cran-jsonlite  # tests: cross-check against R
   r-cran-rpact                            # tests: group-sequential reference values (tests/r/)
+  r-cran-hdf5r                            # tests: read our files from R
   python3-h5py python3-numpy hdf5-tools   # tests: read the output back
   python3-matplotlib                      # jisas-sim plot
   libopenmpi-dev openmpi-bin              # optional: mpirun -n R jisas-sim run

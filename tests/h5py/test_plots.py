@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """`jisas-sim plot` writes every protocol figure as a valid PNG of the expected size and a
 parseable SVG; interim_looks exactly when the file has interim looks (/looks, format 1.3);
-a foreign file is refused with exit code 2 and one error line.
+km_curves and bcr_abl_trajectories exactly when it stored patients (else one note says
+so); a foreign file is refused with exit code 2 and one error line.
 Usage: test_plots.py JISAS_SIM RESULT.h5 WORK_DIR"""
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -11,8 +13,8 @@ import xml.etree.ElementTree as ET
 
 import h5py
 
-FIGURES = ["power_vs_sample_size", "km_curves", "relapse_proportion_histogram",
-           "km_landmark_histogram", "bcr_abl_trajectories"]
+FIGURES = ["power_vs_sample_size", "relapse_proportion_histogram", "km_landmark_histogram"]
+PATIENT_FIGURES = ["km_curves", "bcr_abl_trajectories"]
 LOOKS_FIGURE = "interim_looks"
 WIDTH, HEIGHT = 1200, 750  # 8 x 5 inches at 150 dpi (scripts/plot_results.py)
 
@@ -30,13 +32,13 @@ def check(ok, what):
 out = os.path.join(work, "figures")
 with h5py.File(result, "r") as f:
     has_looks = "looks" in f
-for fmt in ("png", "svg"):  # a figure left by an earlier run must not pass for this one
-    stale = os.path.join(out, f"{LOOKS_FIGURE}.{fmt}")
-    if os.path.exists(stale):
-        os.remove(stale)
+    has_patients = "patients" in f and f["patients"].shape[0] > 0
+# A figure left by an earlier run must not pass for this one (and plot refuses to replace
+# figures without --force).
+shutil.rmtree(out, ignore_errors=True)
 run = subprocess.run([exe, "plot", result, "-o", out], capture_output=True, text=True)
 check(run.returncode == 0, f"plot exit code {run.returncode}: {run.stderr.strip()}")
-for name in FIGURES + ([LOOKS_FIGURE] if has_looks else []):
+for name in FIGURES + (PATIENT_FIGURES if has_patients else []) + ([LOOKS_FIGURE] if has_looks else []):
     png = os.path.join(out, name + ".png")
     check(os.path.exists(png), f"{png} exists")
     if os.path.exists(png):
@@ -52,6 +54,10 @@ for name in FIGURES + ([LOOKS_FIGURE] if has_looks else []):
         check(False, f"{svg}: {e}")
 if not has_looks:
     check(not os.path.exists(os.path.join(out, LOOKS_FIGURE + ".png")), "no interim_looks without /looks")
+if not has_patients:
+    for name in PATIENT_FIGURES:
+        check(not os.path.exists(os.path.join(out, name + ".png")), f"no {name} without patients")
+    check("no patients stored" in run.stderr, f"a note without patients: {run.stderr!r}")
 
 text = os.path.join(work, "not_hdf5.h5")
 with open(text, "w") as f:
