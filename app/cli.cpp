@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -52,6 +53,7 @@ struct CommandOptions {
   std::string validate_path;
   std::string summary_path;
   bool summary_csv = false;
+  std::optional<double> summary_target_power;
   PlotOptions plot;
   MergeOptions merge;
   CalibrateOptions calibrate;
@@ -81,7 +83,13 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
   CLI::App* summary =
       app.add_subcommand("summary", "print the per-design-point table of a result file");
   summary->add_option("file", o.summary_path, "HDF5 result file")->required();
-  summary->add_flag("--csv", o.summary_csv, "comma-separated values for spreadsheets");
+  summary->add_flag("--csv", o.summary_csv,
+                    "every section as comma-separated tables, every digit (for spreadsheets)");
+  summary
+      ->add_option("--target-power", o.summary_target_power,
+                   "power target of the smallest sample size and the closed forms "
+                   "(default: the scenario's analysis.target_power)")
+      ->check(CLI::Range(0.0, 1.0).description("in (0, 1)"));
   CLI::App* merge =
       app.add_subcommand("merge", "merge the shard files of one run into its result file");
   merge->add_option("parts", o.merge.parts, "shard files (jisas-sim run --shard k/N)")->required();
@@ -112,7 +120,8 @@ int dispatch(CLI::App& app, CommandOptions& o, Transport& transport) {
   if (app.got_subcommand("calibrate")) calibrate(o.calibrate, std::cout);
   if (app.got_subcommand("run")) run_simulation(o.run, transport, std::cout);
   if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
-  if (app.got_subcommand("summary")) print_summary(o.summary_path, o.summary_csv, std::cout);
+  if (app.got_subcommand("summary"))
+    print_summary(o.summary_path, o.summary_csv, o.summary_target_power, std::cout);
   if (app.got_subcommand("plot")) plot_results(o.plot);
   if (app.got_subcommand("merge")) merge_shards(o.merge, std::cout);
   AnalyzeOptions& analyze = o.analyze;

@@ -99,7 +99,7 @@ void write_design_points(const scenarios::Scenario& sc, io::ResultFile& file) {
   for (const auto& axis : sc.axes) names.push_back(axis.key);
   std::vector<io::DesignPointRow> rows;
   for (const auto& point : sc.points) {
-    rows.push_back({point.index, point.design.sample_size, point.axis_values});
+    rows.push_back({point.index, point.design.sample_size, point.axis_values, point.axis_labels});
   }
   file.write_design_points(names, rows);
 }

@@ -48,6 +48,9 @@ void run_simulation(const RunOptions& options, engine::Transport& transport, std
 void merge_shards(const MergeOptions& options, std::ostream& out);
 void plot_results(const PlotOptions& options);
 void validate_scenario(const std::string& path, std::ostream& out);
-void print_summary(const std::string& path, bool csv, std::ostream& out);
+// `--target-power` replaces the scenario's analysis.target_power for the smallest sample
+// size and the closed forms; `csv` prints every section, every digit.
+void print_summary(const std::string& path, bool csv, std::optional<double> target_power,
+                   std::ostream& out);
 
 }  // namespace jisas::app

@@ -30,18 +30,30 @@ std::vector<std::string> header(const io::SummaryTable& table) {
   return h;
 }
 
-std::vector<std::string> cells(const io::SummaryRow& row) {
+// A grid axis value as the scenario wrote it ("24mo", not 730.5 days); before format 1.5
+// files recorded only the number (days for durations).
+std::string axis_value(const io::SummaryRow& row, std::size_t a) {
+  if (a < row.axis_labels.size()) return row.axis_labels[a];
+  return fmt::format("{:g}", row.axis_values[a]);
+}
+
+// Four decimals for the terminal; every digit (shortest round-trip form) for --csv.
+std::string number(double v, bool precise) {
+  return precise ? fmt::format("{}", v) : fmt::format("{:.4f}", v);
+}
+
+std::vector<std::string> cells(const io::SummaryRow& row, bool precise) {
   std::vector<std::string> c{fmt::format("{}", row.design_point), fmt::format("{}", row.cohorts),
                              fmt::format("{}", row.sample_size)};
-  for (const double v : row.axis_values) c.push_back(fmt::format("{:g}", v));
-  c.push_back(fmt::format("{:.4f}", row.mean_relapse_proportion));
-  for (const double q : row.relapse_proportion_quantiles) c.push_back(fmt::format("{:.4f}", q));
-  for (const double k : row.km_median) c.push_back(fmt::format("{:.4f}", k));
+  for (std::size_t a = 0; a < row.axis_values.size(); ++a) c.push_back(axis_value(row, a));
+  c.push_back(number(row.mean_relapse_proportion, precise));
+  for (const double q : row.relapse_proportion_quantiles) c.push_back(number(q, precise));
+  for (const double k : row.km_median) c.push_back(number(k, precise));
   for (std::size_t t = 0; t < row.power.size(); ++t) {
-    c.push_back(fmt::format("{:.4f}", row.power[t]));
-    c.push_back(fmt::format("{:.4f}", row.power_se[t]));
-    c.push_back(fmt::format("{:.4f}", row.type_i_error[t]));
-    c.push_back(fmt::format("{:.4f}", row.type_i_error_se[t]));
+    c.push_back(number(row.power[t], precise));
+    c.push_back(number(row.power_se[t], precise));
+    c.push_back(number(row.type_i_error[t], precise));
+    c.push_back(number(row.type_i_error_se[t], precise));
   }
   return c;
 }
@@ -134,7 +146,7 @@ std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(
     std::vector<std::string> key;
     for (std::size_t a = 0; a < table.axis_names.size(); ++a) {
       if (table.axis_names[a] == "design.sample_size") continue;
-      key.push_back(fmt::format("{}={:g}", table.axis_names[a], row.axis_values[a]));
+      key.push_back(fmt::format("{}={}", table.axis_names[a], axis_value(row, a)));
     }
     groups[fmt::format("{}", fmt::join(key, ", "))].push_back(&row);
   }
@@ -143,15 +155,21 @@ std::map<std::string, std::vector<const io::SummaryRow*>> by_other_axes(
 
 // The smallest sample size on the grid whose simulated power reaches the target, per test
 // and per combination of the other grid axes.
+int smallest_sample_size(const io::SummaryTable& table,
+                         const std::vector<const io::SummaryRow*>& rows, std::size_t t) {
+  int best = -1;
+  for (const io::SummaryRow* row : rows) {
+    if (row->power[t] >= table.target_power && (best < 0 || row->sample_size < best))
+      best = row->sample_size;
+  }
+  return best;
+}
+
 void print_smallest_sample_sizes(const io::SummaryTable& table, std::ostream& out) {
   fmt::print(out, "\nSmallest sample size on the grid with power >= {:g}:\n", table.target_power);
   for (const auto& [key, rows] : by_other_axes(table)) {
     for (std::size_t t = 0; t < table.test_names.size(); ++t) {
-      int best = -1;
-      for (const io::SummaryRow* row : rows) {
-        if (row->power[t] >= table.target_power && (best < 0 || row->sample_size < best))
-          best = row->sample_size;
-      }
+      const int best = smallest_sample_size(table, rows, t);
       fmt::print(out, "  {:<24} {:<40} {}\n", table.test_names[t], key.empty() ? "-" : key,
                  best < 0 ? std::string("not reached") : fmt::format("{}", best));
     }
@@ -238,20 +256,95 @@ void print_closed_forms(const io::SummaryTable& table, std::ostream& out) {
   }
 }
 
+// ---- --csv: every section as its own table, every digit -------------------------------
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (const char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+void print_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+  std::vector<std::string> quoted;
+  for (const auto& f : fields) quoted.push_back(csv_field(f));
+  fmt::print(out, "{}\n", fmt::join(quoted, ","));
+}
+
+void print_csv_tests(const io::SummaryTable& table, std::ostream& out) {
+  fmt::print(out, "\n# tests\n");
+  print_csv_row(out, {"test", "kind", "alpha", "alternative"});
+  for (std::size_t t = 0; t < table.test_names.size(); ++t) {
+    print_csv_row(out, {table.test_names[t], t < table.test_kinds.size() ? table.test_kinds[t] : "",
+                        fmt::format("{}", table.test_alphas[t]),
+                        t < table.test_alternatives.size() ? table.test_alternatives[t] : ""});
+  }
+}
+
+void print_csv_eligibility_and_looks(const io::SummaryTable& table, std::ostream& out) {
+  if (!table.eligibility.empty()) {
+    fmt::print(out, "\n# eligibility\n");
+    print_csv_row(out, {"design_point", "drawn", "enrolled", "acceptance"});
+    for (const io::EligibilityRow& e : table.eligibility)
+      print_csv_row(out, {fmt::format("{}", e.design_point), fmt::format("{}", e.drawn),
+                          fmt::format("{}", e.enrolled), fmt::format("{}", e.acceptance)});
+  }
+  if (table.looks.empty()) return;
+  fmt::print(out, "\n# looks (days after the accrual start)\n");
+  print_csv_row(out,
+                {"design_point", "look", "final", "held", "stop_efficacy", "stop_futility",
+                 "cumulative_rejection", "cumulative_rejection_se", "null_cumulative_rejection",
+                 "mean_day", "day_q10", "day_q50", "day_q90", "mean_patients", "mean_events"});
+  for (const io::LookRow& l : table.looks) {
+    std::vector<std::string> f{fmt::format("{}", l.design_point), fmt::format("{}", l.look),
+                               fmt::format("{}", static_cast<int>(l.final))};
+    for (const double v : {l.held, l.stop_efficacy, l.stop_futility, l.cumulative_rejection,
+                           l.cumulative_rejection_se, l.null_cumulative_rejection, l.mean_day,
+                           l.day_q10, l.day_q50, l.day_q90, l.mean_patients, l.mean_events})
+      f.push_back(fmt::format("{}", v));
+    print_csv_row(out, f);
+  }
+}
+
+void print_csv_sample_sizes(const io::SummaryTable& table, std::ostream& out) {
+  fmt::print(out, "\n# smallest sample size on the grid with power >= {}\n", table.target_power);
+  print_csv_row(out, {"test", "other_axes", "smallest_n"});
+  const auto groups = by_other_axes(table);
+  for (const auto& [key, rows] : groups) {
+    for (std::size_t t = 0; t < table.test_names.size(); ++t) {
+      const int best = smallest_sample_size(table, rows, t);
+      print_csv_row(out, {table.test_names[t], key, best < 0 ? "" : fmt::format("{}", best)});
+    }
+  }
+  if (table.test_kinds.size() != table.test_names.size()) return;
+  fmt::print(out, "\n# closed-form sample size for power {}\n", table.target_power);
+  print_csv_row(out, {"test", "other_axes", "closed_form"});
+  for (const auto& [key, rows] : groups) {
+    for (std::size_t t = 0; t < table.test_names.size(); ++t)
+      print_csv_row(out, {table.test_names[t], key, closed_form(table, t, largest(rows))});
+  }
+}
+
+void print_csv(const io::SummaryTable& table, std::ostream& out) {
+  print_csv_row(out, header(table));
+  for (const io::SummaryRow& row : table.rows) print_csv_row(out, cells(row, true));
+  print_csv_tests(table, out);
+  print_csv_eligibility_and_looks(table, out);
+  print_csv_sample_sizes(table, out);
+}
+
 }  // namespace
 
-void print_summary(const std::string& path, bool csv, std::ostream& out) {
-  const io::SummaryTable table = io::read_summary(path);
+void print_summary(const std::string& path, bool csv, std::optional<double> target_power,
+                   std::ostream& out) {
+  io::SummaryTable table = io::read_summary(path);
+  if (target_power) table.target_power = *target_power;
   const std::vector<std::string> names = header(table);
-  if (csv) {
-    fmt::print(out, "{}\n", fmt::join(names, ","));
-    for (const io::SummaryRow& row : table.rows)
-      fmt::print(out, "{}\n", fmt::join(cells(row), ","));
-    return;
-  }
+  if (csv) return print_csv(table, out);
   // Transposed for the terminal: one line per quantity, one column per design point.
   std::vector<std::vector<std::string>> columns;
-  for (const io::SummaryRow& row : table.rows) columns.push_back(cells(row));
+  for (const io::SummaryRow& row : table.rows) columns.push_back(cells(row, false));
   for (std::size_t i = 0; i < names.size(); ++i) {
     fmt::print(out, "{:<28}", names[i]);
     for (const auto& col : columns) fmt::print(out, " {:>10}", col[i]);

@@ -246,6 +246,12 @@ void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
   const hsize_t count = rows.size();
   H5::DataSet ds = impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count));
   ds.write(buffer.data(), type);
+  // The axis values as the scenario wrote them, point by point (format 1.5), so that
+  // summary prints "24mo" rather than 730.5 days.
+  std::vector<std::string> labels;
+  for (const DesignPointRow& row : rows)
+    labels.insert(labels.end(), row.axis_labels.begin(), row.axis_labels.end());
+  if (!labels.empty()) h5::write_strings_attribute(ds, "axis_labels", labels);
 }
 
 void ResultFile::append_cohorts(std::span<const analysis::CohortResult> rows) {

@@ -23,7 +23,9 @@ inline constexpr int kFormatVersionMajor = 1;
 // test_at_days, test_null_rates, test_alternatives, test_statistics, test_closed_forms,
 // test_effects) and /summary.hazard_ratio_quantiles.
 // 1.3: the interim looks and the group-sequential decision in /cohorts.
-inline constexpr int kFormatVersionMinor = 4;
+// 1.4: look-date quantiles, look_test, two_stage_design, allocation_ratio, /eligibility.
+// 1.5: /design_points attribute axis_labels (grid values as the scenario wrote them).
+inline constexpr int kFormatVersionMinor = 5;
 
 struct RunInfo {
   std::string scenario_name;
@@ -60,7 +62,8 @@ struct RunInfo {
 struct DesignPointRow {
   int index = 0;
   int sample_size = 0;
-  std::vector<double> axis_values;  // in the order of axis_names
+  std::vector<double> axis_values;       // in the order of axis_names
+  std::vector<std::string> axis_labels;  // the values as the scenario wrote them ("24mo")
 };
 
 class ResultFile {
@@ -93,6 +96,7 @@ struct SummaryRow {
   long cohorts = 0;
   int sample_size = 0;
   std::vector<double> axis_values;
+  std::vector<std::string> axis_labels;  // format 1.5; empty before: print the values
   double mean_relapse_proportion = 0.0;
   std::vector<double> relapse_proportion_quantiles;   // at analysis::kQuantileProbs
   std::vector<double> km_median;                      // per landmark

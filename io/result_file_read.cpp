@@ -99,6 +99,13 @@ void read_design_points(const H5::H5File& file, SummaryTable& table) {
     table.rows[i].sample_size = sizes[i];
     for (const auto& axis : axes) table.rows[i].axis_values.push_back(axis[i]);
   }
+  const std::size_t n_axes = table.axis_names.size();
+  if (n_axes == 0 || !ds.attrExists("axis_labels")) return;  // before format 1.5
+  const auto labels = h5::read_strings_attribute(ds, "axis_labels");
+  if (labels.size() != n_axes * sizes.size()) return;
+  for (std::size_t i = 0; i < sizes.size(); ++i)
+    table.rows[i].axis_labels.assign(labels.begin() + static_cast<long>(i * n_axes),
+                                     labels.begin() + static_cast<long>((i + 1) * n_axes));
 }
 
 void read_summary_rows(const H5::H5File& file, SummaryTable& table) {

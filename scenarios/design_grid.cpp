@@ -103,6 +103,7 @@ std::vector<DesignPoint> expand_grid(const std::string& source, const Field& roo
       }
       axes[a].values[at[a]] = it->second;
       points.back().axis_values.push_back(it->second);
+      points.back().axis_labels.push_back(lists[a].values[at[a]].node.Scalar());
     }
   }
   return points;

@@ -156,7 +156,8 @@ struct OutputSpec {
 // One point of the design grid: everything a cohort simulation needs.
 struct DesignPoint {
   int index = 0;
-  std::vector<double> axis_values;  // this point's value on each grid axis (struct units)
+  std::vector<double> axis_values;       // this point's value on each grid axis (struct units)
+  std::vector<std::string> axis_labels;  // the same values as the scenario wrote them ("24mo")
   DesignSpec design;
   PopulationSpec population;
   KineticsSpec kinetics;

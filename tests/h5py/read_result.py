@@ -61,7 +61,13 @@ with h5py.File(sys.argv[1], "r") as f:
         check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "one_sample_logrank", "schoenfeld"},
               "closed forms known to summary")
         check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
-    check(list(f.attrs["format_version"]) == [1, 4], "format version 1.4")
+    check(list(f.attrs["format_version"]) == [1, 5], "format version 1.5")
+    # Format 1.5: the grid values as the scenario wrote them, point by point.
+    dp = f["design_points"]
+    axes = [n for n in dp.dtype.names if n not in ("index", "sample_size")]
+    if axes:
+        labels = [s.decode() if isinstance(s, bytes) else s for s in dp.attrs["axis_labels"]]
+        check(len(labels) == len(axes) * len(dp), "one axis label per point and axis")
     m = f["measurements"][()]
     check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
     # Format 1.4: patients drawn per design point to enrol the eligible ones.
