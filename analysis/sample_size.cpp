@@ -48,6 +48,15 @@ double schoenfeld_events(double hr, double alpha, double power, double allocatio
   return sum * sum / (allocation * (1.0 - allocation) * std::log(hr) * std::log(hr));
 }
 
+int landmark_loglog_sample_size(double s0, double s1, double alpha, double power) {
+  if (!(s0 > 0.0 && s0 < s1 && s1 < 1.0))
+    throw std::invalid_argument("landmark log-log: need 0 < S0 < S1 < 1");
+  const auto sigma = [](double s) { return std::sqrt((1.0 - s) / s) / std::abs(std::log(s)); };
+  const double delta = std::log(-std::log(s0)) - std::log(-std::log(s1));
+  const double root = (z(1.0 - alpha) + z(power)) * sigma(s1) / delta;
+  return static_cast<int>(std::ceil(root * root));
+}
+
 double one_sample_logrank_null_events(double delta, double alpha, double power) {
   if (!(delta > 0.0 && delta < 1.0))
     throw std::invalid_argument("one-sample log-rank: need 0 < delta < 1");

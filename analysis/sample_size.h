@@ -14,6 +14,14 @@ double exact_binomial_power(int n, double p0, double p1, double alpha);
 // fall below the target again); -1 if none.
 int exact_binomial_sample_size(double p0, double p1, double alpha, double target, int n_max = 2000);
 
+// The landmark test on the log-log scale (analysis/landmark_test.h; Klein et al. 2007),
+// one-sided at alpha, patients followed to the landmark without censoring, where
+// Var(log(-log S_hat)) = (1 - S) / (n S (log S)^2) (binomial variance, delta method). The
+// test is a Wald test (its variance at the estimate), so under the alternative both
+// quantiles go with sigma1: n = ((z_{1-alpha} + z_{power}) sigma1 / (log(-log S0) -
+// log(-log S1)))^2, sigma1 = sqrt((1 - S1) / S1) / |log S1|, rounded up. Needs S1 > S0.
+int landmark_loglog_sample_size(double s0, double s1, double alpha, double power);
+
 // Schoenfeld (1983, Biometrics 39:499): events for the two-sided log-rank test at level
 // alpha to detect hazard ratio hr with the given power, allocation fraction q to one arm:
 // d = (z_{1-alpha/2} + z_{power})^2 / (q (1 - q) (log hr)^2).

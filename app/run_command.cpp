@@ -29,6 +29,7 @@
 #include "io/result_file.h"
 #include "scenarios/scenario_loader.h"
 #include "trial/cohort_work.h"
+#include "trial/model_truth.h"
 #include "trial/null_twins.h"
 
 namespace jisas::app {
@@ -162,6 +163,9 @@ std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& s
   std::vector<analysis::DesignSummary> summaries;
   for (const auto& point : sc.points)
     summaries.emplace_back(point, trial::tests_with_null_twin(point));
+  // The model's truth per point (its own streams, so run and merge agree).
+  for (std::size_t p = 0; p < sc.points.size(); ++p)
+    summaries[p].truth = trial::model_truth(sc.points[p], sc.seed);
   return summaries;
 }
 

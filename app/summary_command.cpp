@@ -1,8 +1,10 @@
 // `jisas-sim summary out.h5 [--csv]`: the per-design-point table of a result file.
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <ostream>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -191,62 +193,111 @@ std::optional<std::size_t> landmark_index(const io::SummaryTable& table, double 
   return std::nullopt;
 }
 
-// Closed-form sample sizes beside the simulated ones (issue 5), with the simulated truth
-// plugged in, one formula per analysis::ClosedForm (the test's description record).
-// Exact binomial design (A'Hern 2001) with the median KM at the landmark as p1.
-std::string exact_binomial(const io::SummaryTable& table, std::size_t t,
-                           const io::SummaryRow& row) {
+// Closed-form sample sizes beside the simulated ones, evaluated at the model's truth
+// (/truth: one large simulated sample per design point, followed without censoring; issue
+// 16), honouring each test's sidedness: two-sided tests use alpha / 2 per side; `less`
+// mirrors the rates. Files before format 1.5 have no truth: then the median estimate of
+// the largest n is used, and the line says so.
+struct Truth {
+  double rate = std::numeric_limits<double>::quiet_NaN();  // relapse-free at the test's `at`
+  double hazard_ratio = std::numeric_limits<double>::quiet_NaN();
+  std::string source;     // how the rate was obtained, for the label
+  std::string hr_source;  // how the hazard ratio was
+};
+
+Truth truth_for(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
+  for (const io::TruthRow& truth : table.truth) {
+    if (truth.design_point != row.design_point || truth.patients <= 0) continue;
+    return {truth.rate[t], truth.hazard_ratio,
+            fmt::format("model truth, {} simulated patients", truth.patients),
+            truth.hazard_ratio_exact
+                ? std::string("the model's own, while on IFN")
+                : fmt::format("Peto estimate from {} simulated patients", truth.patients)};
+  }
   const auto l = landmark_index(table, table.test_at_days[t]);
-  if (!l || !(row.km_median[*l] > table.test_null_rates[t])) return "-";
-  const double p1 = row.km_median[*l];
-  const int n = analysis::exact_binomial_sample_size(table.test_null_rates[t], p1,
-                                                     table.test_alphas[t], table.target_power);
-  return fmt::format("exact binomial, p1 = {:.3f}: n = {}", p1, n);
+  const std::string median = "median estimate: no model truth in this file";
+  return {l ? row.km_median[*l] : std::numeric_limits<double>::quiet_NaN(), row.hazard_ratio_median,
+          median, median};
+}
+
+// The one-sided level per side, and a label such as "one-sided alpha 0.05".
+std::pair<double, std::string> per_side(const io::SummaryTable& table, std::size_t t) {
+  const double alpha = table.test_alphas[t];
+  const bool two = t < table.test_alternatives.size() && table.test_alternatives[t] == "two.sided";
+  return two ? std::pair{alpha / 2.0, fmt::format("two-sided alpha {:g}", alpha)}
+             : std::pair{alpha, fmt::format("one-sided alpha {:g}", alpha)};
+}
+
+// The null and true rates oriented so that the alternative is "larger" (`less` mirrored).
+std::pair<double, double> oriented(const io::SummaryTable& table, std::size_t t, double p1) {
+  const double p0 = table.test_null_rates[t];
+  const bool less = t < table.test_alternatives.size() && table.test_alternatives[t] == "less";
+  return less ? std::pair{1.0 - p0, 1.0 - p1} : std::pair{p0, p1};
+}
+
+std::string rate_form(const io::SummaryTable& table, std::size_t t, const Truth& truth) {
+  const auto [p0, p1] = oriented(table, t, truth.rate);
+  if (!(p1 > p0 && p1 < 1.0))
+    return fmt::format("- (no effect at S1 = {:.3f}: {})", truth.rate, truth.source);
+  const auto [alpha, side] = per_side(table, t);
+  const bool exact = table.test_closed_forms[t] == analysis::ClosedForm::ExactBinomial;
+  const int n = exact ? analysis::exact_binomial_sample_size(p0, p1, alpha, table.target_power)
+                      : analysis::landmark_loglog_sample_size(p0, p1, alpha, table.target_power);
+  return fmt::format("{}, S1 = {:.3f} ({}), {}: n = {} followed to the landmark",
+                     exact ? "exact binomial (A'Hern 2001)" : "log-log normal approximation",
+                     truth.rate, truth.source, side, n);
 }
 
 // Wu (2015) with the exponential-equivalent hazard ratio at the landmark, log S1 / log S0.
-std::string one_sample_logrank(const io::SummaryTable& table, std::size_t t,
-                               const io::SummaryRow& row) {
-  const auto l = landmark_index(table, table.test_at_days[t]);
-  if (!l || !(row.km_median[*l] > table.test_null_rates[t]) || !(row.km_median[*l] < 1.0))
-    return "-";
-  const double delta = std::log(row.km_median[*l]) / std::log(table.test_null_rates[t]);
-  const double e0 =
-      analysis::one_sample_logrank_null_events(delta, table.test_alphas[t], table.target_power);
-  return fmt::format("one-sample log-rank (Wu 2015), delta = {:.3f}: {:.1f} expected null events",
-                     delta, e0);
+std::string one_sample_logrank(const io::SummaryTable& table, std::size_t t, const Truth& truth) {
+  const auto [p0, p1] = oriented(table, t, truth.rate);
+  if (!(p1 > p0 && p1 < 1.0))
+    return fmt::format("- (no effect at S1 = {:.3f}: {})", truth.rate, truth.source);
+  const auto [alpha, side] = per_side(table, t);
+  const double delta = std::log(p1) / std::log(p0);
+  const double e0 = analysis::one_sample_logrank_null_events(delta, alpha, table.target_power);
+  return fmt::format(
+      "one-sample log-rank (Wu 2015), delta = {:.3f} ({}), {}: {:.1f} expected "
+      "null events",
+      delta, truth.source, side, e0);
 }
 
-// Schoenfeld (1983) with the median hazard ratio, the relapse proportion and the
-// allocation (experimental share p: events / (p (1 - p))); |log HR| < 0.05 is no effect
-// worth a formula (the null designs).
-std::string schoenfeld(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
-  if (!(std::abs(std::log(row.hazard_ratio_median)) >= 0.05)) return "-";
+// Schoenfeld (1983) with the true hazard ratio and the allocation (experimental share p:
+// events / (p (1 - p))); patients from the simulated proportion relapsing by the analysis.
+std::string schoenfeld(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row,
+                       const Truth& truth) {
+  if (!(std::abs(std::log(truth.hazard_ratio)) >= 0.02))
+    return fmt::format("- (no effect at HR = {:.3f}: {})", truth.hazard_ratio, truth.hr_source);
   const std::vector<int>& ratio = table.allocation_ratio;
   const double p = ratio.size() == 2 ? static_cast<double>(ratio[0]) / (ratio[0] + ratio[1]) : 0.5;
-  const double d = analysis::schoenfeld_events(row.hazard_ratio_median, table.test_alphas[t],
-                                               table.target_power, p);
+  const auto [alpha, side] = per_side(table, t);
+  const double d =
+      analysis::schoenfeld_events(truth.hazard_ratio, 2.0 * alpha, table.target_power, p);
   const double p_event = row.mean_relapses / row.mean_evaluable;
   return fmt::format(
-      "Schoenfeld, HR = {:.3f}: {:.0f} events, n = {:.0f} evaluable at {:.2f} relapsing",
-      row.hazard_ratio_median, std::ceil(d), std::ceil(d / p_event), p_event);
+      "Schoenfeld, HR = {:.3f} ({}), {}: {:.0f} events, n = {:.0f} evaluable at the simulated "
+      "{:.2f} relapsing by the analysis",
+      truth.hazard_ratio, truth.hr_source, side, std::ceil(d), std::ceil(d / p_event), p_event);
 }
 
 std::string closed_form(const io::SummaryTable& table, std::size_t t, const io::SummaryRow& row) {
+  const Truth truth = truth_for(table, t, row);
   switch (table.test_closed_forms[t]) {
     case analysis::ClosedForm::None: return "-";
-    case analysis::ClosedForm::ExactBinomial: return exact_binomial(table, t, row);
-    case analysis::ClosedForm::OneSampleLogRank: return one_sample_logrank(table, t, row);
-    case analysis::ClosedForm::Schoenfeld: return schoenfeld(table, t, row);
+    case analysis::ClosedForm::ExactBinomial:
+    case analysis::ClosedForm::LandmarkLogLog: return rate_form(table, t, truth);
+    case analysis::ClosedForm::OneSampleLogRank: return one_sample_logrank(table, t, truth);
+    case analysis::ClosedForm::Schoenfeld: return schoenfeld(table, t, row, truth);
   }
   return "-";
 }
 
 void print_closed_forms(const io::SummaryTable& table, std::ostream& out) {
   if (table.test_kinds.size() != table.test_names.size()) return;  // a format 1.0 file
-  fmt::print(
-      out, "\nClosed-form sample size for power {:g}, with the simulated truth of the largest n:\n",
-      table.target_power);
+  fmt::print(out,
+             "\nClosed-form sample size for power {:g} (the test each approximates, at the model's "
+             "truth of the largest n):\n",
+             table.target_power);
   for (const auto& [key, rows] : by_other_axes(table)) {
     const io::SummaryRow& row = largest(rows);
     for (std::size_t t = 0; t < table.test_names.size(); ++t) {

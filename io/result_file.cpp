@@ -288,6 +288,7 @@ void ResultFile::write_summary(std::span<const analysis::DesignSummary> summarie
   if (!summaries.empty()) write_histograms(impl_->file, summaries);
   write_looks(impl_->file, summaries);
   write_eligibility(impl_->file, summaries);
+  write_truth(impl_->file, summaries);
 }
 
 const std::string& ResultFile::temp_path() const {

@@ -14,6 +14,7 @@
 #include "analysis/cohort/records.h"
 #include "io/eligibility_table.h"
 #include "io/looks_table.h"
+#include "io/truth_table.h"
 
 namespace jisas::io {
 
@@ -24,7 +25,8 @@ inline constexpr int kFormatVersionMajor = 1;
 // test_effects) and /summary.hazard_ratio_quantiles.
 // 1.3: the interim looks and the group-sequential decision in /cohorts.
 // 1.4: look-date quantiles, look_test, two_stage_design, allocation_ratio, /eligibility.
-// 1.5: /design_points attribute axis_labels (grid values as the scenario wrote them).
+// 1.5: /design_points attribute axis_labels (grid values as the scenario wrote them),
+// /truth (the model's truth per design point).
 inline constexpr int kFormatVersionMinor = 5;
 
 struct RunInfo {
@@ -122,6 +124,7 @@ struct SummaryTable {
   std::vector<SummaryRow> rows;
   std::vector<LookRow> looks;               // empty without interim looks (format 1.3)
   std::vector<EligibilityRow> eligibility;  // format 1.4: drawn, enrolled, acceptance
+  std::vector<TruthRow> truth;              // format 1.5: the model's truth per point
   std::string look_test;                    // format 1.4: the test the looks decide on
   std::vector<int> two_stage_design;        // format 1.4: n1, r1, n, r (empty: none)
   std::vector<int> allocation_ratio;  // format 1.4: experimental, control (empty: 1:1 or one arm)

@@ -150,6 +150,7 @@ SummaryTable read_summary(const std::string& path) {
     read_test_metadata(file, table);
     table.looks = read_looks(file);
     table.eligibility = read_eligibility(file);
+    table.truth = read_truth(file);
     if (file.attrExists("look_test"))
       table.look_test = h5::read_strings_attribute(file, "look_test").at(0);
     if (file.attrExists("allocation_ratio")) {

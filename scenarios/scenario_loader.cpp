@@ -237,7 +237,7 @@ void interim_looks(FieldReader& r, const Field& a, const DesignSpec& design, Ana
 AnalysisSpec analysis(FieldReader& r, const Field& root, const DesignSpec& design) {
   const Field a = r.required(root, "analysis");
   r.check_keys(a, {"landmarks", "tests", "histogram_bins", "null_twin", "target_power", "looks",
-                   "sequential", "two_stage"});
+                   "sequential", "two_stage", "truth_patients"});
   AnalysisSpec spec;
   const Field landmarks = r.required(a, "landmarks");
   const std::vector<Field> items = r.list(landmarks);
@@ -256,6 +256,7 @@ AnalysisSpec analysis(FieldReader& r, const Field& root, const DesignSpec& desig
   if (r.optional(a, "null_twin"))
     spec.null_twin = r.choice(a, "null_twin", {"true", "false"}) == "true";
   spec.target_power = r.number_or(a, "target_power", kOpenUnit, 0.8);
+  spec.truth_patients = r.integer_or(a, "truth_patients", {0.0, 1e7}, spec.truth_patients);
   interim_looks(r, a, design, spec);
   return spec;
 }

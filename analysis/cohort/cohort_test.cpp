@@ -6,9 +6,10 @@
 namespace jisas::analysis {
 namespace {
 
-constexpr std::array<std::pair<ClosedForm, std::string_view>, 4> kClosedFormNames{{
+constexpr std::array<std::pair<ClosedForm, std::string_view>, 5> kClosedFormNames{{
     {ClosedForm::None, "none"},
     {ClosedForm::ExactBinomial, "exact_binomial"},
+    {ClosedForm::LandmarkLogLog, "landmark_loglog"},
     {ClosedForm::OneSampleLogRank, "one_sample_logrank"},
     {ClosedForm::Schoenfeld, "schoenfeld"},
 }};

@@ -60,6 +60,7 @@ struct SequentialStatistic {
 enum class ClosedForm {
   None,
   ExactBinomial,     // A'Hern 2001: evaluable patients followed to the landmark
+  LandmarkLogLog,    // the landmark test's own: normal approximation on the log-log scale
   OneSampleLogRank,  // Wu 2015: expected null events
   Schoenfeld,        // Schoenfeld 1983: events, then patients
 };

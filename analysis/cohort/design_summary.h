@@ -28,6 +28,20 @@ struct LookSummary {
   double day_quantile(std::size_t k, double p) const;
 };
 
+// The model's truth at a design point (trial/model_truth.h): what the tests estimate,
+// from one large simulated sample followed past every test's landmark without censoring,
+// so closed-form sample sizes can be evaluated at it instead of at an estimate (issue 16).
+struct ModelTruth {
+  int patients = 0;  // simulated, both arms; 0: not computed (analysis.truth_patients: 0)
+  // Per test, the proportion relapse-free at its `at` (NaN without one): pooled and per arm
+  // (control, experimental; single-arm designs are all experimental).
+  std::array<double, kMaxTests> rate{}, rate_control{}, rate_experimental{};
+  double hazard_ratio = 0.0;  // experimental against control (NaN single-arm)
+  // true: the model's own hazard ratio while on IFN (hazard, km_curve: proportional hazards
+  // on the population curve); false: Peto's estimate from the sample (lsc_immune).
+  bool hazard_ratio_exact = false;
+};
+
 struct DesignSummary {
   int design_point = 0;
   long cohorts = 0;
@@ -48,6 +62,7 @@ struct DesignSummary {
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
   std::array<bool, kMaxTests> has_null_twin{};    // false: type I error not estimated
   LookSummary looks;                              // interim looks (empty without them)
+  ModelTruth truth;                               // set by the caller (trial::model_truth)
 
   // tests_with_twin[t]: test t's null twin is simulated (trial::tests_with_null_twin).
   DesignSummary(const scenarios::DesignPoint& point, const std::vector<bool>& tests_with_twin);

@@ -1,6 +1,7 @@
 #include "analysis/cohort/landmark_vs_historical_test.h"
 
 #include <cmath>
+#include <limits>
 
 #include <boost/math/distributions/normal.hpp>
 
@@ -29,8 +30,12 @@ TestOutcome exact_at_boundary(const scenarios::LandmarkVsHistoricalTest& test, c
   if (known == 0) return {};
   const double p_greater =
       binomial_test(relapse_free, known, test.null_rate, Alternative::Greater).p_value;
-  const boost::math::normal standard;
-  const double z = boost::math::quantile(boost::math::complement(standard, p_greater));
+  // p = 1 (nobody relapse-free, S = 0) or p = 0 have no finite quantile: z = -inf, +inf.
+  const double z =
+      p_greater >= 1.0 ? -std::numeric_limits<double>::infinity()
+      : p_greater <= 0.0
+          ? std::numeric_limits<double>::infinity()
+          : boost::math::quantile(boost::math::complement(boost::math::normal(), p_greater));
   if (alternative == Alternative::Greater) return {z, p_greater};
   return {z, binomial_test(relapse_free, known, test.null_rate, alternative).p_value};
 }
@@ -63,7 +68,7 @@ TestDescription describe(const scenarios::LandmarkVsHistoricalTest& test) {
               "of the patients with known status, z its normal quantile",
           .at = test.at,
           .null_rate = test.null_rate,
-          .closed_form = ClosedForm::ExactBinomial,
+          .closed_form = ClosedForm::LandmarkLogLog,
           .effect = scenarios::TestedEffect::Ifn};
 }
 

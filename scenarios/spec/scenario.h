@@ -136,6 +136,9 @@ struct AnalysisSpec {
   // effect each test looks for (TestedEffect) removed by the kinetic model.
   bool null_twin = false;
   double target_power = 0.8;  // for the smallest sample size reaching it
+  // Patients of the one large sample that gives the model's truth (trial/model_truth.h);
+  // 0: not computed.
+  int truth_patients = 20000;
   // Interim looks before the final analysis, and the boundaries of the test they decide
   // on (both or neither).
   std::vector<LookSpec> looks;

@@ -58,7 +58,7 @@ with h5py.File(sys.argv[1], "r") as f:
         check(name in f.attrs and len(f.attrs[name]) == n_tests, f"attribute {name} with one entry per test")
     if "test_alternatives" in f.attrs:
         check(set(f.attrs["test_alternatives"]) <= {"two.sided", "less", "greater"}, "alternatives as R spells them")
-        check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "one_sample_logrank", "schoenfeld"},
+        check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "landmark_loglog", "one_sample_logrank", "schoenfeld"},
               "closed forms known to summary")
         check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
     check(list(f.attrs["format_version"]) == [1, 5], "format version 1.5")

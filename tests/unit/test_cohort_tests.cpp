@@ -4,6 +4,7 @@
 #include "analysis/cohort/cohort_tests.h"
 
 #include <cmath>
+#include <limits>
 #include <variant>
 
 #include <catch2/catch.hpp>
@@ -28,7 +29,7 @@ TEST_CASE("every test describes itself", "[cohort_tests]") {
   CHECK(km.kind == "landmark_vs_historical");
   CHECK(km.at == 365.25);
   CHECK(km.null_rate == 0.41);
-  CHECK(km.closed_form == ClosedForm::ExactBinomial);
+  CHECK(km.closed_form == ClosedForm::LandmarkLogLog);
   CHECK(km.effect == TestedEffect::Ifn);
   const auto mw = analysis::describe(spec_of(scenarios::MannWhitneyTest{}));
   CHECK(mw.kind == "mann_whitney");
@@ -53,8 +54,8 @@ TEST_CASE("every test describes itself", "[cohort_tests]") {
 }
 
 TEST_CASE("closed-form names survive the round trip through the result file", "[cohort_tests]") {
-  for (const auto form : {ClosedForm::None, ClosedForm::ExactBinomial, ClosedForm::OneSampleLogRank,
-                          ClosedForm::Schoenfeld}) {
+  for (const auto form : {ClosedForm::None, ClosedForm::ExactBinomial, ClosedForm::LandmarkLogLog,
+                          ClosedForm::OneSampleLogRank, ClosedForm::Schoenfeld}) {
     CHECK(analysis::parse_closed_form(analysis::to_string(form)) == form);
   }
   CHECK_FALSE(analysis::parse_closed_form("exact binomial").has_value());
@@ -240,6 +241,16 @@ TEST_CASE("landmark_vs_historical with an estimate of 1 is the exact binomial te
   spec.alternative = analysis::Alternative::TwoSided;
   CHECK(analysis::evaluate(spec, {d, km, nullptr, spec.alternative}).p_value ==
         Approx(0.068921).margin(1e-12));
+  // An estimate of 0 (every patient relapsed by the landmark): p = 1, z = -inf, no overflow.
+  d.event = {1, 1, 1};
+  d.time = {100, 200, 300};
+  km.fit(d.time, d.event);
+  spec.alternative = analysis::Alternative::Greater;
+  const auto zero = analysis::evaluate(spec, {d, km, nullptr, spec.alternative});
+  CHECK(zero.p_value == 1.0);
+  CHECK(zero.statistic == -std::numeric_limits<double>::infinity());
+  d.event = {0, 0, 0};
+  spec.alternative = analysis::Alternative::TwoSided;
   // Nobody's status known at the landmark (all censored before it): no test.
   d.time = {100, 200, 300};
   km.fit(d.time, d.event);

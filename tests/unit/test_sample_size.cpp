@@ -2,6 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/taus88.hpp>
+
+#include "analysis/landmark_test.h"
+
 #include "tests/unit/r_reference.h"
 
 using namespace jisas::analysis;
@@ -36,4 +43,35 @@ TEST_CASE("one-sample log-rank events and events per patient", "[sample_size]") 
   // l0 <- 0.1; l1 <- 0.06; a <- 24; f <- 12
   // l0 / l1 * (1 - (exp(-l1 * f) - exp(-l1 * (a + f))) / (l1 * a))
   CHECK(matches_r(one_sample_logrank_events_per_patient(0.1, 0.06, 24, 12), 1.2367741493959383));
+}
+
+TEST_CASE("Schoenfeld events equal rpact's getSampleSizeSurvival, one-sided and unequal",
+          "[sample_size]") {
+  // rpact 3.3.4: getSampleSizeSurvival(alpha = 0.025, sided = 1, beta = 0.2, hazardRatio =
+  // 0.6, lambda2 = log(2) / 12, accrualTime = c(0, 12), followUpTime = 12)$maxNumberOfEvents
+  // = 120.315704377499 (one-sided 0.025 is the two-sided 0.05 of schoenfeld_events); with
+  // alpha = 0.05, sided = 2, allocationRatioPlanned = 2 (2:1): 135.355167424687.
+  CHECK(schoenfeld_events(0.6, 0.05, 0.8) == Approx(120.315704377499).epsilon(1e-9));
+  CHECK(schoenfeld_events(0.6, 0.05, 0.8, 2.0 / 3.0) == Approx(135.355167424687).epsilon(1e-9));
+}
+
+TEST_CASE("the landmark test's closed form reaches its power in a simulation of the test",
+          "[sample_size]") {
+  // Patients followed to the landmark, S1 = 0.6 against S0 = 0.41, one-sided 0.05: the
+  // log-log z test (analysis/landmark_test.h) of binomial samples of the closed-form n.
+  const int n = landmark_loglog_sample_size(0.41, 0.6, 0.05, 0.8);
+  // R: sg <- function(s) sqrt((1 - s) / s) / abs(log(s)); d <- log(-log(0.41)) -
+  // log(-log(0.6)); ((qnorm(0.95) + qnorm(0.8)) * sg(0.6) / d)^2 is 50.91446
+  CHECK(n == 51);
+  boost::random::taus88 rng(20261202);
+  boost::random::binomial_distribution<int> draw(n, 0.6);
+  int rejections = 0;
+  constexpr int kReps = 20000;
+  for (int r = 0; r < kReps; ++r) {
+    const double s = static_cast<double>(draw(rng)) / n;
+    const SurvivalPoint p{365.0, s, std::sqrt(s * (1.0 - s) / n), 0.0, 1.0};
+    rejections += landmark_vs_historical(p, 0.41, Alternative::Greater).p_value < 0.05;
+  }
+  // The approximation, not only the Monte Carlo error (SE 0.003): within 0.03 of 0.8.
+  CHECK(static_cast<double>(rejections) / kReps == Approx(0.8).margin(0.03));
 }

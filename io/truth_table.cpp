@@ -1,0 +1,52 @@
+#include "io/truth_table.h"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "io/hdf5_types.h"
+
+namespace jisas::io {
+namespace {
+
+H5::CompType truth_type() {
+  using H5::PredType;
+  const hsize_t n = analysis::kMaxTests;
+  const H5::ArrayType per_test(PredType::NATIVE_DOUBLE, 1, &n);
+  H5::CompType t(sizeof(TruthRow));
+  t.insertMember("design_point", offsetof(TruthRow, design_point), PredType::NATIVE_INT32);
+  t.insertMember("patients", offsetof(TruthRow, patients), PredType::NATIVE_INT32);
+  t.insertMember("rate", offsetof(TruthRow, rate), per_test);
+  t.insertMember("rate_control", offsetof(TruthRow, rate_control), per_test);
+  t.insertMember("rate_experimental", offsetof(TruthRow, rate_experimental), per_test);
+  t.insertMember("hazard_ratio", offsetof(TruthRow, hazard_ratio), PredType::NATIVE_DOUBLE);
+  t.insertMember("hazard_ratio_exact", offsetof(TruthRow, hazard_ratio_exact),
+                 PredType::NATIVE_INT8);
+  return t;
+}
+
+}  // namespace
+
+void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
+  std::vector<TruthRow> rows;
+  for (const auto& s : summaries) {
+    TruthRow row{s.design_point,
+                 s.truth.patients,
+                 {},
+                 {},
+                 {},
+                 s.truth.hazard_ratio,
+                 static_cast<std::int8_t>(s.truth.hazard_ratio_exact)};
+    std::copy(s.truth.rate.begin(), s.truth.rate.end(), row.rate);
+    std::copy(s.truth.rate_control.begin(), s.truth.rate_control.end(), row.rate_control);
+    std::copy(s.truth.rate_experimental.begin(), s.truth.rate_experimental.end(),
+              row.rate_experimental);
+    rows.push_back(row);
+  }
+  h5::write_table(file, "truth", rows, truth_type());
+}
+
+std::vector<TruthRow> read_truth(const H5::H5File& file) {
+  return h5::read_table<TruthRow>(file, "truth", truth_type());
+}
+
+}  // namespace jisas::io

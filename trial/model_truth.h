@@ -1,0 +1,23 @@
+// The model's truth at a design point (analysis::ModelTruth): one large sample of the
+// point's own patients, simulated exactly as in the trial (population, model, IFN course,
+// visits, assay, relapse rule and dating) but followed past every test's landmark without
+// withdrawal, dropout or an analysis date, so the proportion relapse-free at a landmark
+// is the rate the tests estimate, with binomial error only (SE <= 0.5 / sqrt(n) per arm).
+// This is the truth the closed-form sample sizes of `summary` are evaluated at (issue 16):
+// the relapse as the protocol detects and dates it, which the model's latent curve is not.
+#pragma once
+
+#include <cstdint>
+
+#include "analysis/cohort/design_summary.h"
+#include "scenarios/spec/scenario.h"
+
+namespace jisas::trial {
+
+// Keyed by (seed, design point, cohort kTruthCohort): streams no trial cohort uses.
+inline constexpr std::int64_t kTruthCohort = -1;
+
+// analysis.truth_patients patients (none: patients = 0 and NaN rates).
+analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint64_t seed);
+
+}  // namespace jisas::trial
