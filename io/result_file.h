@@ -23,12 +23,15 @@ inline constexpr int kFormatVersionMajor = 1;
 // test_at_days, test_null_rates, test_alternatives, test_statistics, test_closed_forms,
 // test_effects) and /summary.hazard_ratio_quantiles.
 // 1.3: the interim looks and the group-sequential decision in /cohorts.
-inline constexpr int kFormatVersionMinor = 4;
+// 1.4: /looks day quantiles, look_test, two_stage_design, allocation_ratio.
+// 1.5: scenario_overrides (the run's --set KEY=VALUE texts).
+inline constexpr int kFormatVersionMinor = 5;
 
 struct RunInfo {
   std::string scenario_name;
   std::string scenario_path;
-  std::string scenario_yaml;  // verbatim
+  std::string scenario_yaml;                    // verbatim
+  std::vector<std::string> scenario_overrides;  // --set KEY=VALUE applied to it, in order
   std::uint64_t seed = 0;
   int seeding_scheme = 0;
   std::string tool_version;

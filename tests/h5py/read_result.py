@@ -61,7 +61,9 @@ with h5py.File(sys.argv[1], "r") as f:
         check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "one_sample_logrank", "schoenfeld"},
               "closed forms known to summary")
         check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
-    check(list(f.attrs["format_version"]) == [1, 4], "format version 1.4")
+    check(list(f.attrs["format_version"]) == [1, 5], "format version 1.5")
+    # Format 1.5: the --set overrides beside the scenario text (an empty attribute without).
+    check("scenario_overrides" in f.attrs, "attribute scenario_overrides")
     m = f["measurements"][()]
     check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
     # Format 1.4: patients drawn per design point to enrol the eligible ones.
