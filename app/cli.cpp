@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -51,6 +52,7 @@ struct CommandOptions {
   std::string alternative = "two.sided";
   RunOptions run;
   std::string validate_path;
+  std::vector<std::string> validate_overrides;
   std::string summary_path;
   bool summary_csv = false;
   std::optional<double> summary_target_power;
@@ -59,9 +61,21 @@ struct CommandOptions {
   CalibrateOptions calibrate;
 };
 
+// Repeatable `--set KEY=VALUE`, one value per occurrence (so it cannot swallow the
+// scenario argument after it), never split at commas (a value may be a list or a map).
+void add_set_option(CLI::App* cmd, std::vector<std::string>& overrides) {
+  cmd->add_option("--set", overrides,
+                  "KEY=VALUE: change a scenario key, e.g. design.sample_size=[20,40] "
+                  "(YAML value; repeatable, applied in order)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 void add_run(CLI::App& app, RunOptions& options) {
   CLI::App* cmd = app.add_subcommand("run", "simulate a scenario's cohorts and write an HDF5 file");
   cmd->add_option("scenario", options.scenario_path, "scenario YAML file")->required();
+  add_set_option(cmd, options.overrides);
   cmd->add_option("-o,--output", options.output_path,
                   "output file (default: the scenario's output.path)");
   cmd->add_option("--threads", options.threads, "worker threads (0 = all cores)")
@@ -77,9 +91,10 @@ void add_run(CLI::App& app, RunOptions& options) {
 }
 
 void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
-  app.add_subcommand("validate", "check a scenario file and report its design grid")
-      ->add_option("scenario", o.validate_path, "scenario YAML file")
-      ->required();
+  CLI::App* validate =
+      app.add_subcommand("validate", "check a scenario file and report its design grid");
+  validate->add_option("scenario", o.validate_path, "scenario YAML file")->required();
+  add_set_option(validate, o.validate_overrides);
   CLI::App* summary =
       app.add_subcommand("summary", "print the per-design-point table of a result file");
   summary->add_option("file", o.summary_path, "HDF5 result file")->required();
@@ -119,7 +134,8 @@ void add_calibrate(CLI::App& app, CalibrateOptions& o) {
 int dispatch(CLI::App& app, CommandOptions& o, Transport& transport) {
   if (app.got_subcommand("calibrate")) calibrate(o.calibrate, std::cout);
   if (app.got_subcommand("run")) run_simulation(o.run, transport, std::cout);
-  if (app.got_subcommand("validate")) validate_scenario(o.validate_path, std::cout);
+  if (app.got_subcommand("validate"))
+    validate_scenario(o.validate_path, o.validate_overrides, std::cout);
   if (app.got_subcommand("summary"))
     print_summary(o.summary_path, o.summary_csv, o.summary_target_power, std::cout);
   if (app.got_subcommand("plot")) plot_results(o.plot);

@@ -33,6 +33,7 @@ struct Identity {
   std::string yaml, tool, commit;
   std::uint64_t seed = 0;
   std::int64_t cohorts = 0;
+  std::vector<std::string> overrides;  // --set: the same file with other overrides is another run
   bool operator==(const Identity&) const = default;
 };
 
@@ -44,11 +45,15 @@ T scalar_attribute(const H5::H5File& f, const std::string& name, const H5::PredT
 }
 
 Identity identity(const H5::H5File& f) {
+  // Files before format 1.5 have no overrides attribute: they had no overrides.
+  const char* const overrides = "scenario_overrides";
   return {io::h5::read_string_attribute(f, "scenario_yaml"),
           io::h5::read_string_attribute(f, "tool_version"),
           io::h5::read_string_attribute(f, "git_commit"),
           scalar_attribute<std::uint64_t>(f, "seed", PredType::NATIVE_UINT64),
-          scalar_attribute<std::int64_t>(f, "cohorts_per_point", PredType::NATIVE_INT64)};
+          scalar_attribute<std::int64_t>(f, "cohorts_per_point", PredType::NATIVE_INT64),
+          f.attrExists(overrides) ? io::h5::read_strings_attribute(f, overrides)
+                                  : std::vector<std::string>{}};
 }
 
 Part open_part(const std::string& path) {
@@ -70,7 +75,8 @@ void check_parts(const std::vector<Part>& parts) {
   for (const Part& p : parts) {
     if (!(identity(p.file) == first)) {
       throw InputError(fmt::format(
-          "{}: not from the same run as {} (scenario, seed, cohorts or jisas-sim version differ)",
+          "{}: not from the same run as {} (scenario, --set overrides, seed, cohorts or "
+          "jisas-sim version differ)",
           p.path, parts.front().path));
     }
     if (p.count != parts.front().count) {
@@ -164,11 +170,11 @@ void merge_shards(const MergeOptions& options, std::ostream& out) {
     std::sort(parts.begin(), parts.end(),
               [](const Part& a, const Part& b) { return a.index < b.index; });
     const H5::H5File& first = parts.front().file;
-    scenarios::Scenario sc =
-        scenarios::parse_scenario(io::h5::read_string_attribute(first, "scenario_yaml"),
-                                  io::h5::read_string_attribute(first, "scenario_path"));
-    sc.seed = identity(first).seed;
-    sc.cohorts = static_cast<int>(identity(first).cohorts);
+    const Identity run = identity(first);
+    scenarios::Scenario sc = scenarios::parse_scenario(
+        run.yaml, io::h5::read_string_attribute(first, "scenario_path"), run.overrides);
+    sc.seed = run.seed;
+    sc.cohorts = static_cast<int>(run.cohorts);
     io::ResultFile file(options.output_path, options.force, make_run_info(sc));
     write_design_points(sc, file);
     std::vector<analysis::DesignSummary> summaries = make_summaries(sc);

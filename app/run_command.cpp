@@ -59,6 +59,7 @@ io::RunInfo make_run_info(const scenarios::Scenario& sc) {
   info.scenario_name = sc.name;
   info.scenario_path = sc.source_path;
   info.scenario_yaml = sc.yaml_text;
+  info.scenario_overrides = sc.overrides;
   info.seed = sc.seed;
   info.seeding_scheme = engine::kSeedingSchemeVersion;
   info.tool_version = kToolVersion;
@@ -250,11 +251,24 @@ void run_worker(const trial::CohortWork& work, int threads, Transport& transport
       });
 }
 
+// The overrides as shell words, --set 'KEY=VALUE' ...: unambiguous (one text cannot pass
+// for two) and what to type to repeat the run; empty without overrides.
+std::string set_options_text(const std::vector<std::string>& overrides) {
+  std::string text;
+  for (const std::string& o : overrides) {
+    std::string quoted;
+    for (const char c : o) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    text += fmt::format("{}--set '{}'", text.empty() ? "" : " ", quoted);
+  }
+  return text;
+}
+
 // What must match for --resume to continue a checkpoint (not the thread or rank count).
 io::RunIdentity run_identity(const scenarios::Scenario& sc, int k, int n) {
-  return {{"jisas-sim version", kToolVersion},   {"git commit", kGitCommit},
-          {"seed", std::to_string(sc.seed)},     {"cohorts", std::to_string(sc.cohorts)},
-          {"shard", fmt::format("{}/{}", k, n)}, {"scenario", sc.yaml_text}};
+  return {{"jisas-sim version", kToolVersion},      {"git commit", kGitCommit},
+          {"seed", std::to_string(sc.seed)},        {"cohorts", std::to_string(sc.cohorts)},
+          {"shard", fmt::format("{}/{}", k, n)},    {"scenario", sc.yaml_text},
+          {"--set", set_options_text(sc.overrides)}};
 }
 
 // A fresh run refuses to forget an unfinished one unless forced.
@@ -298,7 +312,7 @@ std::string signal_name(int sig) {
 
 void run_simulation(const RunOptions& options, Transport& transport, std::ostream& out) {
   const InterruptGuard interrupt;  // first: a signal during setup is not lost
-  scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path);
+  scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path, options.overrides);
   apply_overrides(options, sc);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   const std::string path = options.output_path.value_or(sc.output.path);

@@ -16,6 +16,7 @@ namespace jisas::app {
 
 struct RunOptions {
   std::string scenario_path;
+  std::vector<std::string> overrides;      // --set KEY=VALUE, in order
   std::optional<std::string> output_path;  // default: the scenario's output.path
   int threads = 0;                         // 0: all hardware threads
   std::optional<std::uint64_t> seed;
@@ -47,7 +48,8 @@ void run_simulation(const RunOptions& options, engine::Transport& transport, std
 // would have written, dataset for dataset.
 void merge_shards(const MergeOptions& options, std::ostream& out);
 void plot_results(const PlotOptions& options);
-void validate_scenario(const std::string& path, std::ostream& out);
+void validate_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       std::ostream& out);
 // `--target-power` replaces the scenario's analysis.target_power for the smallest sample
 // size and the closed forms; `csv` prints every section, every digit.
 void print_summary(const std::string& path, bool csv, std::optional<double> target_power,

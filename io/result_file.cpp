@@ -35,6 +35,7 @@ void write_root_attributes(H5::H5File& file, const RunInfo& info) {
   h5::write_string_attribute(file, "scenario_name", info.scenario_name);
   h5::write_string_attribute(file, "scenario_path", info.scenario_path);
   h5::write_string_attribute(file, "scenario_yaml", info.scenario_yaml);
+  h5::write_strings_attribute(file, "scenario_overrides", info.scenario_overrides);
   h5::write_array_attribute(file, "cohorts_per_point",
                             std::vector<std::int64_t>{info.cohorts_per_point},
                             PredType::NATIVE_INT64);

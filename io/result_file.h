@@ -26,13 +26,14 @@ inline constexpr int kFormatVersionMajor = 1;
 // 1.3: the interim looks and the group-sequential decision in /cohorts.
 // 1.4: look-date quantiles, look_test, two_stage_design, allocation_ratio, /eligibility.
 // 1.5: /design_points attribute axis_labels (grid values as the scenario wrote them),
-// /truth (the model's truth per design point).
+// /truth (the model's truth per design point), scenario_overrides (the run's --set texts).
 inline constexpr int kFormatVersionMinor = 5;
 
 struct RunInfo {
   std::string scenario_name;
   std::string scenario_path;
-  std::string scenario_yaml;  // verbatim
+  std::string scenario_yaml;                    // verbatim
+  std::vector<std::string> scenario_overrides;  // --set KEY=VALUE applied to it, in order
   std::uint64_t seed = 0;
   int seeding_scheme = 0;
   std::string tool_version;

@@ -65,26 +65,25 @@ std::vector<GridList> grid_lists(FieldReader& r, const Field& root) {
 
 // Every point is parsed with its axis values in place of the lists, so each grid value
 // passes the same checks as a single value; zip needs lists of equal length.
-std::vector<DesignPoint> expand_grid(const std::string& source, const Field& root,
+std::vector<DesignPoint> expand_grid(const FieldReader& base, const Field& root,
                                      const std::vector<GridList>& lists, bool zip,
                                      std::vector<GridAxis>& axes, const PointParser& parse) {
   std::size_t n = 1;
   for (const GridList& list : lists) {
     if (zip && !axes.empty() && list.values.size() != axes.front().values.size()) {
-      FieldReader(source).fail(list.field,
-                               fmt::format("grid: zip needs lists of equal length ({}), got {}",
-                                           axes.front().values.size(), list.values.size()));
+      base.fail(list.field, fmt::format("grid: zip needs lists of equal length ({}), got {}",
+                                        axes.front().values.size(), list.values.size()));
     }
     n = zip ? list.values.size() : n * list.values.size();
     if (n > kMaxDesignPoints) {
-      FieldReader(source).fail(
-          list.field, fmt::format("the design grid has more than {} points", kMaxDesignPoints));
+      base.fail(list.field,
+                fmt::format("the design grid has more than {} points", kMaxDesignPoints));
     }
     axes.push_back({list.field.path, std::vector<double>(list.values.size())});
   }
   std::vector<DesignPoint> points;
   for (std::size_t index = 0; index < n; ++index) {
-    FieldReader r(source);
+    FieldReader r = base.fresh();
     std::vector<std::size_t> at(lists.size());
     std::size_t rest = index;
     for (std::size_t a = lists.size(); a-- > 0;) {

@@ -24,7 +24,8 @@ using PointParser = std::function<DesignPoint(FieldReader&, const Field&)>;
 std::vector<GridList> grid_lists(FieldReader& r, const Field& root);
 
 // Full factorial (first axis slowest) or, with zip, the i-th value of every axis together.
-std::vector<DesignPoint> expand_grid(const std::string& source, const Field& root,
+// `base` reads the root (each point gets a fresh() reader of the same document).
+std::vector<DesignPoint> expand_grid(const FieldReader& base, const Field& root,
                                      const std::vector<GridList>& lists, bool zip,
                                      std::vector<GridAxis>& axes, const PointParser& parse);
 

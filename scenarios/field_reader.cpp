@@ -110,11 +110,30 @@ std::string join(const std::vector<std::string>& items) {
   return fmt::format("{}", fmt::join(items, ", "));
 }
 
-void FieldReader::fail(const YAML::Mark& mark, std::string_view path, std::string_view what) const {
+namespace {
+
+// `path` is `prefix` or a key path inside it ("a.b" is inside "a", "a[0]" too, "ab" not).
+bool is_within(std::string_view path, std::string_view prefix) {
+  if (!path.starts_with(prefix)) return false;
+  return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+}  // namespace
+
+std::string FieldReader::location(const YAML::Mark& mark, std::string_view path) const {
+  // The last override that covers the path put its node there; the marks of an override's
+  // nodes are positions in its value, not lines of the file.
+  for (auto it = origins_.rbegin(); it != origins_.rend(); ++it) {
+    if (!path.empty() && is_within(path, it->path)) return it->label;
+  }
   const int line = mark.is_null() ? 1 : mark.line + 1;
   const int column = mark.is_null() ? 1 : mark.column + 1;
-  throw InputError(fmt::format("{}:{}:{}: {}: {}", source_, line, column,
-                               path.empty() ? "(top level)" : path, what));
+  return fmt::format("{}:{}:{}", source_, line, column);
+}
+
+void FieldReader::fail(const YAML::Mark& mark, std::string_view path, std::string_view what) const {
+  throw InputError(
+      fmt::format("{}: {}: {}", location(mark, path), path.empty() ? "(top level)" : path, what));
 }
 
 void FieldReader::check_keys(const Field& map,

@@ -26,6 +26,14 @@ struct Field {
   std::string path;
 };
 
+// Nodes that come from the command line, not the file: every key path at or under `path`
+// is in the value of the override `label` ("--set design.sample_size=-3";
+// scenarios/overrides.h), which messages name instead of a line of the file.
+struct OverrideOrigin {
+  std::string path;
+  std::string label;
+};
+
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // An interval of allowed values; an infinite bound is not printed.
@@ -45,7 +53,10 @@ inline constexpr Range kAtLeastOne{1.0, kInf};
 
 class FieldReader {
  public:
-  explicit FieldReader(std::string source) : source_(std::move(source)) {}
+  explicit FieldReader(std::string source, std::vector<OverrideOrigin> origins = {})
+      : source_(std::move(source)), origins_(std::move(origins)) {}
+  // A reader of the same document that has read nothing yet (one per grid point).
+  FieldReader fresh() const { return FieldReader(source_, origins_); }
 
   // Grid axes: reading the key at `path` yields `value` instead of the document's node.
   void substitute(const std::string& path, const YAML::Node& value) { overrides_[path] = value; }
@@ -54,6 +65,8 @@ class FieldReader {
 
   [[noreturn]] void fail(const YAML::Mark& mark, std::string_view path,
                          std::string_view what) const;
+  // "FILE:LINE:COL" of the mark, or the override that put the node at `path` there.
+  std::string location(const YAML::Mark& mark, std::string_view path) const;
   [[noreturn]] void fail(const Field& field, std::string_view what) const {
     fail(field.node.Mark(), field.path, what);
   }
@@ -90,6 +103,7 @@ class FieldReader {
  private:
   const std::string& scalar(const Field& field, std::string_view expected) const;
   std::string source_;
+  std::vector<OverrideOrigin> origins_;
   std::map<std::string, YAML::Node> overrides_;
   std::map<std::string, double> numbers_;
 };

@@ -17,6 +17,7 @@
 #include "scenarios/km_curve_reader.h"
 #include "scenarios/looks_reader.h"
 #include "scenarios/lsc_immune_reader.h"
+#include "scenarios/overrides.h"
 #include "scenarios/test_reader.h"
 #include "scenarios/visits_reader.h"
 #include "scenarios/yaml_documents.h"
@@ -324,8 +325,9 @@ void check_schema_version(FieldReader& r, const Field& root) {
   }
 }
 
-Scenario scenario(const YAML::Node& document, const std::string& text, const std::string& source) {
-  FieldReader r(source);
+Scenario scenario(const YAML::Node& document, const std::string& text, const std::string& source,
+                  const std::vector<OverrideOrigin>& origins) {
+  FieldReader r(source, origins);
   const Field root{document, ""};
   if (!document.IsMap()) {
     r.fail(root, fmt::format("a scenario must be a map of keys, got {}", describe_node(document)));
@@ -346,23 +348,31 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
   sc.output = output(r, root, sc.name, sc.cohorts);
   const bool zip =
       r.optional(root, "grid") && r.choice(root, "grid", {"factorial", "zip"}) == "zip";
-  sc.points = expand_grid(source, root, grid_lists(r, root), zip, sc.axes, design_point);
+  sc.points = expand_grid(r, root, grid_lists(r, root), zip, sc.axes, design_point);
   return sc;
 }
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& source_name) {
-  const YAML::Node document = load_single_document(yaml_text, source_name);
+Scenario parse_scenario(const std::string& yaml_text, const std::string& source_name,
+                        const std::vector<std::string>& overrides) {
+  std::vector<Override> parsed;
+  for (const std::string& text : overrides) parsed.push_back(parse_override(text));
+  YAML::Node document = load_single_document(yaml_text, source_name);
   try {
-    return scenario(document, yaml_text, source_name);
+    const std::vector<OverrideOrigin> origins = apply_overrides(document, parsed);
+    Scenario sc = scenario(document, yaml_text, source_name, origins);
+    sc.overrides = overrides;
+    return sc;
   } catch (const YAML::Exception& e) {
     internal_error(fmt::format("scenario loader: unexpected yaml-cpp error: {}", e.what()));
   }
 }
 
-Scenario load_scenario(const std::string& path) {
-  return parse_scenario(read_text_file(path), path);
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  // A malformed --set is reported whether or not the file can be read.
+  for (const std::string& text : overrides) parse_override(text);
+  return parse_scenario(read_text_file(path), path, overrides);
 }
 
 }  // namespace jisas::scenarios

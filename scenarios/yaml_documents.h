@@ -18,4 +18,8 @@ std::string read_text_file(const std::string& path);
 // syntax error, an empty stream or more than one document.
 YAML::Node load_single_document(const std::string& yaml_text, const std::string& source_name);
 
+// The single document of a value given on the command line (`--set KEY=VALUE`); the same
+// errors, located as "LABEL (value column C)".
+YAML::Node load_value(const std::string& text, const std::string& label);
+
 }  // namespace jisas::scenarios

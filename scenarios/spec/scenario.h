@@ -178,6 +178,9 @@ struct GridAxis {
 struct Scenario {
   std::string source_path;
   std::string yaml_text;  // verbatim, for the output file
+  // The `--set KEY=VALUE` texts applied to yaml_text's document, in order (recorded beside
+  // it in the output file: the file alone is not the scenario that ran).
+  std::vector<std::string> overrides;
   std::string name;
   std::uint64_t seed = 0;
   int cohorts = 0;

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Checks that two jisas-sim result files hold bit-identical datasets.
 
-Usage: compare_datasets.py A.h5 B.h5
+Usage: compare_datasets.py A.h5 B.h5 [ATTRIBUTE...]
 Every dataset (recursively) must exist in both with the same dtype, shape and raw bytes
-(NaN payloads included); root attributes must match except created_utc. Prints
+(NaN payloads included); root attributes must match except created_utc and the
+ATTRIBUTEs named (e.g. scenario_yaml when one file ran an edited copy). Prints
 'N passed, M failed' and exits non-zero on any difference.
 """
 import sys
@@ -35,7 +36,7 @@ def same_value(x, y):
     return np.array_equal(x, y)
 
 
-def main(a_path, b_path):
+def main(a_path, b_path, skipped=()):
     failures = []
     checks = 0
     with h5py.File(a_path, "r") as a, h5py.File(b_path, "r") as b:
@@ -49,7 +50,7 @@ def main(a_path, b_path):
             if x.dtype != y.dtype or x.shape != y.shape or raw_bytes(x) != raw_bytes(y):
                 failures.append(f"{name}: contents differ")
         for key in sorted(set(a.attrs) | set(b.attrs)):
-            if key == "created_utc":
+            if key == "created_utc" or key in skipped:
                 continue
             checks += 1
             if key not in a.attrs or key not in b.attrs or not same_value(a.attrs[key], b.attrs[key]):
@@ -61,4 +62,4 @@ def main(a_path, b_path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3:]))

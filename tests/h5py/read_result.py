@@ -68,6 +68,8 @@ with h5py.File(sys.argv[1], "r") as f:
     if axes:
         labels = [s.decode() if isinstance(s, bytes) else s for s in dp.attrs["axis_labels"]]
         check(len(labels) == len(axes) * len(dp), "one axis label per point and axis")
+    # Format 1.5: the --set overrides beside the scenario text (an empty attribute without).
+    check("scenario_overrides" in f.attrs, "attribute scenario_overrides")
     m = f["measurements"][()]
     check(len(m) > 0 and np.all(m["measured_ratio"] >= 0), "measurements present and non-negative")
     # Format 1.4: patients drawn per design point to enrol the eligible ones.

@@ -96,6 +96,8 @@ no_final 2 "checkpoint of a different run: seed is '[0-9]+' there, '7' here" \
   "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume --seed 7
 no_final 2 "checkpoint of a different run: cohorts is '$cohorts' there, '99' here" \
   "$exe" run "$scenario" --cohorts 99 -o out.h5 --resume
+no_final 2 "checkpoint of a different run: --set is '' there, '--set 'name=renamed'' here" \
+  "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume --set name=renamed
 cp out.h5.checkpoint good.checkpoint
 head -c 40 good.checkpoint >out.h5.checkpoint
 no_final 2 "out\\.h5\\.checkpoint: not a usable jisas-sim checkpoint \\(truncated header\\)" \
