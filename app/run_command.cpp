@@ -107,7 +107,8 @@ void write_design_points(const scenarios::Scenario& sc, io::ResultFile& file) {
 }
 
 // What each column's test is: its type, alpha and sidedness (alpha means nothing without
-// it), and what "type I" is here: the rejection rate in the null twins.
+// it), and what the null-twin column is: the rejection rate if the tested effect is absent,
+// which is the test's size only when that twin sits on the test's null hypothesis (issue 16).
 void print_test_legend(const scenarios::AnalysisSpec& spec, std::ostream& out) {
   for (const auto& test : spec.tests) {
     const analysis::TestDescription d = analysis::describe(test);
@@ -116,8 +117,9 @@ void print_test_legend(const scenarios::AnalysisSpec& spec, std::ostream& out) {
   }
   if (spec.null_twin && !spec.tests.empty()) {
     fmt::print(out,
-               "power: rejection rate over the cohorts ± Monte Carlo SE; type I: the same in "
-               "their null twins (the tested effect removed)\n");
+               "power: rejection rate over the cohorts ± Monte Carlo SE; if no effect: the same "
+               "in their null twins (the tested effect removed: the rejection rate if IFN does "
+               "nothing, not the size of a test against a historical rate)\n");
   }
   if (spec.has_looks()) {
     fmt::print(out,
@@ -135,9 +137,12 @@ void print_run_table(const scenarios::Scenario& sc,
   for (const double day : analysis.landmarks)
     fmt::print(out, " {:>11}", "medKM " + months_label(day));
   const bool twins = analysis.null_twin;
+  std::vector<std::size_t> width;  // of each test's null-twin column, its label's at least
   for (const auto& test : analysis.tests) {
     fmt::print(out, " {:>22}", "power " + test.name);
-    if (twins) fmt::print(out, " {:>22}", "type I " + test.name);
+    const std::string label = "if no effect " + test.name;
+    width.push_back(std::max<std::size_t>(22, label.size()));
+    if (twins) fmt::print(out, " {:>{}}", label, width.back());
   }
   fmt::print(out, "\n");
   for (const analysis::DesignSummary& s : summaries) {
@@ -152,8 +157,9 @@ void print_run_table(const scenarios::Scenario& sc,
       fmt::print(out, " {:>22}", fmt::format("{:.4f} ± {:.4f}", p.rate, p.mc_se));
       if (!twins) continue;
       const auto e = s.type_i_error(t);
-      fmt::print(out, " {:>22}",
-                 std::isnan(e.rate) ? "-" : fmt::format("{:.4f} ± {:.4f}", e.rate, e.mc_se));
+      fmt::print(out, " {:>{}}",
+                 std::isnan(e.rate) ? "-" : fmt::format("{:.4f} ± {:.4f}", e.rate, e.mc_se),
+                 width[static_cast<std::size_t>(t)]);
     }
     fmt::print(out, "\n");
   }

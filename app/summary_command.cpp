@@ -26,8 +26,8 @@ std::vector<std::string> header(const io::SummaryTable& table) {
   for (const auto& t : table.test_names) {
     h.push_back("power_" + t);
     h.push_back("power_se_" + t);
-    h.push_back("type_i_error_" + t);
-    h.push_back("type_i_error_se_" + t);
+    h.push_back("rejection_if_no_effect_" + t);  // /summary.type_i_error: the null twins'
+    h.push_back("rejection_if_no_effect_se_" + t);
   }
   return h;
 }
@@ -74,6 +74,10 @@ void print_test_legend(const io::SummaryTable& table, std::ostream& out) {
     fmt::print(out, "  {:<24} {}, alpha {:g} {}\n", table.test_names[t], kind, table.test_alphas[t],
                side);
   }
+  fmt::print(out,
+             "rejection_if_no_effect: the rejection rate in the cohorts' null twins (the tested "
+             "effect removed), the size of the test only when the twin lies on the test's null "
+             "hypothesis (not, in general, for a test against a historical rate)\n");
 }
 
 // What decides at the looks: the group-sequential test, or the two-stage rule.
