@@ -13,15 +13,22 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// A test's landmark, NaN for a test without one.
+double at_of(const scenarios::TestSpec& test) {
+  return std::visit(
+      [](const auto& m) {
+        if constexpr (requires { m.at; }) return m.at > 0.0 ? m.at : kNaN;
+        return kNaN;
+      },
+      test.method);
+}
+
 // The latest landmark of any test (0 without one).
 double latest_landmark(const scenarios::AnalysisSpec& analysis) {
   double latest = 0.0;
   for (const auto& test : analysis.tests) {
-    std::visit(
-        [&](const auto& m) {
-          if constexpr (requires { m.at; }) latest = std::max(latest, m.at);
-        },
-        test.method);
+    const double at = at_of(test);
+    if (!std::isnan(at)) latest = std::max(latest, at);
   }
   return latest;
 }
@@ -41,15 +48,6 @@ scenarios::DesignPoint truth_point(const scenarios::DesignPoint& point, int n, d
   p.analysis.two_stage.reset();
   p.analysis.null_twin = false;
   return p;
-}
-
-double at_of(const scenarios::TestSpec& test) {
-  return std::visit(
-      [](const auto& m) {
-        if constexpr (requires { m.at; }) return m.at > 0.0 ? m.at : kNaN;
-        return kNaN;
-      },
-      test.method);
 }
 
 // Relapse-free proportions at `at`: pooled, control, experimental.

@@ -16,6 +16,16 @@ constexpr std::array<std::pair<ClosedForm, std::string_view>, 5> kClosedFormName
 
 }  // namespace
 
+ArmData arm_data(const CohortData& data, int arm) {
+  ArmData a;
+  for (std::size_t i = 0; i < data.time.size(); ++i) {
+    if (data.arm[i] != arm) continue;
+    a.time.push_back(data.time[i]);
+    a.event.push_back(data.event[i]);
+  }
+  return a;
+}
+
 std::string_view to_string(ClosedForm form) {
   for (const auto& [value, name] : kClosedFormNames) {
     if (value == form) return name;

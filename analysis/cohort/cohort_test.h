@@ -25,6 +25,13 @@ struct CohortData {
   std::vector<double> relapse_days, regain_days;
 };
 
+// One arm's times and events, for the per-arm tests (km_difference, rmst_difference).
+struct ArmData {
+  std::vector<double> time;
+  std::vector<int> event;
+};
+ArmData arm_data(const CohortData& data, int arm);
+
 // The log-rank comparison of the arms and the experimental arm's hazard ratio, for
 // randomized designs.
 struct ArmComparison {

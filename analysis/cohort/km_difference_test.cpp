@@ -9,16 +9,10 @@ namespace {
 
 // S at `at` among the patients of one arm, as summary(survfit(...), times = at).
 SurvivalPoint arm_survival(const CohortData& data, int arm, double at) {
-  std::vector<double> time;
-  std::vector<int> event;
-  for (std::size_t i = 0; i < data.time.size(); ++i) {
-    if (data.arm[i] != arm) continue;
-    time.push_back(data.time[i]);
-    event.push_back(data.event[i]);
-  }
-  if (time.empty()) return {at, std::nan(""), std::nan(""), std::nan(""), std::nan("")};
+  const ArmData a = arm_data(data, arm);
+  if (a.time.empty()) return {at, std::nan(""), std::nan(""), std::nan(""), std::nan("")};
   KaplanMeier km;
-  km.fit(time, event);
+  km.fit(a.time, a.event);
   return km.at(at);
 }
 

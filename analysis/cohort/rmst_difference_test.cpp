@@ -10,15 +10,9 @@ namespace jisas::analysis {
 namespace {
 
 RestrictedMean arm_mean(const CohortData& data, int arm, double tau) {
-  std::vector<double> time;
-  std::vector<int> event;
-  for (std::size_t i = 0; i < data.time.size(); ++i) {
-    if (data.arm[i] != arm) continue;
-    time.push_back(data.time[i]);
-    event.push_back(data.event[i]);
-  }
-  if (time.empty()) return {std::nan(""), std::nan("")};
-  return restricted_mean(time, event, tau);
+  const ArmData a = arm_data(data, arm);
+  if (a.time.empty()) return {std::nan(""), std::nan("")};
+  return restricted_mean(a.time, a.event, tau);
 }
 
 }  // namespace

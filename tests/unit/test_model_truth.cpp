@@ -34,8 +34,7 @@ TEST_CASE("the model's truth at a landmark is the hazard model's own curve", "[m
   CHECK(trial::model_truth(off, 7).patients == 0);
 }
 
-TEST_CASE("a two-arm truth: the model's hazard ratio and the control arm's rate",
-          "[model_truth]") {
+TEST_CASE("a two-arm truth: the model's hazard ratio and the control arm's rate", "[model_truth]") {
   // scenarios/two_arm.yaml point 1: IFN hazard ratio 0.5; the control arm is calibrated to
   // about 60% relapse-free at 12 months (scenarios/README.md).
   const auto sc = scenarios::load_scenario(JISAS_SOURCE_DIR "/scenarios/two_arm.yaml");
