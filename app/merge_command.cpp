@@ -177,7 +177,8 @@ void merge_shards(const MergeOptions& options, std::ostream& out) {
     sc.cohorts = static_cast<int>(run.cohorts);
     io::ResultFile file(options.output_path, options.force, make_run_info(sc));
     write_design_points(sc, file);
-    std::vector<analysis::DesignSummary> summaries = make_summaries(sc);
+    std::vector<analysis::DesignSummary> summaries =
+        make_summaries(sc, trial::make_boundary_twins(sc));
     for (std::size_t p = 0; p < sc.points.size(); ++p) copy_point(sc, p, parts, file, summaries[p]);
     file.write_summary(summaries);
     file.commit();

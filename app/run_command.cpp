@@ -10,6 +10,7 @@
 #include <limits>
 #include <optional>
 #include <ostream>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -130,6 +131,30 @@ void print_test_legend(const scenarios::AnalysisSpec& spec, std::ostream& out) {
   }
 }
 
+// The boundary twins' rejection rates (trial/boundary_twins.h): the size of each test at
+// its null boundary, '!' above alpha + 3 Monte Carlo SE.
+void print_boundary_sizes(const scenarios::Scenario& sc,
+                          const std::vector<analysis::DesignSummary>& summaries,
+                          std::ostream& out) {
+  bool header = false;
+  for (const analysis::DesignSummary& s : summaries) {
+    const auto& tests = sc.points[static_cast<std::size_t>(s.design_point)].analysis.tests;
+    for (int t = 0; t < s.n_tests; ++t) {
+      if (!s.has_boundary_twin[static_cast<std::size_t>(t)]) continue;
+      if (!std::exchange(header, true)) {
+        fmt::print(out,
+                   "size at the null boundary (the point recalibrated so its true relapse-free "
+                   "rate at the landmark is the null rate; '!': above alpha + 3 SE):\n");
+      }
+      const auto& test = tests[static_cast<std::size_t>(t)];
+      const auto b = s.size_at_boundary(t);
+      fmt::print(out, "  {} point {}: {:.4f} ± {:.4f}{} (alpha {:g} {})\n", test.name,
+                 s.design_point, b.rate, b.mc_se, b.rate > test.alpha + 3.0 * b.mc_se ? " !" : "",
+                 test.alpha, sidedness(test.alternative));
+    }
+  }
+}
+
 void print_run_table(const scenarios::Scenario& sc,
                      const std::vector<analysis::DesignSummary>& summaries, std::ostream& out) {
   const auto& analysis = sc.points.front().analysis;
@@ -164,15 +189,26 @@ void print_run_table(const scenarios::Scenario& sc,
     fmt::print(out, "\n");
   }
   print_test_legend(analysis, out);
+  print_boundary_sizes(sc, summaries, out);
 }
 
-std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& sc) {
+std::vector<analysis::DesignSummary> make_summaries(
+    const scenarios::Scenario& sc, const std::vector<trial::BoundaryTwins>& boundary) {
   std::vector<analysis::DesignSummary> summaries;
   for (const auto& point : sc.points)
     summaries.emplace_back(point, trial::tests_with_null_twin(point));
   // The model's truth per point (its own streams, so run and merge agree).
-  for (std::size_t p = 0; p < sc.points.size(); ++p)
-    summaries[p].truth = trial::model_truth(sc.points[p], sc.seed);
+  for (std::size_t p = 0; p < sc.points.size(); ++p) {
+    analysis::DesignSummary& s = summaries[p];
+    s.truth = trial::model_truth(sc.points[p], sc.seed);
+    for (std::size_t t = 0; t < sc.points[p].analysis.tests.size(); ++t) {
+      const trial::BoundaryTwin* twin = boundary[p].of(t);
+      if (twin == nullptr) continue;
+      s.has_boundary_twin[t] = true;
+      s.truth.boundary_rate[t] = twin->rate;
+      s.truth.boundary_cure_fraction[t] = twin->cure_fraction;
+    }
+  }
   return summaries;
 }
 
@@ -337,7 +373,7 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
                             prepare_checkpoint(checkpoint_path, options));
   remove_stale_temporaries(path, file.temp_path());
   write_design_points(sc, file);
-  std::vector<analysis::DesignSummary> summaries = make_summaries(sc);
+  std::vector<analysis::DesignSummary> summaries = make_summaries(sc, work.boundary_twins());
   Sink sink(file, summaries);
   std::int64_t next = 0;
   if (options.resume) {

@@ -7,12 +7,15 @@
 #include "analysis/cohort/design_summary.h"
 #include "io/result_file.h"
 #include "scenarios/spec/scenario.h"
+#include "trial/boundary_twins.h"
 
 namespace jisas::app {
 
 io::RunInfo make_run_info(const scenarios::Scenario& sc);
 void write_design_points(const scenarios::Scenario& sc, io::ResultFile& file);
-std::vector<analysis::DesignSummary> make_summaries(const scenarios::Scenario& sc);
+// boundary: the points' boundary twins (trial::make_boundary_twins), as the cohorts used.
+std::vector<analysis::DesignSummary> make_summaries(
+    const scenarios::Scenario& sc, const std::vector<trial::BoundaryTwins>& boundary);
 void print_run_table(const scenarios::Scenario& sc,
                      const std::vector<analysis::DesignSummary>& summaries, std::ostream& out);
 

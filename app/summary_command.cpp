@@ -12,10 +12,18 @@
 #include "analysis/operating_characteristics.h"
 #include "analysis/sample_size.h"
 #include "app/run_command.h"
+#include "app/summary_boundary.h"
 #include "io/result_file.h"
 
 namespace jisas::app {
 namespace {
+
+// Randomized designs record their allocation ratio (format 1.4) and get per-arm rows.
+bool two_arm(const io::SummaryTable& table) {
+  return !table.allocation_ratio.empty();
+}
+
+constexpr const char* kArmNames[2] = {"control", "experimental"};
 
 std::vector<std::string> header(const io::SummaryTable& table) {
   std::vector<std::string> h{"design_point", "cohorts", "sample_size"};
@@ -28,6 +36,13 @@ std::vector<std::string> header(const io::SummaryTable& table) {
     h.push_back("power_se_" + t);
     h.push_back("rejection_if_no_effect_" + t);  // /summary.type_i_error: the null twins'
     h.push_back("rejection_if_no_effect_se_" + t);
+    h.push_back("size_at_boundary_" + t);  // /summary.size_at_boundary: the boundary twins'
+    h.push_back("size_at_boundary_se_" + t);
+  }
+  if (!two_arm(table)) return h;
+  for (const char* arm : kArmNames) {
+    h.push_back(fmt::format("mean_relapses_{}", arm));
+    for (const auto& l : table.landmark_names) h.push_back(fmt::format("km_median_{}_{}", arm, l));
   }
   return h;
 }
@@ -44,7 +59,8 @@ std::string number(double v, bool precise) {
   return precise ? fmt::format("{}", v) : fmt::format("{:.4f}", v);
 }
 
-std::vector<std::string> cells(const io::SummaryRow& row, bool precise) {
+std::vector<std::string> cells(const io::SummaryTable& table, const io::SummaryRow& row,
+                               bool precise) {
   std::vector<std::string> c{fmt::format("{}", row.design_point), fmt::format("{}", row.cohorts),
                              fmt::format("{}", row.sample_size)};
   for (std::size_t a = 0; a < row.axis_values.size(); ++a) c.push_back(axis_value(row, a));
@@ -56,6 +72,13 @@ std::vector<std::string> cells(const io::SummaryRow& row, bool precise) {
     c.push_back(number(row.power_se[t], precise));
     c.push_back(number(row.type_i_error[t], precise));
     c.push_back(number(row.type_i_error_se[t], precise));
+    c.push_back(number(row.size_at_boundary[t], precise));
+    c.push_back(number(row.size_at_boundary_se[t], precise));
+  }
+  if (!two_arm(table)) return c;
+  for (std::size_t a = 0; a < 2; ++a) {
+    c.push_back(number(row.mean_relapses_arm[a], precise));
+    for (const double k : row.km_median_arm[a]) c.push_back(number(k, precise));
   }
   return c;
 }
@@ -383,8 +406,9 @@ void print_csv_sample_sizes(const io::SummaryTable& table, std::ostream& out) {
 
 void print_csv(const io::SummaryTable& table, std::ostream& out) {
   print_csv_row(out, header(table));
-  for (const io::SummaryRow& row : table.rows) print_csv_row(out, cells(row, true));
+  for (const io::SummaryRow& row : table.rows) print_csv_row(out, cells(table, row, true));
   print_csv_tests(table, out);
+  print_csv_boundary_sizes(table, out);
   print_csv_eligibility_and_looks(table, out);
   print_csv_sample_sizes(table, out);
 }
@@ -399,13 +423,14 @@ void print_summary(const std::string& path, bool csv, std::optional<double> targ
   if (csv) return print_csv(table, out);
   // Transposed for the terminal: one line per quantity, one column per design point.
   std::vector<std::vector<std::string>> columns;
-  for (const io::SummaryRow& row : table.rows) columns.push_back(cells(row, false));
+  for (const io::SummaryRow& row : table.rows) columns.push_back(cells(table, row, false));
   for (std::size_t i = 0; i < names.size(); ++i) {
     fmt::print(out, "{:<28}", names[i]);
     for (const auto& col : columns) fmt::print(out, " {:>10}", col[i]);
     fmt::print(out, "\n");
   }
   print_test_legend(table, out);
+  print_boundary_sizes(table, out);
   print_eligibility(table, out);
   print_looks(table, out);
   print_smallest_sample_sizes(table, out);

@@ -1,6 +1,8 @@
 #include "io/hdf5_types.h"
 
+#include <array>
 #include <cstddef>
+#include <string>
 
 namespace jisas::io::h5 {
 namespace {
@@ -55,6 +57,52 @@ void insert_look_members(H5::CompType& t) {
   t.insertMember("look_events", offsetof(CohortResult, look_events), counts);
 }
 
+// Per arm (format 1.6): one member per arm, named by it, so readers that flatten arrays
+// (R's hdf5r) need no index convention.
+void insert_arm_members(H5::CompType& t) {
+  const auto landmarks = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxLandmarks);
+  constexpr const char* kArm[2] = {"control", "experimental"};
+  for (std::size_t a = 0; a < 2; ++a) {
+    const std::string arm = kArm[a];
+    t.insertMember("evaluable_" + arm,
+                   offsetof(CohortResult, arm_evaluable) + a * sizeof(std::int32_t),
+                   PredType::NATIVE_INT32);
+    t.insertMember("relapses_" + arm,
+                   offsetof(CohortResult, arm_relapses) + a * sizeof(std::int32_t),
+                   PredType::NATIVE_INT32);
+    t.insertMember("median_rfs_" + arm, offsetof(CohortResult, arm_median_rfs) + a * sizeof(double),
+                   PredType::NATIVE_DOUBLE);
+    t.insertMember(
+        "km_" + arm,
+        offsetof(CohortResult, arm_km) + a * sizeof(std::array<double, analysis::kMaxLandmarks>),
+        landmarks);
+  }
+}
+
+void insert_summary_arm_members(H5::CompType& t) {
+  const hsize_t km_dims[2] = {analysis::kMaxLandmarks, 7};
+  const H5::ArrayType km(PredType::NATIVE_DOUBLE, 2, km_dims);
+  const auto seven = array_of(PredType::NATIVE_DOUBLE, 7);
+  const auto f8 = PredType::NATIVE_DOUBLE;
+  constexpr const char* kArm[2] = {"control", "experimental"};
+  for (std::size_t a = 0; a < 2; ++a) {
+    const std::string arm = kArm[a];
+    t.insertMember("mean_evaluable_" + arm,
+                   offsetof(SummaryRecord, mean_evaluable_arm) + a * sizeof(double), f8);
+    t.insertMember("mean_relapses_" + arm,
+                   offsetof(SummaryRecord, mean_relapses_arm) + a * sizeof(double), f8);
+    t.insertMember(
+        "km_" + arm + "_quantiles",
+        offsetof(SummaryRecord, km_arm_quantiles) + a * sizeof(double[analysis::kMaxLandmarks][7]),
+        km);
+    t.insertMember("median_rfs_" + arm + "_quantiles",
+                   offsetof(SummaryRecord, median_rfs_arm_quantiles) + a * sizeof(double[7]),
+                   seven);
+    t.insertMember("median_rfs_reached_" + arm,
+                   offsetof(SummaryRecord, median_rfs_reached_arm) + a * sizeof(double), f8);
+  }
+}
+
 }  // namespace
 
 H5::CompType cohort_type(bool with_looks) {
@@ -91,6 +139,10 @@ H5::CompType cohort_type(bool with_looks) {
   t.insertMember("null_p_value", offsetof(CohortResult, null_p_value), tests);
   t.insertMember("null_reject", offsetof(CohortResult, null_reject),
                  array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
+  insert_arm_members(t);
+  t.insertMember("boundary_p_value", offsetof(CohortResult, boundary_p_value), tests);
+  t.insertMember("boundary_reject", offsetof(CohortResult, boundary_reject),
+                 array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
   if (with_looks) insert_look_members(t);
   return t;
 }
@@ -124,6 +176,9 @@ H5::CompType summary_type() {
   t.insertMember("hazard_ratio_quantiles", offsetof(SummaryRecord, hazard_ratio_quantiles), seven);
   t.insertMember("type_i_error", offsetof(SummaryRecord, type_i_error), tests);
   t.insertMember("type_i_error_se", offsetof(SummaryRecord, type_i_error_se), tests);
+  insert_summary_arm_members(t);
+  t.insertMember("size_at_boundary", offsetof(SummaryRecord, size_at_boundary), tests);
+  t.insertMember("size_at_boundary_se", offsetof(SummaryRecord, size_at_boundary_se), tests);
   return t;
 }
 

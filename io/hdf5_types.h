@@ -32,6 +32,15 @@ struct SummaryRecord {
   double hazard_ratio_quantiles[7] = {};          // two-arm designs
   double type_i_error[analysis::kMaxTests] = {};  // NaN without null twins
   double type_i_error_se[analysis::kMaxTests] = {};
+  // Per arm, [0] control and [1] experimental (format 1.6).
+  double mean_evaluable_arm[2] = {};
+  double mean_relapses_arm[2] = {};
+  double km_arm_quantiles[2][analysis::kMaxLandmarks][7] = {};
+  double median_rfs_arm_quantiles[2][7] = {};  // cohorts whose arm reached its median
+  double median_rfs_reached_arm[2] = {};       // fraction of cohorts
+  // Per test: the rejection rate in the boundary twins, NaN without them (format 1.6).
+  double size_at_boundary[analysis::kMaxTests] = {};
+  double size_at_boundary_se[analysis::kMaxTests] = {};
 };
 
 // A patient or measurement row tagged with its (design point, cohort).
@@ -81,12 +90,13 @@ void write_table(H5::H5File& file, const std::string& name, const std::vector<Ro
 // Its rows read as `memory_type` (a subset of the file's members); none without it.
 template <class Row>
 std::vector<Row> read_table(const H5::H5File& file, const std::string& name,
-                            const H5::CompType& memory_type) {
+                            const H5::CompType& memory_type, const Row& initial = Row{}) {
   if (!file.nameExists(name)) return {};
   const H5::DataSet ds = file.openDataSet(name);
   hsize_t count = 0;
   ds.getSpace().getSimpleExtentDims(&count);
-  std::vector<Row> rows(count);
+  // Members the file's type lacks (an older format) keep `initial`'s values.
+  std::vector<Row> rows(count, initial);
   if (count > 0) ds.read(rows.data(), memory_type);
   return rows;
 }

@@ -67,6 +67,27 @@ void write_root_attributes(H5::H5File& file, const RunInfo& info) {
   }
 }
 
+// Per arm; NaN quantiles for an arm without cohorts' values (a single arm's control).
+void fill_arm_summary(const analysis::DesignSummary& s, h5::SummaryRecord& r) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  const double cohorts = static_cast<double>(s.cohorts);
+  const analysis::ArmSummary& arms = s.arms;
+  for (std::size_t a = 0; a < 2; ++a) {
+    r.mean_evaluable_arm[a] = static_cast<double>(arms.evaluable[a]) / cohorts;
+    r.mean_relapses_arm[a] = static_cast<double>(arms.relapses[a]) / cohorts;
+    const bool kept = !arms.median_rfs[a].empty();
+    r.median_rfs_reached_arm[a] =
+        kept ? static_cast<double>(arms.median_reached[a]) / cohorts : kNaN;
+    for (std::size_t q = 0; q < analysis::kNumQuantiles; ++q) {
+      const double prob = analysis::kQuantileProbs[q];
+      r.median_rfs_arm_quantiles[a][q] = kept ? arms.median_rfs[a][0].quantile(prob) : kNaN;
+      for (std::size_t l = 0; l < analysis::kMaxLandmarks; ++l) {
+        r.km_arm_quantiles[a][l][q] = l < arms.km[a].size() ? arms.km[a][l].quantile(prob) : kNaN;
+      }
+    }
+  }
+}
+
 h5::SummaryRecord summary_record(const analysis::DesignSummary& s) {
   h5::SummaryRecord r;
   const double cohorts = static_cast<double>(s.cohorts);
@@ -100,7 +121,12 @@ h5::SummaryRecord summary_record(const analysis::DesignSummary& s) {
                                           : analysis::RejectionRate{kNaN, kNaN, kNaN, kNaN};
     r.type_i_error[t] = e.rate;
     r.type_i_error_se[t] = e.mc_se;
+    const analysis::RejectionRate b = used ? s.size_at_boundary(static_cast<int>(t))
+                                           : analysis::RejectionRate{kNaN, kNaN, kNaN, kNaN};
+    r.size_at_boundary[t] = b.rate;
+    r.size_at_boundary_se[t] = b.mc_se;
   }
+  fill_arm_summary(s, r);
   return r;
 }
 

@@ -3,6 +3,7 @@
 // when the run is complete; an existing file is never overwritten without `force`.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -27,7 +28,10 @@ inline constexpr int kFormatVersionMajor = 1;
 // 1.4: look-date quantiles, look_test, two_stage_design, allocation_ratio, /eligibility.
 // 1.5: /design_points attribute axis_labels (grid values as the scenario wrote them),
 // /truth (the model's truth per design point), scenario_overrides (the run's --set texts).
-inline constexpr int kFormatVersionMinor = 5;
+// 1.6: per-arm fields in /cohorts and /summary, the boundary twins (/cohorts
+// boundary_p_value and boundary_reject, /summary size_at_boundary, /truth boundary_rate and
+// boundary_cure_fraction).
+inline constexpr int kFormatVersionMinor = 6;
 
 struct RunInfo {
   std::string scenario_name;
@@ -108,6 +112,12 @@ struct SummaryRow {
   double mean_evaluable = 0.0;
   double mean_relapses = 0.0;
   double hazard_ratio_median = 0.0;  // two-arm designs: median over cohorts (NaN otherwise)
+  // Per test, the rejection rate in the boundary twins (format 1.6; NaN without them).
+  std::vector<double> size_at_boundary, size_at_boundary_se;
+  // Per arm, [0] control and [1] experimental (format 1.6; NaN before): mean relapses per
+  // cohort and, per landmark, the median over cohorts of the arm's KM.
+  std::array<double, 2> mean_relapses_arm{};
+  std::array<std::vector<double>, 2> km_median_arm;
 };
 
 struct SummaryTable {

@@ -1,6 +1,8 @@
 // Reading a result file back (`jisas-sim summary`): every failure is an InputError that
 // names the file, never a crash, whatever the file holds.
+#include <algorithm>
 #include <filesystem>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -115,6 +117,15 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
   if (records.size() != table.rows.size()) {
     throw InputError("/summary and /design_points have different numbers of rows");
   }
+  // Fields a file before format 1.6 lacks stay NaN (HDF5 leaves absent members alone).
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  for (h5::SummaryRecord& r : records) {
+    std::fill(std::begin(r.size_at_boundary), std::end(r.size_at_boundary), kNaN);
+    std::fill(std::begin(r.size_at_boundary_se), std::end(r.size_at_boundary_se), kNaN);
+    std::fill(std::begin(r.mean_relapses_arm), std::end(r.mean_relapses_arm), kNaN);
+    std::fill(&r.km_arm_quantiles[0][0][0],
+              &r.km_arm_quantiles[0][0][0] + 2 * 7 * analysis::kMaxLandmarks, kNaN);
+  }
   ds.read(records.data(), h5::summary_type());
   for (std::size_t i = 0; i < records.size(); ++i) {
     const h5::SummaryRecord& r = records[i];
@@ -134,6 +145,13 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
       row.power_se.push_back(r.power_se[t]);
       row.type_i_error.push_back(r.type_i_error[t]);
       row.type_i_error_se.push_back(r.type_i_error_se[t]);
+      row.size_at_boundary.push_back(r.size_at_boundary[t]);
+      row.size_at_boundary_se.push_back(r.size_at_boundary_se[t]);
+    }
+    for (std::size_t a = 0; a < 2; ++a) {
+      row.mean_relapses_arm[a] = r.mean_relapses_arm[a];
+      for (std::size_t l = 0; l < table.landmark_names.size(); ++l)
+        row.km_median_arm[a].push_back(r.km_arm_quantiles[a][l][3]);
     }
   }
 }

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
+#include <limits>
 
 #include "io/hdf5_types.h"
 
 namespace jisas::io {
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 H5::CompType truth_type() {
   using H5::PredType;
@@ -21,6 +25,8 @@ H5::CompType truth_type() {
   t.insertMember("hazard_ratio", offsetof(TruthRow, hazard_ratio), PredType::NATIVE_DOUBLE);
   t.insertMember("hazard_ratio_exact", offsetof(TruthRow, hazard_ratio_exact),
                  PredType::NATIVE_INT8);
+  t.insertMember("boundary_rate", offsetof(TruthRow, boundary_rate), per_test);
+  t.insertMember("boundary_cure_fraction", offsetof(TruthRow, boundary_cure_fraction), per_test);
   return t;
 }
 
@@ -40,13 +46,21 @@ void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summ
     std::copy(s.truth.rate_control.begin(), s.truth.rate_control.end(), row.rate_control);
     std::copy(s.truth.rate_experimental.begin(), s.truth.rate_experimental.end(),
               row.rate_experimental);
+    std::copy(s.truth.boundary_rate.begin(), s.truth.boundary_rate.end(), row.boundary_rate);
+    std::copy(s.truth.boundary_cure_fraction.begin(), s.truth.boundary_cure_fraction.end(),
+              row.boundary_cure_fraction);
     rows.push_back(row);
   }
   h5::write_table(file, "truth", rows, truth_type());
 }
 
 std::vector<TruthRow> read_truth(const H5::H5File& file) {
-  return h5::read_table<TruthRow>(file, "truth", truth_type());
+  // Before format 1.6 /truth has no boundary members: NaN, as for a test without a twin.
+  TruthRow initial;
+  std::fill(std::begin(initial.boundary_rate), std::end(initial.boundary_rate), kNaN);
+  std::fill(std::begin(initial.boundary_cure_fraction), std::end(initial.boundary_cure_fraction),
+            kNaN);
+  return h5::read_table<TruthRow>(file, "truth", truth_type(), initial);
 }
 
 }  // namespace jisas::io

@@ -20,6 +20,10 @@ struct TruthRow {
   double rate_experimental[analysis::kMaxTests] = {};
   double hazard_ratio = 0.0;           // experimental against control; NaN single-arm
   std::int8_t hazard_ratio_exact = 0;  // 1: the model's own (hazard, km_curve); 0: Peto's estimate
+  // Per test, its boundary twin's rate at `at` in the truth sample and the cure fraction
+  // that gave it (trial/boundary_twins.h); NaN without a twin (format 1.6).
+  double boundary_rate[analysis::kMaxTests] = {};
+  double boundary_cure_fraction[analysis::kMaxTests] = {};
 };
 
 void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summaries);

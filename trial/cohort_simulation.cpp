@@ -250,6 +250,21 @@ CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const Null
   return out;
 }
 
+// Each boundary twin's cohort, on the same streams: its tests' decisions go to the tests
+// it was calibrated for.
+void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins& boundary,
+                        std::uint64_t seed, std::int64_t cohort, analysis::CohortResult& row) {
+  for (std::size_t k = 0; k < boundary.twins.size(); ++k) {
+    const analysis::CohortResult twin =
+        simulate_cohort(boundary.twins[k].point, seed, cohort, false).result;
+    for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+      if (boundary.of_test[t] != static_cast<int>(k)) continue;
+      row.boundary_p_value[t] = twin.p_value[t];
+      row.boundary_reject[t] = twin.reject[t];
+    }
+  }
+}
+
 }  // namespace
 
 CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
@@ -263,14 +278,16 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
 }
 
 CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
-                                       std::uint64_t seed, std::int64_t cohort,
-                                       bool keep_patients) {
-  return std::visit(
+                                       const BoundaryTwins* boundary, std::uint64_t seed,
+                                       std::int64_t cohort, bool keep_patients) {
+  CohortOutput out = std::visit(
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
         return simulate_with_twins<Model>(point, twins, seed, cohort, keep_patients);
       },
       point.kinetics);
+  if (boundary != nullptr) add_boundary_twins(point, *boundary, seed, cohort, out.result);
+  return out;
 }
 
 }  // namespace jisas::trial

@@ -7,6 +7,7 @@
 
 #include "analysis/cohort/records.h"
 #include "scenarios/spec/scenario.h"
+#include "trial/boundary_twins.h"
 #include "trial/null_twins.h"
 
 namespace jisas::trial {
@@ -15,9 +16,11 @@ namespace jisas::trial {
 analysis::CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
                                        std::int64_t cohort, bool keep_patients);
 
-// simulate_cohort, plus, per test, the p-value and decision in its null twin.
+// simulate_cohort, plus, per test, the p-value and decision in its null twin and in its
+// boundary twin (boundary may be nullptr: none).
 analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point,
-                                                 const NullTwins& twins, std::uint64_t seed,
+                                                 const NullTwins& twins,
+                                                 const BoundaryTwins* boundary, std::uint64_t seed,
                                                  std::int64_t cohort, bool keep_patients);
 
 }  // namespace jisas::trial

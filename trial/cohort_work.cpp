@@ -10,6 +10,7 @@ CohortRange shard_range(std::int64_t cohorts, int k, int n) {
 
 CohortWork::CohortWork(const scenarios::Scenario& sc, CohortRange range) : sc_(sc), range_(range) {
   for (const auto& point : sc.points) twins_.push_back(make_null_twins(point));
+  boundary_ = make_boundary_twins(sc);
 }
 
 std::int64_t CohortWork::total() const {
@@ -20,7 +21,7 @@ analysis::CohortOutput CohortWork::simulate(std::int64_t item) const {
   const std::int64_t per_point = range_.last - range_.first;
   const auto p = static_cast<std::size_t>(item / per_point);
   const std::int64_t cohort = range_.first + item % per_point;
-  return simulate_cohort_and_twins(sc_.points[p], twins_[p], sc_.seed, cohort,
+  return simulate_cohort_and_twins(sc_.points[p], twins_[p], &boundary_[p], sc_.seed, cohort,
                                    cohort < sc_.output.patient_cohorts);
 }
 

@@ -8,6 +8,7 @@
 
 #include "analysis/cohort/records.h"
 #include "scenarios/spec/scenario.h"
+#include "trial/boundary_twins.h"
 #include "trial/null_twins.h"
 
 namespace jisas::trial {
@@ -28,11 +29,14 @@ class CohortWork {
   // The item's cohort with its null twins; its patients too for the first
   // output.patients.cohorts cohorts of each design point.
   analysis::CohortOutput simulate(std::int64_t item) const;
+  // Per design point, its boundary twins (calibrated once, when the work is made).
+  const std::vector<BoundaryTwins>& boundary_twins() const { return boundary_; }
 
  private:
   const scenarios::Scenario& sc_;
   CohortRange range_;
   std::vector<NullTwins> twins_;  // per design point, made once
+  std::vector<BoundaryTwins> boundary_;
 };
 
 }  // namespace jisas::trial

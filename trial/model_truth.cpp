@@ -83,6 +83,8 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
   truth.rate.fill(kNaN);
   truth.rate_control.fill(kNaN);
   truth.rate_experimental.fill(kNaN);
+  truth.boundary_rate.fill(kNaN);
+  truth.boundary_cure_fraction.fill(kNaN);
   truth.hazard_ratio = kNaN;
   const int n = point.analysis.truth_patients;
   if (n <= 0) return truth;
@@ -110,6 +112,15 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
       },
       point.kinetics);
   return truth;
+}
+
+double truth_rate_at(const scenarios::DesignPoint& point, std::uint64_t seed, double at) {
+  const int n = point.analysis.truth_patients;
+  if (n <= 0) return kNaN;
+  const double follow_up =
+      std::max(at, latest_landmark(point.analysis)) + 4.0 * scenarios::kDaysPerMonth;
+  const auto out = simulate_cohort(truth_point(point, n, follow_up), seed, kTruthCohort, true);
+  return rates_at(out.patients, at)[0];
 }
 
 }  // namespace jisas::trial

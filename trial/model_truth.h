@@ -20,4 +20,9 @@ inline constexpr std::int64_t kTruthCohort = -1;
 // analysis.truth_patients patients (none: patients = 0 and NaN rates).
 analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint64_t seed);
 
+// The pooled proportion relapse-free at `at` (days) in the point's truth sample, followed
+// past `at`; NaN with analysis.truth_patients 0. The same patients for every spec of the
+// point's model (common random numbers), so the boundary twins' search is monotone.
+double truth_rate_at(const scenarios::DesignPoint& point, std::uint64_t seed, double at);
+
 }  // namespace jisas::trial

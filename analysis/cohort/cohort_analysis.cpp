@@ -50,6 +50,30 @@ void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const
   }
 }
 
+// Per arm: evaluable patients, relapses, KM median and KM at the landmarks (NaN for an
+// arm without patients, such as the control arm of a single-arm design). An arm holding
+// every patient reuses the pooled fit.
+void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const KaplanMeier& pooled,
+               CohortResult& row) {
+  KaplanMeier own;
+  for (std::size_t a = 0; a < 2; ++a) {
+    const ArmData arm = arm_data(e, static_cast<int>(a));
+    row.arm_evaluable[a] = static_cast<std::int32_t>(arm.time.size());
+    row.arm_relapses[a] =
+        static_cast<std::int32_t>(std::count(arm.event.begin(), arm.event.end(), 1));
+    row.arm_km[a].fill(kNaN);
+    row.arm_median_rfs[a] = kNaN;
+    if (arm.time.empty()) continue;
+    const bool all = arm.time.size() == e.time.size();
+    if (!all) own.fit(arm.time, arm.event);
+    const KaplanMeier& km = all ? pooled : own;
+    row.arm_median_rfs[a] = km.median() / scenarios::kDaysPerMonth;
+    for (std::size_t l = 0; l < spec.landmarks.size(); ++l) {
+      row.arm_km[a][l] = km.at(spec.landmarks[l]).survival;
+    }
+  }
+}
+
 }  // namespace
 
 ArmComparison compare_arms(const CohortData& e) {
@@ -88,6 +112,9 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.p_value.fill(kNaN);
   row.hazard_ratio = row.hazard_ratio_lower = row.hazard_ratio_upper = kNaN;
   row.null_p_value.fill(kNaN);
+  row.boundary_p_value.fill(kNaN);
+  for (auto& km_at : row.arm_km) km_at.fill(kNaN);
+  row.arm_median_rfs.fill(kNaN);
   sequential_analysis(point, patients, final_day, row);
   if (e.time.empty()) return row;
 
@@ -99,6 +126,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.km_lower[l] = s.lower;
     row.km_upper[l] = s.upper;
   }
+  fill_arms(point.analysis, e, km, row);
   std::optional<ArmComparison> arms;
   if (point.design.randomized()) {
     arms = compare_arms(e);

@@ -17,13 +17,33 @@ DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
       events(point.analysis.histogram_bins, 0.0, std::max(point.design.sample_size, 1)),
       time_to_relapse(point.analysis.histogram_bins, 0.0, 60.0),
       time_to_regain(point.analysis.histogram_bins, 0.0, 24.0),
-      hazard_ratio(point.analysis.histogram_bins, 0.0, 4.0) {
+      hazard_ratio(point.analysis.histogram_bins, 0.0, 4.0),
+      arms(point) {
   for (std::size_t t = 0; t < tests_with_twin.size() && t < kMaxTests; ++t) {
     has_null_twin[t] = tests_with_twin[t];
   }
   if (point.analysis.has_looks()) {
     looks.n_looks = point.analysis.looks.size() + 1;
     looks.null_twin = has_null_twin[point.analysis.look_test()];
+  }
+}
+
+ArmSummary::ArmSummary(const scenarios::DesignPoint& point) {
+  const int bins = point.analysis.histogram_bins;
+  for (std::size_t a = point.design.randomized() ? 0 : 1; a < 2; ++a) {
+    km[a].assign(point.analysis.landmarks.size(), analysis::StreamingDistribution(bins));
+    median_rfs[a].assign(1, analysis::StreamingDistribution(bins, 0.0, 60.0));
+  }
+}
+
+void ArmSummary::add(const CohortResult& row) {
+  for (std::size_t a = 0; a < 2; ++a) {
+    evaluable[a] += row.arm_evaluable[a];
+    relapses[a] += row.arm_relapses[a];
+    if (median_rfs[a].empty()) continue;
+    median_reached[a] += !std::isnan(row.arm_median_rfs[a]);
+    median_rfs[a][0].add(row.arm_median_rfs[a]);
+    for (std::size_t l = 0; l < km[a].size(); ++l) km[a][l].add(row.arm_km[a][l]);
   }
 }
 
@@ -72,9 +92,11 @@ void DesignSummary::add(const CohortResult& row) {
   hazard_ratio.add(row.hazard_ratio);
   for (std::size_t i = 0; i < km.size(); ++i) km[i].add(row.km[i]);
   looks.add(row);
+  arms.add(row);
   for (std::size_t t = 0; t < static_cast<std::size_t>(n_tests); ++t) {
     rejections[t] += row.reject[t];
     null_rejections[t] += row.null_reject[t];
+    boundary_rejections[t] += row.boundary_reject[t];
   }
 }
 
@@ -85,6 +107,11 @@ analysis::RejectionRate DesignSummary::power(int test) const {
 analysis::RejectionRate DesignSummary::type_i_error(int test) const {
   const auto t = static_cast<std::size_t>(test);
   return analysis::rejection_rate(null_rejections[t], has_null_twin[t] ? cohorts : 0);
+}
+
+analysis::RejectionRate DesignSummary::size_at_boundary(int test) const {
+  const auto t = static_cast<std::size_t>(test);
+  return analysis::rejection_rate(boundary_rejections[t], has_boundary_twin[t] ? cohorts : 0);
 }
 
 }  // namespace jisas::analysis

@@ -28,6 +28,20 @@ struct LookSummary {
   double day_quantile(std::size_t k, double p) const;
 };
 
+// Per arm ([0] control, [1] experimental) over a design point's cohorts (format 1.6).
+// Single-arm designs: the experimental arm is the whole cohort and the control arm empty.
+struct ArmSummary {
+  std::array<long, 2> evaluable{}, relapses{};  // summed over cohorts
+  std::array<long, 2> median_reached{};         // cohorts whose arm's KM median exists
+  // KM at each landmark and the KM median (months, [0, 60]); empty for the control arm
+  // of a single-arm design.
+  std::array<std::vector<analysis::StreamingDistribution>, 2> km;
+  std::array<std::vector<analysis::StreamingDistribution>, 2> median_rfs;
+  ArmSummary() = default;
+  explicit ArmSummary(const scenarios::DesignPoint& point);
+  void add(const CohortResult& row);
+};
+
 // The model's truth at a design point (trial/model_truth.h): what the tests estimate,
 // from one large simulated sample followed past every test's landmark without censoring,
 // so closed-form sample sizes can be evaluated at it instead of at an estimate (issue 16).
@@ -40,6 +54,10 @@ struct ModelTruth {
   // true: the model's own hazard ratio while on IFN (hazard, km_curve: proportional hazards
   // on the population curve); false: Peto's estimate from the sample (lsc_immune).
   bool hazard_ratio_exact = false;
+  // Per test with a boundary twin (trial/boundary_twins.h): the twin's relapse-free rate
+  // at the test's landmark in the truth sample, and the model parameter that set it (the
+  // hazard model's cure fraction); NaN without a twin.
+  std::array<double, kMaxTests> boundary_rate{}, boundary_cure_fraction{};
 };
 
 struct DesignSummary {
@@ -62,13 +80,19 @@ struct DesignSummary {
   std::array<long, kMaxTests> null_rejections{};  // by the null twins, if simulated
   std::array<bool, kMaxTests> has_null_twin{};    // false: type I error not estimated
   LookSummary looks;                              // interim looks (empty without them)
-  ModelTruth truth;                               // set by the caller (trial::model_truth)
+  ArmSummary arms;                                // per arm (format 1.6)
+  // Per test: rejections in the boundary twins (trial/boundary_twins.h), if simulated.
+  std::array<long, kMaxTests> boundary_rejections{};
+  std::array<bool, kMaxTests> has_boundary_twin{};
+  ModelTruth truth;  // set by the caller (trial::model_truth)
 
   // tests_with_twin[t]: test t's null twin is simulated (trial::tests_with_null_twin).
   DesignSummary(const scenarios::DesignPoint& point, const std::vector<bool>& tests_with_twin);
   void add(const CohortResult& row);
   analysis::RejectionRate power(int test) const;
   analysis::RejectionRate type_i_error(int test) const;  // meaningful only with null twins
+  // The rejection rate in the boundary twin: the size of the test at its null boundary.
+  analysis::RejectionRate size_at_boundary(int test) const;
 };
 
 }  // namespace jisas::analysis

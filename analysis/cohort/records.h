@@ -72,6 +72,16 @@ struct CohortResult {
   double hazard_ratio_upper = 0.0;
   std::array<double, kMaxTests> null_p_value{};  // the null twin's p-values (NaN: no twin)
   std::array<std::int8_t, kMaxTests> null_reject{};
+  // Per arm, [0] control and [1] experimental (single-arm designs: all experimental),
+  // evaluable patients as in the pooled fields (format 1.6, issue 16).
+  std::array<std::int32_t, 2> arm_evaluable{};
+  std::array<std::int32_t, 2> arm_relapses{};
+  std::array<double, 2> arm_median_rfs{};  // KM median relapse-free months (NaN: not reached)
+  std::array<std::array<double, kMaxLandmarks>, 2> arm_km{};  // KM at the landmarks
+  // Per test, the same in the boundary twin (trial/boundary_twins.h): the model
+  // calibrated so the true relapse-free rate at the test's landmark is its null rate.
+  std::array<double, kMaxTests> boundary_p_value{};  // NaN: no boundary twin
+  std::array<std::int8_t, kMaxTests> boundary_reject{};
   // Interim looks (analysis.looks) and the group-sequential decision on the test of
   // analysis.sequential (analysis/cohort/sequential_analysis.h). Look k = 1..looks are the
   // interims held, look looks + 1 the final analysis; 0 / NaN without looks.

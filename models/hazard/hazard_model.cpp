@@ -30,4 +30,11 @@ std::optional<scenarios::HazardModelSpec> without_effect(const scenarios::Hazard
   return std::nullopt;
 }
 
+scenarios::HazardModelSpec with_cure_fraction(const scenarios::HazardModelSpec& spec,
+                                              double cure_fraction) {
+  scenarios::HazardModelSpec calibrated = spec;
+  calibrated.cure_fraction = cure_fraction;
+  return calibrated;
+}
+
 }  // namespace jisas::models

@@ -41,6 +41,14 @@ class HazardModel {
 std::optional<scenarios::HazardModelSpec> without_effect(const scenarios::HazardModelSpec& spec,
                                                          scenarios::TestedEffect effect);
 
+// The spec with its cure fraction (at the reference CMR duration) set to `cure_fraction`
+// in [0, 1]: the one parameter the boundary twins (trial/boundary_twins.h) move. It raises
+// relapse-free survival at every day, S(t) = p + (1 - p) exp(-H0(t)), and with the same
+// Exp(1) draw per patient a patient relapse-free at t stays so as it grows: the search
+// over it is monotone. Models without such a parameter have no overload.
+scenarios::HazardModelSpec with_cure_fraction(const scenarios::HazardModelSpec& spec,
+                                              double cure_fraction);
+
 template <>
 struct ModelFor<scenarios::HazardModelSpec> {
   using type = HazardModel;

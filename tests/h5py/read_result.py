@@ -9,11 +9,51 @@ import numpy as np
 COHORT_FIELDS = ["design_point", "cohort", "enrolled", "evaluable", "relapses", "eligibility_draws", "relapse_proportion",
                  "median_follow_up", "median_time_to_relapse", "median_time_to_regain", "km", "km_lower",
                  "km_upper", "statistic", "p_value", "reject", "hazard_ratio", "hazard_ratio_lower",
-                 "hazard_ratio_upper", "null_p_value", "null_reject"]
+                 "hazard_ratio_upper", "null_p_value", "null_reject",
+                 # Format 1.6: per arm, and the boundary twins.
+                 "evaluable_control", "evaluable_experimental", "relapses_control", "relapses_experimental",
+                 "median_rfs_control", "median_rfs_experimental", "km_control", "km_experimental",
+                 "boundary_p_value", "boundary_reject"]
 # Format 1.3: only in files of scenarios with interim looks (analysis.looks).
 LOOK_FIELDS = ["stop_look", "stop_reason", "null_stop_look", "null_stop_reason", "look_day", "look_z",
                "look_fraction", "look_efficacy_z", "look_futility_z", "look_patients", "look_events"]
 checks, failures = 0, []
+
+
+def km_at(time, event, t):
+    """Kaplan-Meier S(t), the product-limit estimate written out (Kaplan & Meier 1958)."""
+    s = 1.0
+    for u in np.unique(time[(event == 1) & (time <= t)]):
+        at_risk = np.sum(time >= u)
+        s *= 1.0 - np.sum((time == u) & (event == 1)) / at_risk
+    return s
+
+
+def check_arms(f, cohorts, landmarks):
+    """Format 1.6: the per-arm fields add up to the pooled ones, and each arm's KM equals
+    the product-limit estimate of that arm's stored patients (where the stored patients
+    are what the analysis saw: their pooled KM equals the cohort's)."""
+    check(np.array_equal(cohorts["evaluable_control"] + cohorts["evaluable_experimental"], cohorts["evaluable"]),
+          "evaluable = control + experimental")
+    check(np.array_equal(cohorts["relapses_control"] + cohorts["relapses_experimental"], cohorts["relapses"]),
+          "relapses = control + experimental")
+    patients = f["patients"][()]
+    compared = 0
+    for row in cohorts[: min(len(cohorts), 40)]:
+        mine = patients[(patients["design_point"] == row["design_point"]) & (patients["cohort"] == row["cohort"])
+                        & (patients["evaluable"] == 1)]
+        if len(mine) == 0:
+            continue
+        pooled = [km_at(mine["time"], mine["relapsed"], t) for t in landmarks]
+        if not np.allclose(pooled, row["km"][: len(landmarks)], atol=1e-12, equal_nan=True):
+            continue  # an event-driven analysis cut the data earlier than the stored records
+        for arm, name in ((0, "control"), (1, "experimental")):
+            sel = mine[mine["arm"] == arm]
+            expected = [km_at(sel["time"], sel["relapsed"], t) if len(sel) else np.nan for t in landmarks]
+            check(np.allclose(expected, row[f"km_{name}"][: len(landmarks)], atol=1e-12, equal_nan=True),
+                  f"cohort {row['cohort']}: km_{name} is the arm's product-limit estimate")
+        compared += 1
+    check(compared > 0 or len(patients) == 0, "per-arm KM compared on at least one stored cohort")
 
 
 def check(condition, what):
@@ -46,6 +86,7 @@ with h5py.File(sys.argv[1], "r") as f:
     n_landmarks = int(f["cohorts"].attrs["n_landmarks"][0])
     km = cohorts["km"][:, :n_landmarks]
     check(np.all((km[~np.isnan(km)] >= 0) & (km[~np.isnan(km)] <= 1)), "KM estimates in [0, 1]")
+    check_arms(f, cohorts, f.attrs["landmark_days"])
     summary = f["summary"][()]
     check(np.array_equal(summary["cohorts"], np.full(points, per_point)), "summary cohorts")
     hist = f["summary_histograms/relapse_proportion"][()]
@@ -61,7 +102,7 @@ with h5py.File(sys.argv[1], "r") as f:
         check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "landmark_loglog", "one_sample_logrank", "schoenfeld"},
               "closed forms known to summary")
         check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
-    check(list(f.attrs["format_version"]) == [1, 5], "format version 1.5")
+    check(list(f.attrs["format_version"]) == [1, 6], "format version 1.6")
     # Format 1.5: the grid values as the scenario wrote them, point by point.
     dp = f["design_points"]
     axes = [n for n in dp.dtype.names if n not in ("index", "sample_size")]

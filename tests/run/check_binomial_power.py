@@ -6,6 +6,11 @@ the critical value is the smallest c with P(X >= c | p0) <= alpha, and the power
 true p is P(X >= c | p) (A'Hern 2001, Stat Med 20:859). Each design point's true p is
 its kinetics.cure_fraction. Passes if |simulated - analytic| <= 3 MC SE, and, at p = p0,
 the simulated rate is at most alpha + 3 MC SE.
+With boundary twins (format 1.6), each point's twin is the point with its cure fraction
+recalibrated so 41% are relapse-free at 12 months; in this design that rate is the cure
+fraction itself, so the calibrated cure fraction must lie within 4 binomial SE of the
+truth sample (sqrt(p0 (1 - p0) / truth patients)) of p0, and the twins' rejection rate
+(/summary.size_at_boundary) must equal the exact size P(X >= c | n, p_twin) within 3 MC SE.
 Usage: check_binomial_power.py result.h5 TEST_NAME"""
 import math
 import sys
@@ -39,5 +44,21 @@ with h5py.File(path, "r") as f:
         failures += not ok
         print(f"n={n} p={p}: critical value {c}, analytic power {analytic:.4f}, "
               f"simulated {simulated:.4f} (3 SE {3 * se:.4f}) {'ok' if ok else 'OUTSIDE'}")
+    if "size_at_boundary" in f["summary"].dtype.names:
+        for point, row, truth in zip(points, f["summary"][()], f["truth"][()]):
+            n, patients = int(point["sample_size"]), int(truth["patients"])
+            p_twin = float(truth["boundary_cure_fraction"][t])
+            c = critical_value(n, p0, alpha)
+            exact = upper_tail(c, n, p_twin)
+            size, cohorts = float(row["size_at_boundary"][t]), int(row["cohorts"])
+            se = math.sqrt(exact * (1 - exact) / cohorts)
+            calibrated = abs(p_twin - p0) <= 4 * math.sqrt(p0 * (1 - p0) / patients)
+            ok = calibrated and abs(size - exact) <= 3 * se
+            failures += not ok
+            print(f"boundary twin n={n}: cure fraction {p_twin:.5f} (p0 {p0}), exact size "
+                  f"{exact:.4f}, simulated {size:.4f} (3 SE {3 * se:.4f}) {'ok' if ok else 'OUTSIDE'}")
+    else:
+        failures += 1
+        print("no /summary.size_at_boundary: boundary twins missing")
 print(f"{len(points) - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -140,7 +140,7 @@ TEST_CASE("null twins share the cohort's random streams", "[cohort]") {
             twins.of(jisas::scenarios::TestedEffect::Covariate)->kinetics)
             .cure_log_odds_per_year_cmr == 0.0);
   for (std::int64_t c = 0; c < 20; ++c) {
-    const auto out = trial::simulate_cohort_and_twins(point, twins, 3, c, false);
+    const auto out = trial::simulate_cohort_and_twins(point, twins, nullptr, 3, c, false);
     CHECK(std::memcmp(&out.result.null_p_value[0], &out.result.p_value[0], sizeof(double)) == 0);
     CHECK(out.result.null_reject[0] == out.result.reject[0]);
     const auto plain = trial::simulate_cohort(point, 3, c, false);

@@ -1,0 +1,101 @@
+#include "trial/boundary_twins.h"
+
+#include <cmath>
+#include <optional>
+#include <variant>
+
+#include <tbb/parallel_for.h>
+
+#include "analysis/cohort/cohort_tests.h"
+#include "models/models.h"
+#include "trial/model_truth.h"
+
+namespace jisas::trial {
+namespace {
+
+// The point with its model's cure fraction set, if the model has one (models/hazard).
+std::optional<scenarios::DesignPoint> with_cure_fraction(const scenarios::DesignPoint& point,
+                                                         double cure_fraction) {
+  return std::visit(
+      [&](const auto& spec) -> std::optional<scenarios::DesignPoint> {
+        if constexpr (requires { models::with_cure_fraction(spec, cure_fraction); }) {
+          scenarios::DesignPoint twin = point;
+          twin.kinetics = models::with_cure_fraction(spec, cure_fraction);
+          return twin;
+        } else {
+          return std::nullopt;
+        }
+      },
+      point.kinetics);
+}
+
+struct Probe {
+  double cure_fraction = 0.0;
+  double rate = 0.0;
+};
+
+// Bisection on the cure fraction: the truth sample's rate is a non-decreasing step
+// function of it (common random numbers), so the search keeps rate(lo) < null <= rate(hi)
+// until the two are one patient apart, and returns the end whose rate is nearer.
+std::optional<Probe> calibrate(const scenarios::DesignPoint& point, std::uint64_t seed, double at,
+                               double null_rate) {
+  const auto rate_at = [&](double c) {
+    return truth_rate_at(*with_cure_fraction(point, c), seed, at);
+  };
+  Probe lo{0.0, rate_at(0.0)};
+  Probe hi{1.0, 1.0};  // cure fraction 1: nobody relapses
+  if (!(lo.rate < null_rate) || !(null_rate <= hi.rate)) return std::nullopt;
+  const double step = 1.0 / point.analysis.truth_patients;
+  for (int i = 0; i < 60 && hi.rate - lo.rate > 1.5 * step; ++i) {
+    const double mid = 0.5 * (lo.cure_fraction + hi.cure_fraction);
+    const Probe probe{mid, rate_at(mid)};
+    (probe.rate < null_rate ? lo : hi) = probe;
+  }
+  return null_rate - lo.rate < hi.rate - null_rate ? lo : hi;
+}
+
+// The test's landmark and null rate, if it is a single-arm test of IFN against history.
+std::optional<std::pair<double, double>> boundary_of(const scenarios::TestSpec& test) {
+  const analysis::TestDescription d = analysis::describe(test);
+  const bool needs_arms =
+      std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kNeedsArms; }, test.method);
+  if (needs_arms || d.effect != scenarios::TestedEffect::Ifn || !std::isfinite(d.at) ||
+      !std::isfinite(d.null_rate)) {
+    return std::nullopt;
+  }
+  return std::pair{d.at, d.null_rate};
+}
+
+}  // namespace
+
+BoundaryTwins make_boundary_twins(const scenarios::DesignPoint& point, std::uint64_t seed) {
+  BoundaryTwins result;
+  if (!point.analysis.null_twin || point.analysis.truth_patients <= 0) return result;
+  if (!with_cure_fraction(point, 0.0)) return result;
+  for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+    const auto boundary = boundary_of(point.analysis.tests[t]);
+    if (!boundary) continue;
+    const auto [at, null_rate] = *boundary;
+    for (std::size_t k = 0; k < result.twins.size(); ++k) {
+      if (result.twins[k].at == at && result.twins[k].null_rate == null_rate) {
+        result.of_test[t] = static_cast<int>(k);
+      }
+    }
+    if (result.of_test[t] >= 0) continue;
+    const auto probe = calibrate(point, seed, at, null_rate);
+    if (!probe) continue;
+    result.of_test[t] = static_cast<int>(result.twins.size());
+    result.twins.push_back({*with_cure_fraction(point, probe->cure_fraction), at, null_rate,
+                            probe->rate, probe->cure_fraction});
+  }
+  return result;
+}
+
+std::vector<BoundaryTwins> make_boundary_twins(const scenarios::Scenario& sc) {
+  std::vector<BoundaryTwins> twins(sc.points.size());
+  tbb::parallel_for(std::size_t{0}, sc.points.size(),
+                    [&](std::size_t p) { twins[p] = make_boundary_twins(sc.points[p], sc.seed); });
+  return twins;
+}
+
+}  // namespace jisas::trial
