@@ -14,6 +14,7 @@
 #include "app/calibrate_command.h"
 #include "app/interrupt.h"
 #include "app/run_command.h"
+#include "app/size_command.h"
 #include "app/transport.h"
 #include "app/version.h"
 #include "engine/errors.h"
@@ -59,6 +60,7 @@ struct CommandOptions {
   PlotOptions plot;
   MergeOptions merge;
   CalibrateOptions calibrate;
+  SizeOptions size;
 };
 
 // Repeatable `--set KEY=VALUE`, one value per occurrence (so it cannot swallow the
@@ -131,8 +133,31 @@ void add_calibrate(CLI::App& app, CalibrateOptions& o) {
   cmd->add_flag("--force", o.force, "replace an existing output file");
 }
 
+void add_size(CLI::App& app, SizeOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "size", "smallest sample size at which a test's simulated power reaches a target");
+  cmd->add_option("scenario", o.scenario_path, "scenario YAML file (one design point)")->required();
+  cmd->add_option("--test", o.test, "the test's name (analysis.tests[].name)")->required();
+  cmd->add_option("--power", o.power, "target power (default: analysis.target_power)");
+  add_set_option(cmd, o.overrides);
+  cmd->add_option("--cohorts", o.cohorts, "cohorts per sample size (default: the scenario's)");
+  cmd->add_option("--seed", o.seed, "override the scenario's seed");
+  cmd->add_option("--threads", o.threads, "worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--n-min", o.n_min, "smallest sample size searched")->capture_default_str();
+  cmd->add_option("--n-max", o.n_max, "largest sample size searched")->capture_default_str();
+  cmd->add_flag("--sawtooth", o.sawtooth,
+                "scan around the crossing as for an exact test (automatic for "
+                "binomial_landmark and landmark_vs_historical)");
+  cmd->add_option("--window", o.window,
+                  "sizes a sawtooth scan looks past the last crossing (0: max(10, n/5))")
+      ->capture_default_str();
+  cmd->add_flag("--json", o.json, "print one JSON object instead of the table");
+  cmd->add_flag("-q,--quiet", o.quiet, "no progress lines");
+}
+
 int dispatch(CLI::App& app, CommandOptions& o, Transport& transport) {
   if (app.got_subcommand("calibrate")) calibrate(o.calibrate, std::cout);
+  if (app.got_subcommand("size")) size_search(o.size, std::cout);
   if (app.got_subcommand("run")) run_simulation(o.run, transport, std::cout);
   if (app.got_subcommand("validate"))
     validate_scenario(o.validate_path, o.validate_overrides, std::cout);
@@ -169,6 +194,7 @@ int run_cli(int argc, char** argv) {
   add_run(app, options.run);
   add_validate_and_summary(app, options);
   add_calibrate(app, options.calibrate);
+  add_size(app, options.size);
 
   try {
     app.parse(argc, argv);
