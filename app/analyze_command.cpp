@@ -80,14 +80,9 @@ PatientData load_patient_data(const AnalyzeOptions& options) {
 }
 
 AnalysisReport analyze(const PatientData& data, const AnalyzeOptions& options) {
-  AnalysisReport report{static_cast<int>(data.time.size()),
-                        0,
-                        analysis::KaplanMeier(options.confidence),
-                        {},
-                        0.0,
-                        {},
-                        {},
-                        {}};
+  AnalysisReport report;
+  report.n = static_cast<int>(data.time.size());
+  report.km = analysis::KaplanMeier(options.confidence);
   for (const int e : data.event) report.events += e;
   report.km.fit(data.time, data.event);
   for (const double t : options.landmarks) report.landmarks.push_back(report.km.at(t));
@@ -101,16 +96,7 @@ AnalysisReport analyze(const PatientData& data, const AnalyzeOptions& options) {
     }
     report.mann_whitney = analysis::wilcoxon_test(no_event, with_event, options.alternative);
   }
-  if (!data.group.empty()) {
-    const int n_groups = static_cast<int>(data.group_levels.size());
-    report.logrank = analysis::log_rank(data.time, data.event, data.group, n_groups);
-    for (int g = 0; g < n_groups; ++g) {
-      const auto gi = static_cast<std::size_t>(g);
-      const int n = static_cast<int>(std::count(data.group.begin(), data.group.end(), g));
-      report.groups.push_back(
-          {data.group_levels[gi], n, report.logrank->observed[gi], report.logrank->expected[gi]});
-    }
-  }
+  if (!data.group.empty()) analyze_groups(data, options, report);
   return report;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/alternative.h"
+#include "analysis/cox.h"
 #include "analysis/kaplan_meier.h"
 #include "analysis/logrank.h"
 #include "analysis/wilcoxon.h"
@@ -42,6 +43,24 @@ struct GroupSummary {
   double expected = 0.0;
 };
 
+// Kaplan-Meier of the patients of one group level.
+struct GroupKm {
+  std::string level;
+  int n = 0;
+  int events = 0;
+  analysis::KaplanMeier km;
+  std::vector<analysis::SurvivalPoint> landmarks;
+  double median = 0.0;
+};
+
+// One group level against the reference (the first level): Cox's partial-likelihood
+// estimate and Peto's one-step estimate from the two-group log-rank test of the pair.
+struct HazardRatioRow {
+  std::string level;
+  analysis::CoxTerm cox;
+  analysis::HazardRatio peto;
+};
+
 struct AnalysisReport {
   int n = 0;
   int events = 0;
@@ -51,7 +70,13 @@ struct AnalysisReport {
   std::optional<analysis::WilcoxonResult> mann_whitney;
   std::optional<analysis::LogRankResult> logrank;
   std::vector<GroupSummary> groups;
+  std::vector<GroupKm> group_km;              // one per level, in group_levels order
+  std::optional<analysis::CoxResult> cox;     // coxph(Surv(time, event) ~ factor(group))
+  std::vector<HazardRatioRow> hazard_ratios;  // one per level after the first
 };
+
+// The --group part of the report: per-group KM, log-rank, Cox model and hazard ratios.
+void analyze_groups(const PatientData& data, const AnalyzeOptions& options, AnalysisReport& report);
 
 // Throws InputError naming file:row:column for a bad cell or a missing column.
 PatientData load_patient_data(const AnalyzeOptions& options);

@@ -5,14 +5,38 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "app/analyze_command.h"
-#include "io/json_writer.h"
+#include "app/analyze_report.h"
 
 namespace jisas::app {
+
+std::string format_number(double v, int precision) {
+  return std::isfinite(v) ? fmt::format("{:.{}f}", v, precision) : "NA";
+}
+
+void write_point(io::JsonWriter& json, const analysis::SurvivalPoint& p) {
+  json.begin_object();
+  json.key("time").value(p.time).key("survival").value(p.survival);
+  json.key("std_err").value(p.std_err).key("lower").value(p.lower).key("upper").value(p.upper);
+  json.end_object();
+}
+
+void write_km_rows(io::JsonWriter& json, const analysis::KaplanMeier& km) {
+  json.begin_array();
+  for (const analysis::KmRow& r : km.rows()) {
+    json.begin_object();
+    json.key("time").value(r.time).key("n_risk").value(r.n_risk);
+    json.key("n_event").value(r.n_event).key("n_censor").value(r.n_censor);
+    json.key("survival").value(r.survival).key("std_err").value(r.std_err);
+    json.key("lower").value(r.lower).key("upper").value(r.upper);
+    json.end_object();
+  }
+  json.end_array();
+}
+
 namespace {
 
 std::string number(double v, int precision = 4) {
-  return std::isfinite(v) ? fmt::format("{:.{}f}", v, precision) : "NA";
+  return format_number(v, precision);
 }
 
 void print_km_table(const AnalysisReport& report, const AnalyzeOptions& options,
@@ -58,26 +82,6 @@ void print_tests(const AnalysisReport& report, const AnalyzeOptions& options, st
   }
 }
 
-void write_point(io::JsonWriter& json, const analysis::SurvivalPoint& p) {
-  json.begin_object();
-  json.key("time").value(p.time).key("survival").value(p.survival);
-  json.key("std_err").value(p.std_err).key("lower").value(p.lower).key("upper").value(p.upper);
-  json.end_object();
-}
-
-void write_km(io::JsonWriter& json, const AnalysisReport& report) {
-  json.key("km").begin_array();
-  for (const analysis::KmRow& r : report.km.rows()) {
-    json.begin_object();
-    json.key("time").value(r.time).key("n_risk").value(r.n_risk);
-    json.key("n_event").value(r.n_event).key("n_censor").value(r.n_censor);
-    json.key("survival").value(r.survival).key("std_err").value(r.std_err);
-    json.key("lower").value(r.lower).key("upper").value(r.upper);
-    json.end_object();
-  }
-  json.end_array();
-}
-
 void write_tests(io::JsonWriter& json, const AnalysisReport& report) {
   json.key("mann_whitney");
   if (report.mann_whitney) {
@@ -110,7 +114,9 @@ void print_text(const AnalysisReport& report, const AnalyzeOptions& options, std
   print_landmarks(report, out);
   fmt::print(out, "\nMedian relapse-free survival: {}\n",
              std::isfinite(report.median) ? fmt::format("{:g}", report.median) : "not reached");
+  print_group_km(report, options, out);
   print_tests(report, options, out);
+  print_hazard_ratios(report, out);
 }
 
 void print_json(const AnalysisReport& report, const AnalyzeOptions& options, std::ostream& out) {
@@ -119,12 +125,14 @@ void print_json(const AnalysisReport& report, const AnalyzeOptions& options, std
   json.key("n").value(report.n).key("events").value(report.events);
   json.key("conf_type").value(analysis::to_string(options.confidence.type));
   json.key("conf_level").value(options.confidence.level);
-  write_km(json, report);
+  json.key("km");
+  write_km_rows(json, report.km);
   json.key("landmarks").begin_array();
   for (const analysis::SurvivalPoint& p : report.landmarks) write_point(json, p);
   json.end_array();
   json.key("median").value(report.median);
   write_tests(json, report);
+  write_group_json(json, report);
   json.end_object();
   out << json.str() << '\n';
 }

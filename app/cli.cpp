@@ -33,7 +33,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& conf_type,
       ->capture_default_str();
   cmd->add_option("--covariate", options.covariate_column,
                   "Mann-Whitney of this column: patients without (x) vs with (y) an event");
-  cmd->add_option("--group", options.group_column, "log-rank test across this column's values");
+  cmd->add_option("--group", options.group_column,
+                  "KM per value of this column, log-rank test, Cox and Peto hazard ratios "
+                  "against the first value");
   cmd->add_option("--landmarks", options.landmarks, "survival at these times, e.g. 6,12,24")
       ->delimiter(',');
   cmd->add_option("--conf-type", conf_type, "confidence interval scale")

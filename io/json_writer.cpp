@@ -67,6 +67,12 @@ JsonWriter& JsonWriter::value(int v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::boolean(bool v) {
+  before_value();
+  out_ += v ? "true" : "false";
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(std::string_view v) {
   before_value();
   out_ += '"';

@@ -19,6 +19,8 @@ class JsonWriter {
   JsonWriter& value(double v);
   JsonWriter& value(int v);
   JsonWriter& value(std::string_view v);
+  // Not an overload of value(): a string literal would convert to bool before string_view.
+  JsonWriter& boolean(bool v);
   JsonWriter& null();
 
   const std::string& str() const { return out_; }

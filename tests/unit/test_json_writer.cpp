@@ -20,3 +20,9 @@ TEST_CASE("doubles are written in shortest round-trip form", "[json]") {
   json.value(0.7407407407407406);
   CHECK(std::stod(json.str()) == 0.7407407407407406);
 }
+
+TEST_CASE("booleans are JSON true and false", "[json]") {
+  jisas::io::JsonWriter json;
+  json.begin_array().boolean(true).boolean(false).value("x").end_array();
+  CHECK(json.str() == R"([true,false,"x"])");
+}
