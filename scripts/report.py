@@ -271,15 +271,28 @@ def overrides(f):
     return [v.decode() if isinstance(v, bytes) else str(v) for v in np.atleast_1d(value)]
 
 
-def words(value):
-    """A scenario value as text: maps as `key value; ...`, lists comma-separated."""
+def words(value, top=True):
+    """A scenario value as text: a map as `key value; ...` (nested maps in brackets, `age
+    (dist normal, mean 57)`), a list comma-separated in square brackets."""
     if isinstance(value, dict):
-        return "; ".join(f"{k} {words(v)}" for k, v in value.items())
+        parts = [f"{k} {words(v, False)}" for k, v in value.items()]
+        return "; ".join(parts) if top else "(" + ", ".join(parts) + ")"
     if isinstance(value, list):
-        return "[" + ", ".join(words(v) for v in value) + "]"
+        return "[" + ", ".join(words(v, False) for v in value) + "]"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def randomization(f, doc):
+    if "randomization" not in doc.get("design", {}):
+        return "none: a single arm"
+    ratio = ""
+    if "allocation_ratio" in f.attrs:
+        r = f.attrs["allocation_ratio"]
+        ratio = (f"; allocation experimental : control = {integer(r[0], '/@allocation_ratio/0')} : "
+                 f"{integer(r[1], '/@allocation_ratio/1')}")
+    return "randomized, IFN against control: " + yaml_value(doc, "design.randomization") + ratio
 
 
 def yaml_value(doc, key):
@@ -320,8 +333,7 @@ def assumptions(f, doc):
     rows = [
         ("Sample size", yaml_value(doc, "design.sample_size")
          + " patients enrolled per trial (a list is a grid axis)"),
-        ("Randomization", yaml_value(doc, "design.randomization")
-         if "randomization" in doc.get("design", {}) else "none: a single arm"),
+        ("Randomization", randomization(f, doc)),
         ("Accrual", yaml_value(doc, "design.accrual")),
         ("Analysis date", yaml_value(doc, "design.analysis")
          + " (the final analysis: on <code>date</code>, or <code>min_follow_up</code> after the last entry)"),
@@ -690,12 +702,17 @@ def page(f, exe, path):
             "<body>\n" + "\n".join(b for b in body if b) + "\n</body></html>\n")
 
 
-def write_page(text_, output, force):
-    """Written beside the target and renamed: never half a page, never a clobbered one."""
+def refuse_output(output, force):
+    """Before the work of drawing, and again before writing."""
     if os.path.isdir(output):
         raise InputProblem(f"{output}: is a directory")
     if os.path.exists(output) and not force:
         raise InputProblem(f"{output} exists: use --force to replace it")
+
+
+def write_page(text_, output, force):
+    """Written beside the target and renamed: never half a page, never a clobbered one."""
+    refuse_output(output, force)
     tmp = os.path.join(os.path.dirname(output) or ".", f".{os.path.basename(output)}.tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8") as out:
@@ -719,8 +736,7 @@ def parse_args():
 def main():
     args = parse_args()
     try:
-        if os.path.exists(args.output) and not args.force:  # before the work of drawing
-            raise InputProblem(f"{args.output} exists: use --force to replace it")
+        refuse_output(args.output, args.force)
         with pr.open_result(args.result) as f:
             html_text = page(f, args.jisas_sim, args.result)
         write_page(html_text, args.output, args.force)
