@@ -447,34 +447,39 @@ def quantile_range(values, path, digits, div=None):
             + num(values[6], f"{path}/6", digits, div=div) + ")")
 
 
+def oc_row(f, points, summary, i, two_arm, eligibility):
+    s = summary[i]
+    cells = [str(i), integer(points[i]["sample_size"], f"/design_points/sample_size/{i}"),
+             num(s["mean_evaluable"], f"/summary/mean_evaluable/{i}", 1),
+             num(s["mean_relapses"], f"/summary/mean_relapses/{i}", 1),
+             num(s["mean_relapse_proportion"], f"/summary/mean_relapse_proportion/{i}", 3),
+             quantile_range(s["relapse_proportion_quantiles"],
+                            f"/summary/relapse_proportion_quantiles/{i}", 3)]
+    if two_arm:
+        cells.append(quantile_range(s["hazard_ratio_quantiles"], f"/summary/hazard_ratio_quantiles/{i}", 2))
+    if eligibility is not None:
+        row = int(np.flatnonzero(eligibility["design_point"] == i)[0])
+        cells.append(num(eligibility[row]["acceptance"], f"/eligibility/acceptance/{row}", 3))
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
 def oc_table(f):
     summary, points = f["summary"][()], f["design_points"][()]
-    two_arm = np.isfinite(summary["hazard_ratio_quantiles"]).any() if "hazard_ratio_quantiles" in summary.dtype.names else False
+    # Peto's hazard ratio exists only in two-arm designs (NaN, or no field before 1.2, else).
+    two_arm = ("hazard_ratio_quantiles" in summary.dtype.names
+               and bool(np.isfinite(summary["hazard_ratio_quantiles"]).any()))
     eligibility = f["eligibility"][()] if "eligibility" in f else None
     head = ["point", "n", "mean evaluable", "mean relapses", "mean relapse proportion",
             "relapse proportion: median (2.5–97.5%)"]
     head += ["Peto hazard ratio: median (2.5–97.5%)"] if two_arm else []
     head += ["eligibility acceptance"] if eligibility is not None else []
-    rows = []
-    for i in range(len(points)):
-        s = summary[i]
-        cells = [str(i), integer(points[i]["sample_size"], f"/design_points/sample_size/{i}"),
-                 num(s["mean_evaluable"], f"/summary/mean_evaluable/{i}", 1),
-                 num(s["mean_relapses"], f"/summary/mean_relapses/{i}", 1),
-                 num(s["mean_relapse_proportion"], f"/summary/mean_relapse_proportion/{i}", 3),
-                 quantile_range(s["relapse_proportion_quantiles"], f"/summary/relapse_proportion_quantiles/{i}", 3)]
-        if two_arm:
-            cells.append(quantile_range(s["hazard_ratio_quantiles"], f"/summary/hazard_ratio_quantiles/{i}", 2))
-        if eligibility is not None:
-            row = int(np.flatnonzero(eligibility["design_point"] == i)[0])
-            cells.append(num(eligibility[row]["acceptance"], f"/eligibility/acceptance/{row}", 3))
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    rows = "".join(oc_row(f, points, summary, i, two_arm, eligibility) for i in range(len(points)))
     head_html = "".join(f"<th>{esc(h)}</th>" for h in head)
     return (f"<h2>Operating characteristics</h2><p>Per design point, averages over the simulated "
             f"cohorts and, in brackets, the 2.5% and 97.5% quantiles across cohorts (the spread a "
             f"single trial may show, not Monte Carlo error).</p>"
             f'<div class="wide"><table class="grid"><thead><tr>{head_html}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+            f"<tbody>{rows}</tbody></table></div>")
 
 
 def looks_row(l, r, cohorts):
