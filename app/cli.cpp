@@ -60,6 +60,7 @@ struct CommandOptions {
   bool summary_csv = false;
   std::optional<double> summary_target_power;
   PlotOptions plot;
+  ReportOptions report;
   MergeOptions merge;
   CalibrateOptions calibrate;
   SizeOptions size;
@@ -94,6 +95,14 @@ void add_run(CLI::App& app, RunOptions& options) {
   cmd->add_flag("-q,--quiet", options.quiet, "no progress line");
 }
 
+void add_report(CLI::App& app, ReportOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "report", "write a self-contained HTML design report (tables, figures) of a result file");
+  cmd->add_option("file", o.result_path, "HDF5 result file")->required();
+  cmd->add_option("-o,--output", o.output_path, "HTML file to write")->capture_default_str();
+  cmd->add_flag("--force", o.force, "replace an existing file");
+}
+
 void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
   CLI::App* validate =
       app.add_subcommand("validate", "check a scenario file and report its design grid");
@@ -123,6 +132,7 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
   plot->add_option("--target-power", o.plot.target_power, "target line of the power plot")
       ->capture_default_str();
   plot->add_flag("--force", o.plot.force, "replace existing figures");
+  add_report(app, o.report);
 }
 
 void add_calibrate(CLI::App& app, CalibrateOptions& o) {
@@ -166,6 +176,7 @@ int dispatch(CLI::App& app, CommandOptions& o, Transport& transport) {
   if (app.got_subcommand("summary"))
     print_summary(o.summary_path, o.summary_csv, o.summary_target_power, std::cout);
   if (app.got_subcommand("plot")) plot_results(o.plot);
+  if (app.got_subcommand("report")) write_report(o.report);
   if (app.got_subcommand("merge")) merge_shards(o.merge, std::cout);
   AnalyzeOptions& analyze = o.analyze;
   const std::string& conf_type = o.conf_type;

@@ -41,6 +41,12 @@ struct PlotOptions {
   bool force = false;  // replace existing figures
 };
 
+struct ReportOptions {
+  std::string result_path;
+  std::string output_path = "report.html";
+  bool force = false;  // replace an existing page
+};
+
 // Throws Interrupted (exit kExitInterrupted) if SIGINT or SIGTERM stopped it; the
 // checkpoint then holds every finished block.
 void run_simulation(const RunOptions& options, engine::Transport& transport, std::ostream& out);
@@ -48,6 +54,7 @@ void run_simulation(const RunOptions& options, engine::Transport& transport, std
 // would have written, dataset for dataset.
 void merge_shards(const MergeOptions& options, std::ostream& out);
 void plot_results(const PlotOptions& options);
+void write_report(const ReportOptions& options);
 void validate_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        std::ostream& out);
 // `--target-power` replaces the scenario's analysis.target_power for the smallest sample

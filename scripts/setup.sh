@@ -13,7 +13,8 @@ packages=(
   r-cran-rpact                            # tests: group-sequential reference values (tests/r/)
   r-cran-hdf5r                            # tests: read our files from R
   python3-h5py python3-numpy hdf5-tools   # tests: read the output back
-  python3-matplotlib                      # jisas-sim plot
+  python3-matplotlib python3-yaml         # jisas-sim plot, jisas-sim report
+  chromium                                # tests: render the report (headless)
   libopenmpi-dev openmpi-bin              # optional: mpirun -n R jisas-sim run
   clang libclang-rt-14-dev                # tests: libFuzzer targets (scripts/test-sanitizers.sh)
 )
