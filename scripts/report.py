@@ -396,15 +396,31 @@ def effect_words(f, t):
     return "IFN has" if effect == "ifn" else "the covariate has"
 
 
+def has_boundary(f):
+    """Format 1.6's boundary twins (/summary.size_at_boundary)."""
+    return "size_at_boundary" in f["summary"].dtype.names
+
+
 def design_head(f, axes):
     names = [str(n) for n in f.attrs["test_names"]]
+    span = 3 if has_boundary(f) else 2
     first = "".join(f'<th rowspan="2">{esc(a)}</th>' for a in ["point"] + axes + ["n", "cohorts"])
-    tests = "".join(f'<th colspan="2" class="test">{text(n, f"/@test_names/{t}")}</th>'
+    tests = "".join(f'<th colspan="{span}" class="test">{text(n, f"/@test_names/{t}")}</th>'
                     for t, n in enumerate(names))
+    boundary = "<th>size at the null boundary ± SE</th>" if has_boundary(f) else ""
     second = "".join("<th>power ± MC SE<br>(95% interval)</th>"
-                     f"<th>rejection rate if {effect_words(f, t)} no effect ± SE</th>"
+                     f"<th>rejection rate if {effect_words(f, t)} no effect ± SE</th>" + boundary
                      for t in range(len(names)))
     return f"<thead><tr>{first}{tests}</tr><tr>{second}</tr></thead>"
+
+
+def boundary_cell(f, s, i, t):
+    """The size at the null boundary, with '!' above alpha + 3 Monte Carlo SE (as summary)."""
+    size, se = s["size_at_boundary"][t], s["size_at_boundary_se"][t]
+    if not finite(size):
+        return num(size, f"/summary/size_at_boundary/{i}/{t}", 1)
+    flag = " !" if size > float(f.attrs["test_alphas"][t]) + 3 * se else ""
+    return rate("size_at_boundary", i, t, size, se, s["cohorts"]) + flag
 
 
 def design_row(f, points, summary, i, axes):
@@ -421,6 +437,8 @@ def design_row(f, points, summary, i, axes):
         null = s["type_i_error"][t]
         cells.append(rate("type_i_error", i, t, null, s["type_i_error_se"][t], s["cohorts"])
                      if finite(null) else num(null, f"/summary/type_i_error/{i}/{t}", 1))
+        if has_boundary(f):
+            cells.append(boundary_cell(f, s, i, t))
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
@@ -436,6 +454,11 @@ def design_table(f):
         "simulated again without the tested effect. It is the size of the test only when the "
         "twin lies on the test's null hypothesis: not, in general, for a test against a "
         "historical rate, whose null is the historical curve and not this model without IFN. "
+        "The <b>size at the null boundary</b> (where the file has it) is the rejection rate in "
+        "boundary twins: the design point with its cure fraction recalibrated so that the true "
+        "relapse-free rate at the test's landmark equals the test's null rate; '!' marks a size "
+        "above alpha + 3 Monte Carlo SE. Two-arm and Mann-Whitney tests have none: their null "
+        "twin is their null hypothesis. "
         "Rates are printed to the decimal of their SE's leading digit.</p>"
         f'<div class="wide"><table class="grid design">{design_head(f, axes)}<tbody>{rows}</tbody></table></div>')
 
@@ -555,8 +578,11 @@ def km_table(f, arms):
 
 def km_section(f):
     # Per-arm bands come with format 1.6 (/summary km_control_quantiles, km_experimental_quantiles).
+    # Drawn for randomized designs (allocation_ratio, format 1.4); a single arm's control
+    # quantiles are NaN and its experimental ones the pooled.
     names = f["summary"].dtype.names
-    arms = "km_control_quantiles" in names and "km_experimental_quantiles" in names
+    arms = ("km_control_quantiles" in names and "km_experimental_quantiles" in names
+            and "allocation_ratio" in f.attrs)
     return ("<h2>Kaplan-Meier relapse-free survival across cohorts</h2><p>Each simulated cohort's "
             "Kaplan-Meier estimate at the landmarks: median across cohorts and, in brackets, the "
             "2.5% and 97.5% quantiles" + (", per arm and for both arms together" if arms else "")

@@ -5,7 +5,8 @@ every number on it is the file's.
 Usage: test_report.py JISAS_SIM RESULT.h5 WORK_DIR [--looks] [--axis] [--arms]
   --looks  the file has interim looks: the stopping table and figures must be there
   --axis   the grid has an axis: the power curves must be there
-  --arms   add format 1.6's per-arm KM fields (km_control_quantiles, km_experimental_quantiles)
+  --arms   a randomized design: its per-arm KM bands (format 1.6: km_control_quantiles,
+           km_experimental_quantiles) must be drawn and tabled
            to a copy of the file (built from the pooled field, shifted, so that a mix-up shows)
            and check the page draws and tags them; without it they must be absent
 
@@ -28,7 +29,6 @@ import html.parser
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -58,29 +58,6 @@ def one_line_error(run, pattern, what):
     check(run.returncode == 2, f"{what}: exit code {run.returncode}, expected 2")
     check(len(lines) == 1 and pattern in run.stderr, f"{what}: stderr {run.stderr!r}")
     check("Traceback" not in run.stderr, f"{what}: a traceback")
-
-
-# ---- the file with per-arm fields ------------------------------------------------------
-
-def with_arms(source, target):
-    """A copy whose /summary carries format 1.6's per-arm KM quantiles: control 0.05 below
-    the pooled, experimental 0.05 above (clipped), so each must be read from its own field."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        old = f["summary"][()]
-        km = old.dtype["km_quantiles"]
-        dtype = np.dtype(old.dtype.descr + [("km_control_quantiles", km.base, km.shape),
-                                            ("km_experimental_quantiles", km.base, km.shape)])
-        new = np.zeros(old.shape, dtype)
-        for name in old.dtype.names:
-            new[name] = old[name]
-        new["km_control_quantiles"] = np.clip(old["km_quantiles"] - 0.05, 0, 1)
-        new["km_experimental_quantiles"] = np.clip(old["km_quantiles"] + 0.05, 0, 1)
-        attrs = dict(f["summary"].attrs)
-        del f["summary"]
-        f.create_dataset("summary", data=new)
-        for k, v in attrs.items():
-            f["summary"].attrs[k] = v
 
 
 # ---- the rendered DOM ------------------------------------------------------------------
@@ -184,6 +161,8 @@ def expected_paths(f):
     for i in range(len(s)):
         for t in range(len(f.attrs["test_names"])):
             paths += [f"/summary/{x}/{i}/{t}" for x in ("power", "power_se", "power_lower", "power_upper", "type_i_error")]
+            if "size_at_boundary" in s.dtype.names:
+                paths.append(f"/summary/size_at_boundary/{i}/{t}")
         paths += [f"/summary/{x}/{i}/{l}/3" for x in fields for l in range(landmarks)]
     if "looks" in f:
         paths += [f"/looks/cumulative_rejection/{r}" for r in range(len(f["looks"]))]
@@ -291,9 +270,6 @@ def check_sections(f, parser, text):
 def main():
     os.makedirs(work, exist_ok=True)
     source = result
-    if "--arms" in flags:
-        source = os.path.join(work, "with_arms.h5")
-        with_arms(result, source)
     page = os.path.join(work, "report.html")
     if os.path.exists(page):
         os.remove(page)
