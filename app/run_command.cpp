@@ -206,6 +206,8 @@ std::vector<analysis::DesignSummary> make_summaries(
       if (twin == nullptr) continue;
       s.has_boundary_twin[t] = true;
       s.truth.boundary_rate[t] = twin->rate;
+      s.truth.boundary_at[t] = twin->at;
+      s.truth.boundary_target[t] = twin->null_rate;
       s.truth.boundary_cure_fraction[t] = twin->cure_fraction;
     }
   }

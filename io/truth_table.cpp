@@ -27,6 +27,8 @@ H5::CompType truth_type() {
                  PredType::NATIVE_INT8);
   t.insertMember("boundary_rate", offsetof(TruthRow, boundary_rate), per_test);
   t.insertMember("boundary_cure_fraction", offsetof(TruthRow, boundary_cure_fraction), per_test);
+  t.insertMember("boundary_at", offsetof(TruthRow, boundary_at), per_test);
+  t.insertMember("boundary_target", offsetof(TruthRow, boundary_target), per_test);
   return t;
 }
 
@@ -49,6 +51,8 @@ void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summ
     std::copy(s.truth.boundary_rate.begin(), s.truth.boundary_rate.end(), row.boundary_rate);
     std::copy(s.truth.boundary_cure_fraction.begin(), s.truth.boundary_cure_fraction.end(),
               row.boundary_cure_fraction);
+    std::copy(s.truth.boundary_at.begin(), s.truth.boundary_at.end(), row.boundary_at);
+    std::copy(s.truth.boundary_target.begin(), s.truth.boundary_target.end(), row.boundary_target);
     rows.push_back(row);
   }
   h5::write_table(file, "truth", rows, truth_type());
@@ -60,6 +64,8 @@ std::vector<TruthRow> read_truth(const H5::H5File& file) {
   std::fill(std::begin(initial.boundary_rate), std::end(initial.boundary_rate), kNaN);
   std::fill(std::begin(initial.boundary_cure_fraction), std::end(initial.boundary_cure_fraction),
             kNaN);
+  std::fill(std::begin(initial.boundary_at), std::end(initial.boundary_at), kNaN);
+  std::fill(std::begin(initial.boundary_target), std::end(initial.boundary_target), kNaN);
   return h5::read_table<TruthRow>(file, "truth", truth_type(), initial);
 }
 

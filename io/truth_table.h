@@ -24,6 +24,8 @@ struct TruthRow {
   // that gave it (trial/boundary_twins.h); NaN without a twin (format 1.6).
   double boundary_rate[analysis::kMaxTests] = {};
   double boundary_cure_fraction[analysis::kMaxTests] = {};
+  double boundary_at[analysis::kMaxTests] = {};      // days: the landmark it is calibrated at
+  double boundary_target[analysis::kMaxTests] = {};  // the rate it is calibrated to there
 };
 
 void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summaries);

@@ -191,6 +191,18 @@ def kaplan_meier(time, event):
     return np.array(times), np.array(surv), np.array(var)
 
 
+def km_with_band(ax, p, color, label):
+    """The Kaplan-Meier curve of the patients `p` (all stored cohorts together) with its 95%
+    log-log band (Kalbfleisch & Prentice)."""
+    t, s, v = kaplan_meier(p["time"] / DAYS_PER_MONTH, p["relapsed"].astype(int))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = 1.96 * np.sqrt(v) / np.log(s)
+        lower = np.where((s > 0) & (s < 1), np.exp(-np.exp(np.log(-np.log(s)) - half)), s)
+        upper = np.where((s > 0) & (s < 1), np.exp(-np.exp(np.log(-np.log(s)) + half)), s)
+    ax.fill_between(t, lower, upper, step="post", alpha=0.25, color=color, label=f"{label} 95% band")
+    ax.step(t, s, where="post", linewidth=2.2, color=color, label=f"{label} ({len(p)} patients)")
+
+
 def km_figure(f, point):
     p = f["patients"][()]
     p = p[(p["design_point"] == point) & (p["evaluable"] == 1)]
@@ -199,13 +211,12 @@ def km_figure(f, point):
         q = p[p["cohort"] == c]
         t, s, _ = kaplan_meier(q["time"] / DAYS_PER_MONTH, q["relapsed"].astype(int))
         ax.step(t, s, where="post", color="grey", linewidth=0.7, alpha=0.7)
-    t, s, v = kaplan_meier(p["time"] / DAYS_PER_MONTH, p["relapsed"].astype(int))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half = 1.96 * np.sqrt(v) / np.log(s)  # log-log limits (Kalbfleisch & Prentice)
-        lower = np.where((s > 0) & (s < 1), np.exp(-np.exp(np.log(-np.log(s)) - half)), s)
-        upper = np.where((s > 0) & (s < 1), np.exp(-np.exp(np.log(-np.log(s)) + half)), s)
-    ax.fill_between(t, lower, upper, step="post", alpha=0.25, label="pooled 95% band")
-    ax.step(t, s, where="post", linewidth=2.2, color="C0", label=f"pooled ({len(p)} patients)")
+    # Randomized designs (allocation_ratio, format 1.4): one curve per arm, not the pooled.
+    if "allocation_ratio" in f.attrs:
+        km_with_band(ax, p[p["arm"] == 0], "C0", "control arm")
+        km_with_band(ax, p[p["arm"] == 1], "C1", "experimental (IFN) arm")
+    else:
+        km_with_band(ax, p, "C0", "pooled")
     ax.plot([], [], color="grey", label="single cohorts")
     ax.set(xlabel="months since imatinib stop", ylabel="molecular relapse-free survival",
            ylim=(0, 1.02), title=f"Simulated Kaplan-Meier curves, design point {point}")

@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 
 #include "analysis/cohort/cohort_tests.h"
+#include "analysis/one_sample_logrank.h"
 #include "models/models.h"
 #include "trial/model_truth.h"
 
@@ -54,8 +55,23 @@ std::optional<Probe> calibrate(const scenarios::DesignPoint& point, std::uint64_
   return null_rate - lo.rate < hi.rate - null_rate ? lo : hi;
 }
 
+// A one-sample log-rank test against a piecewise curve has no single null rate: its null
+// is the whole curve. Its twin matches the curve's rate at its last break, where the curve
+// turns into its plateau (STIM's 12 months in scenarios/sample_size.yaml): what a planner
+// who reads "as good as history at 12 months" would call no benefit.
+std::optional<std::pair<double, double>> piecewise_boundary(const scenarios::TestSpec& test) {
+  const auto* logrank = std::get_if<scenarios::OneSampleLogRankTest>(&test.method);
+  if (logrank == nullptr || logrank->through_landmark() || logrank->historical_breaks.empty()) {
+    return std::nullopt;
+  }
+  const double at = logrank->historical_breaks.back();
+  const analysis::HistoricalCurve curve(logrank->historical_breaks, logrank->historical_rates);
+  return std::pair{at, curve.survival(at)};
+}
+
 // The test's landmark and null rate, if it is a single-arm test of IFN against history.
 std::optional<std::pair<double, double>> boundary_of(const scenarios::TestSpec& test) {
+  if (const auto piecewise = piecewise_boundary(test)) return piecewise;
   const analysis::TestDescription d = analysis::describe(test);
   const bool needs_arms =
       std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kNeedsArms; }, test.method);
@@ -76,8 +92,12 @@ BoundaryTwins make_boundary_twins(const scenarios::DesignPoint& point, std::uint
     const auto boundary = boundary_of(point.analysis.tests[t]);
     if (!boundary) continue;
     const auto [at, null_rate] = *boundary;
+    // Targets closer than the truth sample can resolve share a twin (STIM's piecewise
+    // curve is 0.41001 at 12 months, the landmark tests' null rate 0.41).
+    const double resolution = 0.5 / point.analysis.truth_patients;
     for (std::size_t k = 0; k < result.twins.size(); ++k) {
-      if (result.twins[k].at == at && result.twins[k].null_rate == null_rate) {
+      if (result.twins[k].at == at &&
+          std::abs(result.twins[k].null_rate - null_rate) < resolution) {
         result.of_test[t] = static_cast<int>(k);
       }
     }

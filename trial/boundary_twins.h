@@ -1,6 +1,7 @@
 // Boundary twins (issue 16): per single-arm test against a historical rate, the design
 // point recalibrated so that its true relapse-free rate at the test's landmark equals the
-// test's null rate. The rejection rate in these twins is the size of the test at the
+// test's null rate (a one-sample log-rank test against a piecewise curve: the curve's rate
+// at its last break). The rejection rate in these twins is the size of the test at the
 // boundary of its null hypothesis, which the null twins (IFN removed) give only when the
 // model without IFN happens to sit on the historical rate.
 //

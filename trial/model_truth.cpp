@@ -85,6 +85,8 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
   truth.rate_experimental.fill(kNaN);
   truth.boundary_rate.fill(kNaN);
   truth.boundary_cure_fraction.fill(kNaN);
+  truth.boundary_at.fill(kNaN);
+  truth.boundary_target.fill(kNaN);
   truth.hazard_ratio = kNaN;
   const int n = point.analysis.truth_patients;
   if (n <= 0) return truth;

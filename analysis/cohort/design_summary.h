@@ -58,6 +58,9 @@ struct ModelTruth {
   // at the test's landmark in the truth sample, and the model parameter that set it (the
   // hazard model's cure fraction); NaN without a twin.
   std::array<double, kMaxTests> boundary_rate{}, boundary_cure_fraction{};
+  // What the twin is calibrated to: the landmark (days) and the rate there (the test's null
+  // rate, or a piecewise historical curve's rate at its last break).
+  std::array<double, kMaxTests> boundary_at{}, boundary_target{};
 };
 
 struct DesignSummary {

@@ -52,6 +52,14 @@ for name in FIGURES + (PATIENT_FIGURES if has_patients else []) + ([LOOKS_FIGURE
         check(ET.parse(svg).getroot().tag.endswith("svg"), f"{svg} has an <svg> root")
     except (OSError, ET.ParseError) as e:
         check(False, f"{svg}: {e}")
+# Randomized designs draw one Kaplan-Meier curve per arm (matplotlib's SVG keeps each
+# text as a comment beside its glyph paths).
+if has_patients:
+    with h5py.File(result, "r") as f:
+        two_arm = "allocation_ratio" in f.attrs
+    svg_text = open(os.path.join(out, "km_curves.svg")).read()
+    check(("experimental (IFN) arm (" in svg_text) == two_arm, "per-arm KM curves exactly for two arms")
+    check(("pooled (" in svg_text) != two_arm, "the pooled KM curve exactly for one arm")
 if not has_looks:
     check(not os.path.exists(os.path.join(out, LOOKS_FIGURE + ".png")), "no interim_looks without /looks")
 if not has_patients:
