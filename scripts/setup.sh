@@ -15,6 +15,7 @@ packages=(
   python3-h5py python3-numpy hdf5-tools   # tests: read the output back
   python3-matplotlib python3-yaml         # jisas-sim plot, jisas-sim report
   chromium                                # tests: render the report (headless)
+  slurm-wlm munge                         # tests: scripts/slurm_array.sh under a real Slurm
   libopenmpi-dev openmpi-bin              # optional: mpirun -n R jisas-sim run
   clang libclang-rt-14-dev                # tests: libFuzzer targets (scripts/test-sanitizers.sh)
 )

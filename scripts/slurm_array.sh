@@ -5,13 +5,20 @@
 #             "build/jisas-sim merge runs/study/part-*.h5 -o runs/study.h5"
 # Each task runs shard $SLURM_ARRAY_TASK_ID of $SLURM_ARRAY_TASK_COUNT with the cores
 # Slurm gave it; the merged file is bit-identical to a single-machine run (docs/hpc.md).
-# Preemption: Slurm sends SIGTERM 120 s before the end; jisas-sim saves its journal and
-# exits with 75, and the task requeues itself and resumes from the journal.
+# Stopping early (docs/hpc.md): SIGTERM makes jisas-sim save its journal and exit with 75;
+# a task that runs again resumes from the journal.
+# - Time limit: Slurm sends USR1 to this batch shell alone 120 s before the end; it is
+#   passed on to jisas-sim as SIGTERM, and the task requeues itself.
+# - `scontrol requeue`, preemption, scancel: Slurm sends SIGTERM to every process of the
+#   job, jisas-sim included, and requeues (or cancels) the task itself. The shell must not
+#   pass its own SIGTERM on: a second signal makes jisas-sim give up at once, unsaved.
+# The log is appended to, so a requeued task's log keeps its earlier attempts.
 #SBATCH --job-name=jisas-sim
 #SBATCH --cpus-per-task=8
 #SBATCH --time=02:00:00
 #SBATCH --requeue
-#SBATCH --signal=B:TERM@120
+#SBATCH --signal=B:USR1@120
+#SBATCH --open-mode=append
 set -uo pipefail
 scenario=$1
 outdir=$2
@@ -28,19 +35,23 @@ fi
 resume=()
 [ -e "$out.checkpoint" ] && resume=(--resume)
 
-# The batch shell gets Slurm's SIGTERM (B:); pass it on and wait for the saved state.
-"$jisas" run "$scenario" --shard "$k/$n" --threads "${SLURM_CPUS_PER_TASK:-1}" --quiet \
+child="" warned=0
+trap 'warned=1; kill -TERM "$child" 2>/dev/null' USR1  # the time-limit warning (B:USR1)
+trap ':' TERM INT  # sent to jisas-sim too: only keep waiting for it to save
+# Not --quiet: the log gets "resuming ... from" on a resume and a progress line every 30 s.
+"$jisas" run "$scenario" --shard "$k/$n" --threads "${SLURM_CPUS_PER_TASK:-1}" \
   -o "$out" "${resume[@]}" &
 child=$!
-trap 'kill -TERM "$child" 2>/dev/null' TERM INT
 status=0
 wait "$child" || status=$?
 while kill -0 "$child" 2>/dev/null; do  # wait returns early when the trap runs
   status=0
   wait "$child" || status=$?
 done
-if [ "$status" -eq 75 ]; then
-  echo "shard $k/$n interrupted and saved; requeueing"
+if [ "$status" -eq 75 ] && [ "$warned" -eq 1 ]; then
+  echo "shard $k/$n interrupted before the time limit and saved; requeueing"
   scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
+elif [ "$status" -eq 75 ]; then
+  echo "shard $k/$n stopped by Slurm and saved"  # Slurm requeues it, or it was cancelled
 fi
 exit "$status"

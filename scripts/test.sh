@@ -2,7 +2,9 @@
 # README command 2 (and CI): install what is missing, build, run the whole test suite,
 # then the same suite under AddressSanitizer + UBSan and under ThreadSanitizer, and each
 # fuzz target for 30 s (scripts/test-sanitizers.sh). JISAS_SANITIZERS=0 skips the
-# sanitizer stages for a quick local run; CI always runs them.
+# sanitizer stages for a quick local run; CI always runs them. The default suite includes
+# run.slurm_real (label slurm_real): a real single-node Slurm started and stopped by the
+# test, which needs root; the sanitizer stages leave it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
