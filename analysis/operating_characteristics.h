@@ -24,14 +24,21 @@ std::vector<double> quantiles(std::span<const double> values, std::span<const do
 inline constexpr std::size_t kNumQuantiles = std::size(kQuantileProbs);
 
 // Streams cohort values into fixed histograms on [lo, hi], so memory does not grow with
-// the number of cohorts. Quantiles come from a fine 10,000-bin histogram that also keeps
-// each bin's smallest and largest value: exact when a bin holds one distinct value (as
-// relapse proportions, KM estimates and event counts of small cohorts do), otherwise
-// interpolated between them (error below (hi - lo) / 10,000). Values beyond the range
-// fall in the end bins (the extremes still record them). The coarse histogram, with
-// `coarse_bins` equal bins on [lo, hi], is the one written out.
+// the number of cohorts. While it holds at most kExactValues values it keeps them, and its
+// quantiles are exact (R's type 7, as analysis::quantiles): a grid of many design points
+// with few cohorts each then costs a few bytes per value, not a fine histogram per
+// distribution (issue 17). Past kExactValues the values move into a fine 10,000-bin
+// histogram that also keeps each bin's smallest and largest value, and quantiles come
+// from it: exact when a bin holds one distinct value (as relapse proportions, KM
+// estimates and event counts of small cohorts do), otherwise interpolated between them
+// (error below (hi - lo) / 10,000). Values beyond the range fall in the end bins (the
+// extremes still record them). The coarse histogram, with `coarse_bins` equal bins on
+// [lo, hi], is the one written out; it is kept in both modes.
 class StreamingDistribution {
  public:
+  // Values kept exactly; docs/output-format.md states it.
+  static constexpr long kExactValues = 1000;
+  static constexpr int kFineBins = 10000;
   explicit StreamingDistribution(int coarse_bins = 20, double lo = 0.0, double hi = 1.0);
   void add(double value);  // NaN counts as missing
   double lo() const { return lo_; }
@@ -41,13 +48,22 @@ class StreamingDistribution {
   double mean() const;
   double quantile(double p) const;
   const std::vector<long>& coarse() const { return coarse_; }
+  // Heap bytes held now, and at most for `values` added values (the memory estimate of
+  // `validate`, app/memory_estimate.h).
+  std::size_t heap_bytes() const;
+  static std::size_t max_heap_bytes(int coarse_bins, long values);
 
  private:
-  static constexpr int kFineBins = 10000;
+  struct FineBin {
+    long count = 0;
+    double min = 0.0, max = 0.0;
+  };
   std::size_t bin(double value, std::size_t bins) const;
+  void add_to_fine(double value);
+  double exact_quantile(double p) const;
   double lo_, hi_;
-  std::vector<long> fine_;
-  std::vector<double> fine_min_, fine_max_;
+  std::vector<double> exact_;  // the values while count_ <= kExactValues
+  std::vector<FineBin> fine_;  // empty until then
   std::vector<long> coarse_;
   long count_ = 0;
   long missing_ = 0;

@@ -18,6 +18,7 @@
 
 #include "analysis/cohort/cohort_tests.h"
 #include "app/interrupt.h"
+#include "app/memory_estimate.h"
 #include "app/progress.h"
 #include "app/run_setup.h"
 #include "app/transport.h"
@@ -359,6 +360,7 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   scenarios::Scenario sc = scenarios::load_scenario(options.scenario_path, options.overrides);
   apply_overrides(options, sc);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  check_memory(sc, estimate_memory(sc, threads));  // as validate does: refused before any work
   const std::string path = options.output_path.value_or(sc.output.path);
   const auto [k, n] = options.shard.empty() ? std::pair{0, 1} : parse_shard(options.shard);
   const trial::CohortWork work(sc, trial::shard_range(sc.cohorts, k, n));

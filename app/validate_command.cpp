@@ -1,10 +1,12 @@
 // `jisas-sim validate scenario.yaml [--set KEY=VALUE]...`: load and check a scenario
-// without running it.
+// without running it, and estimate the memory its run needs (refused if it cannot fit).
 #include <ostream>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <tbb/info.h>
 
+#include "app/memory_estimate.h"
 #include "app/run_command.h"
 #include "scenarios/scenario_loader.h"
 
@@ -13,6 +15,10 @@ namespace jisas::app {
 void validate_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        std::ostream& out) {
   const scenarios::Scenario sc = scenarios::load_scenario(path, overrides);
+  // `run` uses every core unless told otherwise: the estimate does too.
+  const int threads = tbb::info::default_concurrency();
+  const MemoryEstimate memory = estimate_memory(sc, threads);
+  check_memory(sc, memory);
   fmt::print(out, "{}", path);
   for (const std::string& o : overrides) fmt::print(out, " --set {}", o);
   fmt::print(out, ": valid (schema version {}): {} design point(s) x {} cohorts",
@@ -20,6 +26,13 @@ void validate_scenario(const std::string& path, const std::vector<std::string>& 
   for (const auto& axis : sc.axes)
     fmt::print(out, "; axis {} ({} values)", axis.key, axis.values.size());
   fmt::print(out, "\n");
+  fmt::print(out,
+             "memory estimate: {} per cohort in simulation, {} per design point, {} peak with "
+             "{} thread(s) (this machine: {})\n",
+             format_bytes(static_cast<double>(memory.per_cohort)),
+             format_bytes(static_cast<double>(memory.per_point)),
+             format_bytes(static_cast<double>(memory.peak)), threads,
+             format_bytes(static_cast<double>(machine_memory_bytes())));
 }
 
 }  // namespace jisas::app

@@ -1,16 +1,15 @@
 #include "io/csv_table.h"
 
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "engine/errors.h"
+#include "engine/text_input.h"
 
 namespace jisas::io {
 namespace {
@@ -22,12 +21,11 @@ std::string_view trim(std::string_view s) {
   return s.substr(first, last - first + 1);
 }
 
+// Bounded and UTF-8 (engine/text_input.h), so row:column messages point at what is there.
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open file: {}", path, std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text = engine::read_bounded_file(path);
+  engine::check_utf8_text(text, path);
+  return text;
 }
 
 }  // namespace

@@ -271,7 +271,18 @@ void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
     }
   }
   const hsize_t count = rows.size();
-  H5::DataSet ds = impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count));
+  // An attribute in the object header holds at most 64 KiB, and axis_labels (a 16-byte
+  // reference per label) outgrows it from about 2,000 points on two axes: then dense
+  // attribute storage, which needs the HDF5 1.8 format for the objects created from here
+  // on; smaller files keep their layout.
+  H5::DSetCreatPropList props;
+  const std::size_t n_labels = rows.empty() ? 0 : rows.size() * rows.front().axis_labels.size();
+  if (n_labels * 16 > 32768) {
+    H5Fset_libver_bounds(impl_->file.getId(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    H5Pset_attr_phase_change(props.getId(), 0, 0);
+  }
+  H5::DataSet ds =
+      impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count), props);
   ds.write(buffer.data(), type);
   // The axis values as the scenario wrote them, point by point (format 1.5), so that
   // summary prints "24mo" rather than 730.5 days.
@@ -304,6 +315,7 @@ void ResultFile::append_measurements(std::int32_t design_point, std::int64_t coh
 
 void ResultFile::write_summary(std::span<const analysis::DesignSummary> summaries) {
   std::vector<h5::SummaryRecord> records;
+  records.reserve(summaries.size());  // 2.4 KB a point: no doubling past what is needed
   for (const auto& s : summaries) records.push_back(summary_record(s));
   const H5::CompType type = h5::summary_type();
   const hsize_t count = records.size();

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "scenarios/run_limits.h"
+
 namespace jisas::scenarios {
 namespace {
 
@@ -169,7 +171,12 @@ DesignSpec design(FieldReader& r, const Field& root) {
   r.check_keys(
       d, {"sample_size", "accrual", "analysis", "withdrawal", "max_follow_up", "randomization"});
   DesignSpec spec;
-  spec.sample_size = r.integer(d, "sample_size", kAtLeastOne);
+  const Field size = r.required(d, "sample_size");
+  spec.sample_size = r.integer(size, kAtLeastOne);
+  if (spec.sample_size > kMaxSampleSize) {
+    r.fail(size, fmt::format("must be at most {} patients per cohort, got {}", kMaxSampleSize,
+                             spec.sample_size));
+  }
   const auto start = accrual(r, r.required(d, "accrual"), spec.accrual);
   spec.analysis_date = analysis_date(r, r.required(d, "analysis"), start, spec.sample_size);
   spec.max_follow_up = r.duration_or(d, "max_follow_up", kNonNegative, 0.0);

@@ -1,6 +1,7 @@
 #include "scenarios/field_reader.h"
 
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <set>
 #include <utility>
@@ -21,6 +22,30 @@ std::optional<double> to_double(std::string_view text) {
     return std::nullopt;
   }
   return x;
+}
+
+// A whole-text decimal number too large or too small for a double (1e309, 1e-400):
+// worth its own message, not "expected a number".
+bool beyond_double(std::string_view text) {
+  double x = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  return ec == std::errc::result_out_of_range && end == text.data() + text.size();
+}
+
+// A duration whose amount is a number beyond a double, or whose days are ("1e308y").
+bool duration_beyond_double(std::string_view text) {
+  const auto unit_at = text.find_first_of("abcdefghijklmnopqrstuvwxyz");
+  if (unit_at == 0 || unit_at == std::string_view::npos) return false;
+  const std::string_view amount = text.substr(0, unit_at);
+  if (beyond_double(amount)) return true;
+  return to_double(amount) && !parse_duration_days(text) &&
+         parse_duration_days(fmt::format("1{}", text.substr(unit_at)));
+}
+
+// "tag:yaml.org,2002:str" as the file wrote it, "!!str".
+std::string written_tag(const std::string& tag) {
+  constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  return tag.starts_with(kCore) ? "!!" + tag.substr(kCore.size()) : tag;
 }
 
 bool is_leap(int year) {
@@ -67,11 +92,20 @@ std::optional<double> parse_duration_days(std::string_view text) {
   const auto amount = to_double(text.substr(0, unit_at));
   if (!amount) return std::nullopt;
   const std::string_view unit = text.substr(unit_at);
-  if (unit == "d") return *amount;
-  if (unit == "w") return *amount * 7.0;
-  if (unit == "mo") return *amount * kDaysPerMonth;
-  if (unit == "y") return *amount * kDaysPerYear;
-  return std::nullopt;
+  double days = 0.0;
+  if (unit == "d")
+    days = *amount;
+  else if (unit == "w")
+    days = *amount * 7.0;
+  else if (unit == "mo")
+    days = *amount * kDaysPerMonth;
+  else if (unit == "y")
+    days = *amount * kDaysPerYear;
+  else
+    return std::nullopt;
+  // "1e307y" is a finite number of years but not of days.
+  if (!std::isfinite(days)) return std::nullopt;
+  return days;
 }
 
 std::optional<std::int64_t> parse_iso_date(std::string_view text) {
@@ -195,9 +229,27 @@ const std::string& FieldReader::scalar(const Field& field, std::string_view expe
   return field.node.Scalar();
 }
 
+// Numbers, durations and dates are read from their text, so an explicit tag (`!!str 15`,
+// `!!float 15`, `!custom 15`) would be silently ignored: refused instead. "?" is a plain
+// scalar's tag and "!" a quoted one's (refused as text by the callers).
+const std::string& FieldReader::typed_scalar(const Field& field, std::string_view expected) const {
+  const std::string& text = scalar(field, expected);
+  const std::string& tag = field.node.Tag();
+  if (tag != "?" && tag != "!") {
+    fail(field, fmt::format("expected {}, got '{}' with the explicit tag '{}' (write the value "
+                            "without a tag)",
+                            expected, text, written_tag(tag)));
+  }
+  return text;
+}
+
 double FieldReader::number(const Field& field, const Range& range, double unit) {
-  const std::string& text = scalar(field, "a number");
+  const std::string& text = typed_scalar(field, "a number");
   const auto x = field.node.Tag() == "!" ? std::nullopt : to_double(text);
+  if (!x && field.node.Tag() != "!" && beyond_double(text)) {
+    fail(field,
+         fmt::format("must be {}, got {} (not representable as a double)", range.describe(), text));
+  }
   if (!x) fail(field, fmt::format("expected a number, got {}", describe_node(field.node)));
   if (!range.contains(*x)) fail(field, fmt::format("must be {}, got {}", range.describe(), text));
   numbers_[field.path] = *x * unit;
@@ -216,15 +268,21 @@ double FieldReader::number_or(const Field& map, std::string_view key, const Rang
 }
 
 int FieldReader::integer(const Field& field, const Range& range) {
-  const std::string& text = scalar(field, "an integer");
+  const std::string& text = typed_scalar(field, "an integer");
   long long x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
-  if (field.node.Tag() == "!" || ec != std::errc() || end != text.data() + text.size()) {
+  const bool whole = end == text.data() + text.size();
+  const bool too_long = ec == std::errc::result_out_of_range && whole;
+  if (field.node.Tag() != "!" &&
+      (too_long || (ec == std::errc() && whole && (x > INT_MAX || x < INT_MIN)))) {
+    fail(field,
+         fmt::format("must be {}, got {} (beyond a 32-bit integer)", range.describe(), text));
+  }
+  if (field.node.Tag() == "!" || ec != std::errc() || !whole) {
     fail(field, fmt::format("expected an integer, got {}", describe_node(field.node)));
   }
   const auto value = static_cast<double>(x);
-  if (!range.contains(value) || x > std::numeric_limits<int>::max() ||
-      x < std::numeric_limits<int>::min()) {
+  if (!range.contains(value)) {
     fail(field, fmt::format("must be {}, got {}", range.describe(), text));
   }
   numbers_[field.path] = value;
@@ -244,11 +302,18 @@ int FieldReader::integer_or(const Field& map, std::string_view key, const Range&
 double FieldReader::duration(const Field& field, const Range& range) {
   constexpr std::string_view kExpected =
       "a duration with a unit: d, w, mo or y (e.g. 28d, 4w, 6mo, 2y)";
-  const std::string& text = scalar(field, kExpected);
-  const auto days = parse_duration_days(text);
+  const std::string& text = typed_scalar(field, kExpected);
+  const auto days = field.node.Tag() == "!" ? std::nullopt : parse_duration_days(text);
+  const std::string longest = fmt::format("at most {:g} days (1000 years)", kMaxDurationDays);
+  if (!days && field.node.Tag() != "!" && duration_beyond_double(text)) {
+    fail(field, fmt::format("must be {}, got {} (not representable as a double)", longest, text));
+  }
   if (!days) fail(field, fmt::format("expected {}, got {}", kExpected, describe_node(field.node)));
   if (!range.contains(*days)) {
     fail(field, fmt::format("must be {}, got {} ({:g} days)", range.describe("days"), text, *days));
+  }
+  if (std::abs(*days) > kMaxDurationDays) {
+    fail(field, fmt::format("must be {}, got {} ({:g} days)", longest, text, *days));
   }
   numbers_[field.path] = *days;
   return *days;
@@ -290,7 +355,7 @@ std::string FieldReader::choice(const Field& map, std::string_view key,
 
 std::uint64_t FieldReader::unsigned64(const Field& map, std::string_view key) const {
   const Field field = required(map, key);
-  const std::string& text = scalar(field, "an unsigned integer");
+  const std::string& text = typed_scalar(field, "an unsigned integer");
   std::uint64_t x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
   if (field.node.Tag() == "!" || ec != std::errc() || end != text.data() + text.size()) {
@@ -301,7 +366,7 @@ std::uint64_t FieldReader::unsigned64(const Field& map, std::string_view key) co
 }
 
 std::int64_t FieldReader::date(const Field& field) const {
-  const std::string& text = scalar(field, "a date YYYY-MM-DD");
+  const std::string& text = typed_scalar(field, "a date YYYY-MM-DD");
   const auto days = parse_iso_date(text);
   if (!days) {
     fail(field,

@@ -51,6 +51,10 @@ inline constexpr Range kPositive{0.0, kInf, true, false};
 inline constexpr Range kNonNegative{0.0, kInf};
 inline constexpr Range kAtLeastOne{1.0, kInf};
 
+// Every duration is at most this many days, 1,000 years (docs/scenario-schema.md
+// "Limits"): longer is a typing mistake, and day counts stay far from overflowing.
+inline constexpr double kMaxDurationDays = 1000.0 * 365.25;
+
 class FieldReader {
  public:
   explicit FieldReader(std::string source, std::vector<OverrideOrigin> origins = {})
@@ -85,7 +89,8 @@ class FieldReader {
   int integer(const Field& field, const Range& range);
   int integer(const Field& map, std::string_view key, const Range& range);
   int integer_or(const Field& map, std::string_view key, const Range& range, int fallback);
-  // A duration with a unit (28d, 4w, 6mo, 2y, 1.5mo), in days; the range is in days.
+  // A duration with a unit (28d, 4w, 6mo, 2y, 1.5mo), in days; the range is in days and
+  // further limited to [-kMaxDurationDays, kMaxDurationDays].
   double duration(const Field& field, const Range& range);
   double duration(const Field& map, std::string_view key, const Range& range);
   double duration_or(const Field& map, std::string_view key, const Range& range, double fallback);
@@ -102,6 +107,8 @@ class FieldReader {
 
  private:
   const std::string& scalar(const Field& field, std::string_view expected) const;
+  // scalar(), refusing an explicit tag (the value would be read from its text regardless).
+  const std::string& typed_scalar(const Field& field, std::string_view expected) const;
   std::string source_;
   std::vector<OverrideOrigin> origins_;
   std::map<std::string, YAML::Node> overrides_;
@@ -111,7 +118,8 @@ class FieldReader {
 // Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible
 // low-level date algorithms", 2013, days_from_civil).
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);
-// "28d", "4w", "6mo", "2y", "1.5mo" in days; nullopt if the text is not such a duration.
+// "28d", "4w", "6mo", "2y", "1.5mo" in days; nullopt if the text is not such a duration
+// or its days are not a finite double.
 std::optional<double> parse_duration_days(std::string_view text);
 // "YYYY-MM-DD" of a real calendar date, as days since 1970-01-01; nullopt otherwise.
 std::optional<std::int64_t> parse_iso_date(std::string_view text);

@@ -18,6 +18,7 @@
 #include "scenarios/looks_reader.h"
 #include "scenarios/lsc_immune_reader.h"
 #include "scenarios/overrides.h"
+#include "scenarios/run_limits.h"
 #include "scenarios/test_reader.h"
 #include "scenarios/visits_reader.h"
 #include "scenarios/yaml_documents.h"
@@ -294,10 +295,24 @@ void check_arms(FieldReader& r, const Field& root, const DesignPoint& point) {
   }
 }
 
+// Visits per patient are bounded (scenarios/run_limits.h): each is an event of the
+// patient's timeline, and a measurement row for the cohorts whose patients are written.
+void check_visit_count(FieldReader& r, const Field& root, const DesignPoint& point) {
+  const double days = longest_follow_up(point.design);
+  const double visits = planned_visits(point.protocol.visits, days);
+  if (!(visits <= kMaxPlannedVisits)) {
+    r.fail(r.required(r.required(root, "protocol"), "visits"),
+           fmt::format("{:.0f} planned visits per patient over the longest follow-up ({:.0f} "
+                       "days); at most {:.0f}",
+                       visits, days, kMaxPlannedVisits));
+  }
+}
+
 DesignPoint design_point(FieldReader& r, const Field& root) {
   DesignPoint point;
   point.design = design(r, root);
   point.protocol = protocol(r, root);  // before kinetics, which checks against its threshold
+  check_visit_count(r, root, point);
   point.kinetics = kinetics(r, root, point.protocol.threshold);
   const bool model_draws_durations =
       std::visit([](const auto& spec) { return spec.kSimulatesEligibility; }, point.kinetics);
@@ -325,6 +340,29 @@ void check_schema_version(FieldReader& r, const Field& root) {
   }
 }
 
+// The field at a dotted key path under `map`, if present. Recursive on purpose: assigning
+// a YAML::Node to another rebinds the node it refers to (yaml-cpp reference semantics),
+// which would rewrite the document.
+std::optional<Field> field_at(const FieldReader& r, const Field& map, std::string_view key) {
+  if (!map.node.IsMap()) return std::nullopt;
+  const std::size_t dot = key.find('.');
+  const auto child = r.optional(map, key.substr(0, dot));
+  if (!child || dot == std::string_view::npos) return child;
+  return field_at(r, *child, key.substr(dot + 1));
+}
+
+// Where the keys are that the memory estimate of `validate` may name (app/memory_estimate.h):
+// "FILE:LINE:COL", or the --set that gave them.
+void record_locations(const FieldReader& r, const Field& root, Scenario& sc) {
+  std::vector<std::string> keys = {"cohorts", "design.sample_size", "protocol.visits",
+                                   "output.patients.cohorts", "analysis.truth_patients"};
+  for (const GridAxis& axis : sc.axes) keys.push_back(axis.key);
+  for (const std::string& key : keys) {
+    const auto field = field_at(r, root, key);
+    if (field) sc.key_locations[key] = r.location(field->node.Mark(), key);
+  }
+}
+
 Scenario scenario(const YAML::Node& document, const std::string& text, const std::string& source,
                   const std::vector<OverrideOrigin>& origins) {
   FieldReader r(source, origins);
@@ -349,6 +387,7 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
   const bool zip =
       r.optional(root, "grid") && r.choice(root, "grid", {"factorial", "zip"}) == "zip";
   sc.points = expand_grid(r, root, grid_lists(r, root), zip, sc.axes, design_point);
+  record_locations(r, root, sc);
   return sc;
 }
 

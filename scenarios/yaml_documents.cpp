@@ -1,9 +1,5 @@
 #include "scenarios/yaml_documents.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <sstream>
 #include <vector>
@@ -12,6 +8,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include "engine/errors.h"
+#include "engine/text_input.h"
 
 namespace jisas::scenarios {
 namespace {
@@ -93,14 +90,9 @@ YAML::Node load_value(const std::string& text, const std::string& label) {
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
-    const int error = in ? EISDIR : errno;
-    throw InputError(fmt::format("{}: cannot open file: {}", path, std::strerror(error)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text = engine::read_bounded_file(path);
+  engine::check_utf8_text(text, path);
+  return text;
 }
 
 }  // namespace jisas::scenarios

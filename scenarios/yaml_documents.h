@@ -11,7 +11,8 @@
 
 namespace jisas::scenarios {
 
-// The whole text of a file; InputError "PATH: cannot open file: ..." if it cannot be read.
+// The whole text of a file; InputError "PATH: ..." if it cannot be read, is larger than
+// engine::kMaxInputBytes or is not UTF-8 (engine/text_input.h).
 std::string read_text_file(const std::string& path);
 
 // The single document of yaml_text; InputError naming source_name:line:column for a

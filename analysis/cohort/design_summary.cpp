@@ -1,9 +1,24 @@
 #include "analysis/cohort/design_summary.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <numeric>
 
 namespace jisas::analysis {
+namespace {
+
+std::size_t heap_of(const std::vector<StreamingDistribution>& ds) {
+  return std::accumulate(ds.begin(), ds.end(), ds.capacity() * sizeof(StreamingDistribution),
+                         [](std::size_t sum, const auto& d) { return sum + d.heap_bytes(); });
+}
+
+// A vector of n distributions of `bins` coarse bins over `values` values, at most.
+std::size_t max_heap_of(std::size_t n, int bins, long values) {
+  return n * (sizeof(StreamingDistribution) + StreamingDistribution::max_heap_bytes(bins, values));
+}
+
+}  // namespace
 
 DesignSummary::DesignSummary(const scenarios::DesignPoint& point,
                              const std::vector<bool>& tests_with_twin)
@@ -112,6 +127,39 @@ analysis::RejectionRate DesignSummary::type_i_error(int test) const {
 analysis::RejectionRate DesignSummary::size_at_boundary(int test) const {
   const auto t = static_cast<std::size_t>(test);
   return analysis::rejection_rate(boundary_rejections[t], has_boundary_twin[t] ? cohorts : 0);
+}
+
+std::size_t LookSummary::heap_bytes() const {
+  std::size_t sum = 0;
+  for (const auto& d : days) sum += d.capacity() * sizeof(double);
+  return sum;
+}
+
+std::size_t ArmSummary::heap_bytes() const {
+  return heap_of(km[0]) + heap_of(km[1]) + heap_of(median_rfs[0]) + heap_of(median_rfs[1]);
+}
+
+std::size_t DesignSummary::bytes() const {
+  const StreamingDistribution* singles[] = {&relapse_proportion, &events, &time_to_relapse,
+                                            &time_to_regain, &hazard_ratio};
+  std::size_t sum = sizeof(DesignSummary) + heap_of(km) + looks.heap_bytes() + arms.heap_bytes();
+  for (const StreamingDistribution* d : singles) sum += d->heap_bytes();
+  return sum;
+}
+
+// Mirrors the constructors: five distributions, one per landmark, and per arm simulated
+// one per landmark and the median; each look keeps its cohorts' days (grown by doubling).
+std::size_t DesignSummary::max_bytes(const scenarios::DesignPoint& point, long cohorts) {
+  const int bins = point.analysis.histogram_bins;
+  const std::size_t landmarks = point.analysis.landmarks.size();
+  const std::size_t arms = point.design.randomized() ? 2 : 1;
+  std::size_t sum = sizeof(DesignSummary) - 5 * sizeof(StreamingDistribution);
+  sum += max_heap_of(5 + landmarks + arms * (landmarks + 1), bins, cohorts);
+  if (point.analysis.has_looks()) {
+    const auto days = std::bit_ceil(static_cast<std::size_t>(std::max(cohorts, 1L)));
+    sum += (point.analysis.looks.size() + 1) * days * sizeof(double);
+  }
+  return sum;
 }
 
 }  // namespace jisas::analysis

@@ -26,6 +26,7 @@ struct LookSummary {
   void add(const CohortResult& row);
   // Quantile p of look k's day (type 7, as R's default), over the cohorts that reached it.
   double day_quantile(std::size_t k, double p) const;
+  std::size_t heap_bytes() const;
 };
 
 // Per arm ([0] control, [1] experimental) over a design point's cohorts (format 1.6).
@@ -40,6 +41,7 @@ struct ArmSummary {
   ArmSummary() = default;
   explicit ArmSummary(const scenarios::DesignPoint& point);
   void add(const CohortResult& row);
+  std::size_t heap_bytes() const;
 };
 
 // The model's truth at a design point (trial/model_truth.h): what the tests estimate,
@@ -96,6 +98,11 @@ struct DesignSummary {
   analysis::RejectionRate type_i_error(int test) const;  // meaningful only with null twins
   // The rejection rate in the boundary twin: the size of the test at its null boundary.
   analysis::RejectionRate size_at_boundary(int test) const;
+
+  // Bytes held now, and at most for a point's summary over `cohorts` cohorts: what a run
+  // keeps per design point until it writes /summary (the estimate of `validate`).
+  std::size_t bytes() const;
+  static std::size_t max_bytes(const scenarios::DesignPoint& point, long cohorts);
 };
 
 }  // namespace jisas::analysis

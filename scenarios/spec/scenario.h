@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -187,6 +188,9 @@ struct Scenario {
   std::vector<GridAxis> axes;       // empty for a single design point
   std::vector<DesignPoint> points;  // the expanded grid, full factorial, first axis slowest
   OutputSpec output;
+  // "FILE:LINE:COL" (or the --set label) of the keys a resource message may name, by key
+  // path: cohorts, design.sample_size, protocol.visits, ... and each grid axis.
+  std::map<std::string, std::string> key_locations;
 };
 
 }  // namespace jisas::scenarios
