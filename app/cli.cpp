@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <H5Cpp.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -232,6 +233,10 @@ int run_cli(int argc, char** argv) {
     return fail(*transport, kExitInputError);
   } catch (const std::exception& e) {
     std::cerr << "jisas-sim: internal error (please report): " << e.what() << '\n';
+    return fail(*transport, kExitInternalError);
+  } catch (const H5::Exception& e) {  // not a std::exception: uncaught, it would abort
+    std::cerr << "jisas-sim: internal error (please report): HDF5: " << e.getFuncName() << ": "
+              << e.getDetailMsg() << '\n';
     return fail(*transport, kExitInternalError);
   }
 }
