@@ -1,5 +1,8 @@
 #include "app/cli.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -7,17 +10,20 @@
 #include <string>
 #include <vector>
 
+#include <H5Cpp.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "app/analyze_command.h"
 #include "app/calibrate_command.h"
 #include "app/interrupt.h"
+#include "app/numeric_option.h"
 #include "app/run_command.h"
 #include "app/size_command.h"
 #include "app/transport.h"
 #include "app/version.h"
 #include "engine/errors.h"
+#include "io/hdf5_errors.h"
 
 namespace jisas::app {
 namespace {
@@ -36,13 +42,12 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& conf_type,
   cmd->add_option("--group", options.group_column,
                   "KM per value of this column, log-rank test, Cox and Peto hazard ratios "
                   "against the first value");
-  cmd->add_option("--landmarks", options.landmarks, "survival at these times, e.g. 6,12,24")
-      ->delimiter(',');
+  add_nonnegative_list(cmd, "--landmarks", options.landmarks,
+                       "survival at these times, e.g. 6,12,24");
   cmd->add_option("--conf-type", conf_type, "confidence interval scale")
       ->check(CLI::IsMember({"log-log", "log", "plain"}))
       ->capture_default_str();
-  cmd->add_option("--conf-level", options.confidence.level, "confidence level")
-      ->capture_default_str();
+  add_probability(cmd, "--conf-level", options.confidence.level, "confidence level");
   cmd->add_option("--alternative", alternative, "alternative of the Mann-Whitney test")
       ->check(CLI::IsMember({"two.sided", "less", "greater"}))
       ->capture_default_str();
@@ -83,10 +88,11 @@ void add_run(CLI::App& app, RunOptions& options) {
   add_set_option(cmd, options.overrides);
   cmd->add_option("-o,--output", options.output_path,
                   "output file (default: the scenario's output.path)");
-  cmd->add_option("--threads", options.threads, "worker threads (0 = all cores)")
-      ->capture_default_str();
-  cmd->add_option("--seed", options.seed, "override the scenario's seed");
-  cmd->add_option("--cohorts", options.cohorts, "override the cohorts per design point");
+  add_integer(cmd, "--threads", options.threads, {0, kMaxThreads},
+              "worker threads (0 = all cores)");
+  add_seed(cmd, options.seed);
+  add_integer(cmd, "--cohorts", options.cohorts, {1, kMaxCohorts},
+              "override the cohorts per design point");
   cmd->add_flag("--force", options.force, "replace an existing output file");
   cmd->add_option("--shard", options.shard,
                   "k/N: only slice k of N of every design point's cohorts");
@@ -113,11 +119,9 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
   summary->add_option("file", o.summary_path, "HDF5 result file")->required();
   summary->add_flag("--csv", o.summary_csv,
                     "every section as comma-separated tables, every digit (for spreadsheets)");
-  summary
-      ->add_option("--target-power", o.summary_target_power,
-                   "power target of the smallest sample size and the closed forms "
-                   "(default: the scenario's analysis.target_power)")
-      ->check(CLI::Range(0.0, 1.0).description("in (0, 1)"));
+  add_probability(summary, "--target-power", o.summary_target_power,
+                  "power target of the smallest sample size and the closed forms "
+                  "(default: the scenario's analysis.target_power)");
   CLI::App* merge =
       app.add_subcommand("merge", "merge the shard files of one run into its result file");
   merge->add_option("parts", o.merge.parts, "shard files (jisas-sim run --shard k/N)")->required();
@@ -129,8 +133,7 @@ void add_validate_and_summary(CLI::App& app, CommandOptions& o) {
   plot->add_option("-o,--output", o.plot.output_dir, "directory for the figures")
       ->capture_default_str();
   plot->add_option("--format", o.plot.formats, "comma-separated formats")->capture_default_str();
-  plot->add_option("--target-power", o.plot.target_power, "target line of the power plot")
-      ->capture_default_str();
+  add_probability(plot, "--target-power", o.plot.target_power, "target line of the power plot");
   plot->add_flag("--force", o.plot.force, "replace existing figures");
   add_report(app, o.report);
 }
@@ -141,7 +144,7 @@ void add_calibrate(CLI::App& app, CalibrateOptions& o) {
   cmd->add_option("targets", o.targets_path, "calibration YAML file (docs/calibration.md)")
       ->required();
   cmd->add_option("-o,--output", o.output_path, "fitted values (default: the file's output)");
-  cmd->add_option("--threads", o.threads, "worker threads (0 = all cores)")->capture_default_str();
+  add_integer(cmd, "--threads", o.threads, {0, kMaxThreads}, "worker threads (0 = all cores)");
   cmd->add_flag("--force", o.force, "replace an existing output file");
 }
 
@@ -150,19 +153,19 @@ void add_size(CLI::App& app, SizeOptions& o) {
       "size", "smallest sample size at which a test's simulated power reaches a target");
   cmd->add_option("scenario", o.scenario_path, "scenario YAML file (one design point)")->required();
   cmd->add_option("--test", o.test, "the test's name (analysis.tests[].name)")->required();
-  cmd->add_option("--power", o.power, "target power (default: analysis.target_power)");
+  add_probability(cmd, "--power", o.power, "target power (default: analysis.target_power)");
   add_set_option(cmd, o.overrides);
-  cmd->add_option("--cohorts", o.cohorts, "cohorts per sample size (default: the scenario's)");
-  cmd->add_option("--seed", o.seed, "override the scenario's seed");
-  cmd->add_option("--threads", o.threads, "worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_option("--n-min", o.n_min, "smallest sample size searched")->capture_default_str();
-  cmd->add_option("--n-max", o.n_max, "largest sample size searched")->capture_default_str();
+  add_integer(cmd, "--cohorts", o.cohorts, {1, kMaxCohorts},
+              "cohorts per sample size (default: the scenario's)");
+  add_seed(cmd, o.seed);
+  add_integer(cmd, "--threads", o.threads, {0, kMaxThreads}, "worker threads (0 = all cores)");
+  add_integer(cmd, "--n-min", o.n_min, {1, kMaxSampleSize}, "smallest sample size searched");
+  add_integer(cmd, "--n-max", o.n_max, {1, kMaxSampleSize}, "largest sample size searched");
   cmd->add_flag("--sawtooth", o.sawtooth,
                 "scan around the crossing as for an exact test (automatic for "
                 "binomial_landmark and landmark_vs_historical)");
-  cmd->add_option("--window", o.window,
-                  "sizes a sawtooth scan looks past the last crossing (0: max(10, n/5))")
-      ->capture_default_str();
+  add_integer(cmd, "--window", o.window, {0, kMaxSampleSize},
+              "sizes a sawtooth scan looks past the last crossing (0: max(10, n/5))");
   cmd->add_flag("--json", o.json, "print one JSON object instead of the table");
   cmd->add_flag("-q,--quiet", o.quiet, "no progress lines");
 }
@@ -216,6 +219,9 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "jisas-sim: error: " << e.what() << " (see jisas-sim --help)\n";
     return kExitInputError;
+  } catch (const InputError& e) {  // a numeric option out of range (app/numeric_option.h)
+    std::cerr << "jisas-sim: error: " << e.what() << '\n';
+    return fail(*transport, kExitInputError);
   }
   try {
     return dispatch(app, options, *transport);
@@ -228,7 +234,36 @@ int run_cli(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "jisas-sim: internal error (please report): " << e.what() << '\n';
     return fail(*transport, kExitInternalError);
+  } catch (const H5::Exception& e) {  // not a std::exception: uncaught, it would abort
+    std::cerr << "jisas-sim: internal error (please report): HDF5: " << e.getFuncName() << ": "
+              << e.getDetailMsg() << '\n';
+    return fail(*transport, kExitInternalError);
   }
+}
+
+namespace {
+
+// With a discarded result file HDF5's exit handler would fail or crash (io/hdf5_errors.h):
+// every destructor has run by now, so flush the streams and end without it.
+int end_after_hdf5_failure(int code) {
+  if (!io::hdf5_objects_abandoned()) return code;
+  std::cout.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
+}
+
+}  // namespace
+
+int finish_standard_output(int code) {
+  if (!std::cout.fail()) errno = 0;  // else keep the errno of the write that failed
+  std::cout.flush();
+  const bool failed = std::cout.fail() || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!failed) return end_after_hdf5_failure(code);
+  // errno is that of the failed write(2) unless a later write of the run overwrote it.
+  const int error = errno != 0 ? errno : EIO;
+  std::cerr << "jisas-sim: error: cannot write to standard output: " << std::strerror(error)
+            << '\n';
+  return end_after_hdf5_failure(code == 0 ? kExitInputError : code);
 }
 
 }  // namespace jisas::app

@@ -6,4 +6,9 @@ namespace jisas::app {
 
 int run_cli(int argc, char** argv);
 
+// Flushes standard output and checks every write to it succeeded: a table written to a
+// full disk or a closed pipe is a failure (one line, exit 2), not a silent exit 0.
+// Returns `code`, or kExitInputError if the writes failed and `code` was 0.
+int finish_standard_output(int code);
+
 }  // namespace jisas::app

@@ -2,5 +2,6 @@
 #include "app/cli.h"
 
 int main(int argc, char** argv) {
-  return jisas::app::run_cli(argc, argv);
+  const int code = jisas::app::run_cli(argc, argv);
+  return jisas::app::finish_standard_output(code);
 }

@@ -19,6 +19,7 @@
 #include "analysis/cohort/cohort_tests.h"
 #include "app/interrupt.h"
 #include "app/memory_estimate.h"
+#include "app/numeric_option.h"
 #include "app/progress.h"
 #include "app/run_setup.h"
 #include "app/transport.h"
@@ -28,6 +29,7 @@
 #include "engine/random_stream.h"
 #include "io/block_codec.h"
 #include "io/checkpoint.h"
+#include "io/output_lock.h"
 #include "io/result_file.h"
 #include "scenarios/scenario_loader.h"
 #include "trial/cohort_work.h"
@@ -217,26 +219,10 @@ std::vector<analysis::DesignSummary> make_summaries(
 
 namespace {
 
-// "k/N" with 0 <= k < N.
-std::pair<int, int> parse_shard(const std::string& text) {
-  int k = -1;
-  int n = 0;
-  char slash = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' || n < 1 ||
-      k < 0 || k >= n) {
-    throw InputError(fmt::format("--shard: expected k/N with 0 <= k < N, got '{}'", text));
-  }
-  return {k, n};
-}
-
 void apply_overrides(const RunOptions& options, scenarios::Scenario& sc) {
+  // Both were range-checked while parsing (app/numeric_option.h).
   if (options.seed) sc.seed = *options.seed;
-  if (options.cohorts) {
-    if (*options.cohorts < 1) throw InputError("--cohorts: must be at least 1");
-    sc.cohorts = static_cast<int>(*options.cohorts);
-  }
-  if (options.threads < 0) throw InputError("--threads: must be at least 1 (0 = all cores)");
+  if (options.cohorts) sc.cohorts = static_cast<int>(*options.cohorts);
 }
 
 constexpr std::int64_t kBlock =
@@ -331,21 +317,14 @@ io::Checkpoint::Mode prepare_checkpoint(const std::string& path, const RunOption
   return io::Checkpoint::Mode::Create;
 }
 
-// Temporary files of earlier runs to `path` killed before they could clean up. Only a
-// run holding the checkpoint lock calls this, so no other live run owns them.
-void remove_stale_temporaries(const std::string& path, const std::string& keep) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  const std::string prefixes[] = {target.filename().string() + ".tmp-",
-                                  target.filename().string() + ".checkpoint.tmp-"};
-  std::error_code ignored;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ignored)) {
-    const std::string name = entry.path().filename().string();
-    const bool stale = std::any_of(std::begin(prefixes), std::end(prefixes),
-                                   [&](const std::string& p) { return name.starts_with(p); });
-    if (stale && name != std::filesystem::path(keep).filename().string()) {
-      std::filesystem::remove(entry.path(), ignored);
-    }
+// A file that appeared at the output path during the run is not replaced; the journal
+// keeps every block, so the result is rebuilt without simulating again.
+void commit(io::ResultFile& file, const std::string& checkpoint_path) {
+  try {
+    file.commit();
+  } catch (const io::OutputAppeared& e) {
+    throw InputError(fmt::format("{} (the run is saved in {}: replace it with --resume --force)",
+                                 e.what(), io::shown_path(checkpoint_path)));
   }
 }
 
@@ -362,7 +341,8 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   check_memory(sc, estimate_memory(sc, threads));  // as validate does: refused before any work
   const std::string path = options.output_path.value_or(sc.output.path);
-  const auto [k, n] = options.shard.empty() ? std::pair{0, 1} : parse_shard(options.shard);
+  const auto [k, n] =
+      options.shard.empty() ? std::pair{0, 1} : parse_shard("--shard", options.shard, kMaxCohorts);
   const trial::CohortWork work(sc, trial::shard_range(sc.cohorts, k, n));
   if (transport.rank() != 0) return run_worker(work, threads, transport);
 
@@ -375,7 +355,6 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   const std::string checkpoint_path = path + ".checkpoint";
   io::Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
                             prepare_checkpoint(checkpoint_path, options));
-  remove_stale_temporaries(path, file.temp_path());
   write_design_points(sc, file);
   std::vector<analysis::DesignSummary> summaries = make_summaries(sc, work.boundary_twins());
   Sink sink(file, summaries);
@@ -397,7 +376,7 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
         signal_name(interrupt.signal()), next, work.total(), checkpoint_path));
   }
   file.write_summary(summaries);
-  file.commit();
+  commit(file, checkpoint_path);
   checkpoint.remove();
   fmt::print(out, "{}: {} design point(s) x {} cohorts, seed {}, written to {}\n", sc.name,
              sc.points.size(), sc.cohorts, sc.seed, path);

@@ -73,8 +73,9 @@ class BlockRun {
       }
       const std::int64_t k = next_take_++;
       lock.unlock();
-      std::vector<Result> results = simulate_block(k);
+      std::vector<Result> results = failing_stops_all(lock, [&] { return simulate_block(k); });
       lock.lock();
+      if (failed_) return;
       ready_.emplace(k, std::move(results));
       if (!writing_) write_ready(lock);
     }
@@ -99,14 +100,31 @@ class BlockRun {
     return results;
   }
 
+  // Runs f (unlocked). If it throws (a full disk while writing), every other thread is
+  // told to stop before the exception goes on to parallel_for, which rethrows it here in
+  // the caller: otherwise they would wait forever for the block that never comes.
+  template <class F>
+  auto failing_stops_all(std::unique_lock<std::mutex>& lock, F&& f) {
+    try {
+      return f();
+    } catch (...) {
+      lock.lock();
+      failed_ = stopped_ = true;
+      writing_ = false;
+      progress_.notify_all();
+      lock.unlock();
+      throw;
+    }
+  }
+
   // Writes ready blocks in order while the next one is there; called and returns locked.
   void write_ready(std::unique_lock<std::mutex>& lock) {
     writing_ = true;
-    while (!ready_.empty() && ready_.begin()->first == next_write_) {
+    while (!failed_ && !ready_.empty() && ready_.begin()->first == next_write_) {
       auto node = ready_.extract(ready_.begin());
       lock.unlock();
       const std::int64_t begin = begin_of(node.key());
-      write_(begin, node.mapped());
+      failing_stops_all(lock, [&] { write_(begin, node.mapped()); });
       lock.lock();
       written_ = std::min(begin + config_.block, config_.last);
       ++next_write_;
@@ -126,6 +144,7 @@ class BlockRun {
   std::int64_t next_take_ = 0, next_write_ = 0;  // block ordinals
   std::int64_t written_;
   bool stopped_ = false, writing_ = false;
+  bool failed_ = false;  // a block threw: nothing more is written
   std::map<std::int64_t, std::vector<Result>> ready_;
 };
 

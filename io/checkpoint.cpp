@@ -13,6 +13,7 @@
 
 #include "engine/errors.h"
 #include "io/block_codec.h"
+#include "io/output_lock.h"
 
 namespace jisas::io {
 namespace {
@@ -39,7 +40,7 @@ struct Layout {
 };
 
 std::string system_error(const std::string& path, const char* what) {
-  return fmt::format("{}: {}: {}", path, what, std::strerror(errno));
+  return fmt::format("{}: {}: {}", shown_path(path), what, write_error_reason(errno));
 }
 
 void write_all(int fd, const char* data, std::size_t size, const std::string& path) {
@@ -172,7 +173,7 @@ void lock(int fd, const std::string& path) {
 // The header goes to a temporary file renamed into place, so a journal either has a
 // whole header or does not exist.
 void create_journal(const std::string& path, const RunIdentity& identity) {
-  const std::string temp = fmt::format("{}.tmp-{}", path, ::getpid());
+  const std::string temp = marked_temporary(path);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw InputError(system_error(path, "cannot create checkpoint"));
   const std::vector<char> header = encode_header(identity);
@@ -270,7 +271,13 @@ void Checkpoint::append(std::int64_t first_item, std::span<const analysis::Cohor
   if (::lseek(fd_, static_cast<off_t>(valid_end_), SEEK_SET) < 0) {
     throw InputError(system_error(path_, "cannot write checkpoint"));
   }
-  write_all(fd_, buffer_.data(), buffer_.size(), path_);
+  try {
+    write_all(fd_, buffer_.data(), buffer_.size(), path_);
+  } catch (const InputError&) {
+    // A full disk: cut the partial record, so the journal holds exactly the saved blocks.
+    [[maybe_unused]] const int cut = ::ftruncate(fd_, static_cast<off_t>(valid_end_));
+    throw;
+  }
   valid_end_ += buffer_.size();
   if (std::chrono::steady_clock::now() - last_sync_ >= std::chrono::seconds(1)) sync();
 }

@@ -13,7 +13,9 @@
 
 #include "analysis/operating_characteristics.h"
 #include "engine/errors.h"
+#include "io/hdf5_errors.h"
 #include "io/hdf5_types.h"
+#include "io/output_lock.h"
 
 namespace jisas::io {
 namespace {
@@ -187,10 +189,28 @@ void write_histograms(H5::H5File& file, std::span<const analysis::DesignSummary>
       [](const auto& s) -> const auto& { return s.time_to_regain; });
 }
 
+// An attribute in the object header holds at most 64 KiB, and axis_labels (a 16-byte
+// reference per label) outgrows it from about 2,000 points on two axes: then dense
+// attribute storage, which needs the HDF5 1.8 format for the objects created from here
+// on; smaller files keep their layout.
+H5::DSetCreatPropList design_points_properties(H5::H5File& file,
+                                               std::span<const DesignPointRow> rows) {
+  H5::DSetCreatPropList props;
+  const std::size_t n_labels = rows.empty() ? 0 : rows.size() * rows.front().axis_labels.size();
+  if (n_labels * 16 > 32768) {
+    H5Fset_libver_bounds(file.getId(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    H5Pset_attr_phase_change(props.getId(), 0, 0);
+  }
+  return props;
+}
+
 }  // namespace
 
 struct ResultFile::Impl {
+  explicit Impl(const std::string& path) : final_path(path), lock(path) {}
   std::string final_path;
+  OutputLock lock;  // first: taken before anything is touched, released last
+  bool force = false;
   std::string temp_path;
   H5::H5File file;
   H5::DataSet cohorts;
@@ -209,22 +229,19 @@ struct ResultFile::Impl {
     h5::append(cohorts, pending_cohorts.data(), pending_cohorts.size(), cohort_type);
     pending_cohorts.clear();
   }
+  // Every HDF5 call of the writer goes through here: its failure becomes one line.
+  template <class F>
+  void guarded(F&& f) {
+    try {
+      f();
+    } catch (const H5::Exception& e) {
+      rethrow_hdf5_write_error(final_path, e);  // the name the user gave
+    }
+  }
 };
 
-ResultFile::ResultFile(std::string final_path, bool force, const RunInfo& info)
-    : impl_(std::make_unique<Impl>()) {
-  H5::Exception::dontPrint();
-  if (std::filesystem::exists(final_path) && !force) {
-    throw InputError(fmt::format("{}: output file exists (use --force to replace it)", final_path));
-  }
-  impl_->final_path = final_path;
-  impl_->temp_path = fmt::format("{}.tmp-{}", final_path, getpid());
-  try {
-    impl_->file = H5::H5File(impl_->temp_path, H5F_ACC_TRUNC);
-  } catch (const H5::Exception&) {
-    throw InputError(
-        fmt::format("{}: cannot create output file: {}", final_path, std::strerror(errno)));
-  }
+void ResultFile::create(const RunInfo& info) {
+  impl_->file = H5::H5File(impl_->temp_path, H5F_ACC_EXCL);
   write_root_attributes(impl_->file, info);
   impl_->cohort_type = h5::cohort_type(info.has_looks);
   impl_->cohorts = h5::create_extendible(impl_->file, "cohorts", impl_->cohort_type);
@@ -238,96 +255,114 @@ ResultFile::ResultFile(std::string final_path, bool force, const RunInfo& info)
   impl_->measurements = h5::create_extendible(impl_->file, "measurements", impl_->measurement_type);
 }
 
-ResultFile::~ResultFile() {
-  if (impl_->committed) return;
+ResultFile::ResultFile(std::string final_path, bool force, const RunInfo& info) {
+  capture_hdf5_errors();
+  impl_ = std::make_unique<Impl>(final_path);  // the lock, or InputError
+  check_output_path(final_path, force);
+  impl_->force = force;
+  impl_->temp_path = marked_temporary(final_path);
+  remove_stale_temporaries(final_path, impl_->temp_path);
   try {
-    impl_->file.close();
+    impl_->guarded([&] { create(info); });
   } catch (...) {
+    remove_temporary();
+    throw;
   }
+}
+
+// Never closed: a close flushes, which on a full disk breaks HDF5 (io/hdf5_errors.h).
+void ResultFile::remove_temporary() noexcept {
   std::error_code ignored;
   std::filesystem::remove(impl_->temp_path, ignored);
+  abandon_hdf5_objects({impl_->file.getId(), impl_->cohorts.getId(), impl_->patients.getId(),
+                        impl_->measurements.getId()});
+}
+
+ResultFile::~ResultFile() {
+  if (impl_ && !impl_->committed) remove_temporary();
 }
 
 void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
                                      std::span<const DesignPointRow> rows) {
-  const std::size_t row_size = 2 * sizeof(std::int32_t) + axis_names.size() * sizeof(double);
-  H5::CompType type(row_size);
-  type.insertMember("index", 0, PredType::NATIVE_INT32);
-  type.insertMember("sample_size", sizeof(std::int32_t), PredType::NATIVE_INT32);
-  for (std::size_t a = 0; a < axis_names.size(); ++a) {
-    type.insertMember(axis_names[a], 2 * sizeof(std::int32_t) + a * sizeof(double),
-                      PredType::NATIVE_DOUBLE);
-  }
-  std::vector<unsigned char> buffer(row_size * rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    unsigned char* p = buffer.data() + i * row_size;
-    const std::int32_t index = rows[i].index;
-    const std::int32_t n = rows[i].sample_size;
-    std::memcpy(p, &index, sizeof index);
-    std::memcpy(p + sizeof index, &n, sizeof n);
-    if (!axis_names.empty()) {  // memcpy from an empty vector's null data() is undefined
-      std::memcpy(p + 2 * sizeof index, rows[i].axis_values.data(),
-                  axis_names.size() * sizeof(double));
+  impl_->guarded([&] {
+    const std::size_t row_size = 2 * sizeof(std::int32_t) + axis_names.size() * sizeof(double);
+    H5::CompType type(row_size);
+    type.insertMember("index", 0, PredType::NATIVE_INT32);
+    type.insertMember("sample_size", sizeof(std::int32_t), PredType::NATIVE_INT32);
+    for (std::size_t a = 0; a < axis_names.size(); ++a) {
+      type.insertMember(axis_names[a], 2 * sizeof(std::int32_t) + a * sizeof(double),
+                        PredType::NATIVE_DOUBLE);
     }
-  }
-  const hsize_t count = rows.size();
-  // An attribute in the object header holds at most 64 KiB, and axis_labels (a 16-byte
-  // reference per label) outgrows it from about 2,000 points on two axes: then dense
-  // attribute storage, which needs the HDF5 1.8 format for the objects created from here
-  // on; smaller files keep their layout.
-  H5::DSetCreatPropList props;
-  const std::size_t n_labels = rows.empty() ? 0 : rows.size() * rows.front().axis_labels.size();
-  if (n_labels * 16 > 32768) {
-    H5Fset_libver_bounds(impl_->file.getId(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-    H5Pset_attr_phase_change(props.getId(), 0, 0);
-  }
-  H5::DataSet ds =
-      impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count), props);
-  ds.write(buffer.data(), type);
-  // The axis values as the scenario wrote them, point by point (format 1.5), so that
-  // summary prints "24mo" rather than 730.5 days.
-  std::vector<std::string> labels;
-  for (const DesignPointRow& row : rows)
-    labels.insert(labels.end(), row.axis_labels.begin(), row.axis_labels.end());
-  if (!labels.empty()) h5::write_strings_attribute(ds, "axis_labels", labels);
+    std::vector<unsigned char> buffer(row_size * rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      unsigned char* p = buffer.data() + i * row_size;
+      const std::int32_t index = rows[i].index;
+      const std::int32_t n = rows[i].sample_size;
+      std::memcpy(p, &index, sizeof index);
+      std::memcpy(p + sizeof index, &n, sizeof n);
+      if (!axis_names.empty()) {  // memcpy from an empty vector's null data() is undefined
+        std::memcpy(p + 2 * sizeof index, rows[i].axis_values.data(),
+                    axis_names.size() * sizeof(double));
+      }
+    }
+    const hsize_t count = rows.size();
+    H5::DataSet ds = impl_->file.createDataSet("design_points", type, H5::DataSpace(1, &count),
+                                               design_points_properties(impl_->file, rows));
+    ds.write(buffer.data(), type);
+    // The axis values as the scenario wrote them, point by point (format 1.5), so that
+    // summary prints "24mo" rather than 730.5 days.
+    std::vector<std::string> labels;
+    for (const DesignPointRow& row : rows)
+      labels.insert(labels.end(), row.axis_labels.begin(), row.axis_labels.end());
+    if (!labels.empty()) h5::write_strings_attribute(ds, "axis_labels", labels);
+  });
 }
 
 void ResultFile::append_cohorts(std::span<const analysis::CohortResult> rows) {
-  impl_->pending_cohorts.insert(impl_->pending_cohorts.end(), rows.begin(), rows.end());
-  if (impl_->pending_cohorts.size() >= h5::kChunkRows) impl_->flush_cohorts();
+  impl_->guarded([&] {
+    impl_->pending_cohorts.insert(impl_->pending_cohorts.end(), rows.begin(), rows.end());
+    if (impl_->pending_cohorts.size() >= h5::kChunkRows) impl_->flush_cohorts();
+  });
 }
 
 void ResultFile::append_patients(std::int32_t design_point, std::int64_t cohort,
                                  std::span<const analysis::PatientRecord> patients) {
-  impl_->patient_rows.clear();
-  for (const auto& p : patients) impl_->patient_rows.push_back({design_point, cohort, p});
-  h5::append(impl_->patients, impl_->patient_rows.data(), impl_->patient_rows.size(),
-             impl_->patient_type);
+  impl_->guarded([&] {
+    impl_->patient_rows.clear();
+    for (const auto& p : patients) impl_->patient_rows.push_back({design_point, cohort, p});
+    h5::append(impl_->patients, impl_->patient_rows.data(), impl_->patient_rows.size(),
+               impl_->patient_type);
+  });
 }
 
 void ResultFile::append_measurements(std::int32_t design_point, std::int64_t cohort,
                                      std::span<const analysis::Measurement> measurements) {
-  impl_->measurement_rows.clear();
-  for (const auto& m : measurements) impl_->measurement_rows.push_back({design_point, cohort, m});
-  h5::append(impl_->measurements, impl_->measurement_rows.data(), impl_->measurement_rows.size(),
-             impl_->measurement_type);
+  impl_->guarded([&] {
+    impl_->measurement_rows.clear();
+    for (const auto& m : measurements) impl_->measurement_rows.push_back({design_point, cohort, m});
+    h5::append(impl_->measurements, impl_->measurement_rows.data(), impl_->measurement_rows.size(),
+               impl_->measurement_type);
+  });
 }
 
 void ResultFile::write_summary(std::span<const analysis::DesignSummary> summaries) {
-  std::vector<h5::SummaryRecord> records;
-  records.reserve(summaries.size());  // 2.4 KB a point: no doubling past what is needed
-  for (const auto& s : summaries) records.push_back(summary_record(s));
-  const H5::CompType type = h5::summary_type();
-  const hsize_t count = records.size();
-  H5::DataSet ds = impl_->file.createDataSet("summary", h5::packed(type), H5::DataSpace(1, &count));
-  ds.write(records.data(), type);
-  std::vector<double> probs(std::begin(analysis::kQuantileProbs),
-                            std::end(analysis::kQuantileProbs));
-  h5::write_array_attribute(ds, "quantile_probs", probs, PredType::NATIVE_DOUBLE);
-  if (!summaries.empty()) write_histograms(impl_->file, summaries);
-  write_looks(impl_->file, summaries);
-  write_eligibility(impl_->file, summaries);
-  write_truth(impl_->file, summaries);
+  impl_->guarded([&] {
+    std::vector<h5::SummaryRecord> records;
+    records.reserve(summaries.size());  // 2.4 KB a point: no doubling past what is needed
+    for (const auto& s : summaries) records.push_back(summary_record(s));
+    const H5::CompType type = h5::summary_type();
+    const hsize_t count = records.size();
+    H5::DataSet ds =
+        impl_->file.createDataSet("summary", h5::packed(type), H5::DataSpace(1, &count));
+    ds.write(records.data(), type);
+    std::vector<double> probs(std::begin(analysis::kQuantileProbs),
+                              std::end(analysis::kQuantileProbs));
+    h5::write_array_attribute(ds, "quantile_probs", probs, PredType::NATIVE_DOUBLE);
+    if (!summaries.empty()) write_histograms(impl_->file, summaries);
+    write_looks(impl_->file, summaries);
+    write_eligibility(impl_->file, summaries);
+    write_truth(impl_->file, summaries);
+  });
 }
 
 const std::string& ResultFile::temp_path() const {
@@ -335,10 +370,12 @@ const std::string& ResultFile::temp_path() const {
 }
 
 void ResultFile::commit() {
-  impl_->flush_cohorts();
-  impl_->file.flush(H5F_SCOPE_GLOBAL);
-  impl_->file.close();
-  std::filesystem::rename(impl_->temp_path, impl_->final_path);
+  impl_->guarded([&] {
+    impl_->flush_cohorts();
+    impl_->file.flush(H5F_SCOPE_GLOBAL);
+    impl_->file.close();
+  });
+  publish(impl_->temp_path, impl_->final_path, impl_->force);
   impl_->committed = true;
 }
 

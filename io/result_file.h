@@ -1,6 +1,7 @@
-// The HDF5 result file (layout in docs/output-format.md). Written under a temporary
+// The HDF5 result file (layout in docs/output-format.md). Written under a marked temporary
 // name beside the final path and renamed only by commit(), so a final file exists only
-// when the run is complete; an existing file is never overwritten without `force`.
+// when the run is complete; an existing file is never overwritten without `force`, not
+// even one that appears during the run; the output is locked for the object's life.
 #pragma once
 
 #include <array>
@@ -75,7 +76,10 @@ struct DesignPointRow {
 
 class ResultFile {
  public:
-  // Throws InputError if final_path exists and !force, or its directory is not writable.
+  // Locks final_path against other runs (io/output_lock.h) for the object's life; throws
+  // InputError if another run holds it, if final_path exists and !force, or is a
+  // directory, or cannot be written. Every write failure is one line: InputError naming
+  // the file for a full disk, a quota or an I/O error (io/hdf5_errors.h).
   ResultFile(std::string final_path, bool force, const RunInfo& info);
   ~ResultFile();  // removes the temporary file unless commit() ran
   ResultFile(const ResultFile&) = delete;
@@ -89,10 +93,14 @@ class ResultFile {
   void append_measurements(std::int32_t design_point, std::int64_t cohort,
                            std::span<const analysis::Measurement> measurements);
   void write_summary(std::span<const analysis::DesignSummary> summaries);
-  void commit();  // flush, close, rename to final_path
+  // Flush, close, rename to final_path; without `force`, io::OutputAppeared if a file
+  // appeared there meanwhile (then the temporary file is removed with this object).
+  void commit();
   const std::string& temp_path() const;
 
  private:
+  void create(const RunInfo& info);
+  void remove_temporary() noexcept;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -3,7 +3,7 @@
 # and that the line matches an extended regular expression.
 # Usage: expect_error.sh EXIT_CODE REGEX command [args...]
 # With EXPECT_ABSENT=path in the environment, also checks that path does not exist
-# afterwards (a failed run leaves no output file).
+# afterwards (a failed run leaves no output file, nor a temporary file or lock).
 set -u
 expected_code=$1
 pattern=$2
@@ -29,6 +29,11 @@ if [ -n "${EXPECT_ABSENT:-}" ] && [ -e "$EXPECT_ABSENT" ]; then
 fi
 if [ -n "${EXPECT_ABSENT:-}" ] && compgen -G "$EXPECT_ABSENT.tmp*" >/dev/null; then
   echo "FAIL: a temporary file $EXPECT_ABSENT.tmp* was left behind"; status=1
+fi
+# jisas-sim's marked temporaries and output lock: DIR/.NAME.jisas-tmp.*, DIR/.NAME.jisas-lock
+hidden="$(dirname "${EXPECT_ABSENT:-x}")/.$(basename "${EXPECT_ABSENT:-x}")"
+if [ -n "${EXPECT_ABSENT:-}" ] && compgen -G "$hidden.jisas-*" >/dev/null; then
+  echo "FAIL: $(compgen -G "$hidden.jisas-*" | head -1) was left behind"; status=1
 fi
 echo "stderr: $message"
 exit $status

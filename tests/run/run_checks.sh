@@ -28,7 +28,9 @@ grep -q "output file exists (use --force" err.txt
 [ "$(sha256sum one.h5)" = "$before" ] || { echo "FAILED: existing file changed"; exit 1; }
 run -o one.h5 --cohorts 3 --force
 [ "$(sha256sum one.h5)" != "$before" ] || { echo "FAILED: --force did not replace"; exit 1; }
-ls ./*.tmp-* 2>/dev/null && { echo "FAILED: temporary files left"; exit 1; }
+if compgen -G "./*.tmp-*" >/dev/null || compgen -G "./.*.jisas-*" >/dev/null; then
+  echo "FAILED: temporary or lock files left"; exit 1
+fi
 # A bad or truncated file given to `summary` is a clear one-line error, exit code 2.
 expect="$here/../cli/expect_error.sh"
 head -c 5000 two.h5 >truncated.h5

@@ -21,5 +21,5 @@ EXPECT_ABSENT=bad.h5 "$expect" 2 "other-seed\\.h5: not from the same run" "$exe"
 EXPECT_ABSENT=bad.h5 "$expect" 2 "single\\.h5: not a shard" "$exe" merge single.h5 -o bad.h5
 head -c 3000 part-1.h5 >truncated.h5
 EXPECT_ABSENT=bad.h5 "$expect" 2 "truncated\\.h5: not a jisas-sim result file" "$exe" merge part-0.h5 truncated.h5 part-2.h5 -o bad.h5
-"$expect" 2 "--shard: expected k/N with 0 <= k < N, got '3/3'" "$exe" run "$scenario" --shard 3/3 -o bad.h5
+"$expect" 2 "option --shard: expected k/N with 0 <= k < N <= 2147483647 \\(got '3/3'\\)" "$exe" run "$scenario" --shard 3/3 -o bad.h5
 echo "shard checks: 1 passed, 0 failed"
