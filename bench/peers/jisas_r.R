@@ -19,7 +19,10 @@ one_cohort <- function() {
   p <- plogis(qlogis(0.55) + 0.8 * (cmr / 365.25 - 2.5))
   u <- runif(n)  # population survival S0^0.5 crosses u: S0(t) = u^2
   target <- u^2
-  latent <- ifelse(target <= p, Inf, 3 * mo * (-log((target - p) / (1 - p)))^(1 / 1.3))
+  latent <- rep(Inf, n)  # cured where the target lies below the cure probability
+  relapsing <- target > p
+  q <- (target[relapsing] - p[relapsing]) / (1 - p[relapsing])
+  latent[relapsing] <- 3 * mo * (-log(q))^(1 / 1.3)
   first_loss <- ceiling(latent / mo) * mo          # the first monthly visit past it
   follow <- 1126 - entry                            # days to the analysis date
   relapsed <- first_loss + mo <= follow             # confirmed at the next visit
