@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <cerrno>
 #include <cstring>
@@ -66,6 +67,40 @@ bool read_at(int fd, std::uint64_t offset, void* data, std::size_t size, const s
     size -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+// Whether a record begins anywhere in [from, size) (zeros_only: or any byte but zero). A
+// record after one that fails its checks means damage in the middle of the journal, which
+// is refused; without one the failure is a torn last append, or the zero-filled tail a
+// node crash can leave (the file's size reached the disk before its data), discarded.
+// Where no record starts at all, only zeros may follow: an append writes the magic first.
+bool record_follows(int fd, std::uint64_t from, std::uint64_t size, const std::string& path,
+                    bool zeros_only = false) {
+  constexpr std::size_t kChunk = 1 << 20;
+  std::vector<char> chunk;
+  for (std::uint64_t at = from; at < size; at += kChunk) {
+    // Overlap the next chunk by the magic's length less one, so no magic is cut in two.
+    chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kChunk + 7, size - at)));
+    read_at(fd, at, chunk.data(), chunk.size(), path);
+    if (zeros_only && std::any_of(chunk.begin(), chunk.end(), [](char c) { return c != 0; })) {
+      return true;
+    }
+    if (std::search(chunk.begin(), chunk.end(), std::begin(kRecordMagic), std::end(kRecordMagic)) !=
+        chunk.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A tail shorter than a record header is a torn append if it is zeros or begins as a
+// record does (the magic comes first).
+bool short_tail_is_torn(int fd, std::uint64_t from, std::uint64_t size, const std::string& path) {
+  std::vector<char> tail(static_cast<std::size_t>(size - from));
+  read_at(fd, from, tail.data(), tail.size(), path);
+  const std::size_t n = std::min(tail.size(), sizeof kRecordMagic);
+  return std::all_of(tail.begin(), tail.end(), [](char c) { return c == 0; }) ||
+         std::equal(tail.begin(), tail.begin() + static_cast<long>(n), std::begin(kRecordMagic));
 }
 
 template <class T>
@@ -229,19 +264,27 @@ std::int64_t Checkpoint::replay(const Replay& write) {
   std::vector<char> payload;
   while (valid_end_ < size) {
     RecordHeader h{};
-    if (!read_at(fd_, valid_end_, &h, sizeof h, path_)) break;  // torn record header
-    if (std::memcmp(h.magic, kRecordMagic, sizeof h.magic) != 0) {
+    if (!read_at(fd_, valid_end_, &h, sizeof h, path_)) {  // shorter than a record header
+      if (short_tail_is_torn(fd_, valid_end_, size, path_)) break;
       throw InputError(
           fmt::format("{}: damaged checkpoint (no record at byte {})", path_, valid_end_));
     }
     const std::uint64_t end = valid_end_ + sizeof h + h.payload_size;
-    if (h.payload_size > size || end > size) break;  // torn payload
-    payload.resize(h.payload_size);
-    read_at(fd_, valid_end_ + sizeof h, payload.data(), payload.size(), path_);
-    if (fnv1a(payload) != h.payload_hash) {
-      if (end == size) break;  // the last record, torn by a crash
+    const char* problem = nullptr;
+    if (std::memcmp(h.magic, kRecordMagic, sizeof h.magic) != 0) {
+      problem = "no record";
+    } else if (h.payload_size > size || end > size) {
+      problem = "record longer than the file";
+    } else {
+      payload.resize(h.payload_size);
+      read_at(fd_, valid_end_ + sizeof h, payload.data(), payload.size(), path_);
+      if (fnv1a(payload) != h.payload_hash) problem = "bad checksum";
+    }
+    if (problem != nullptr) {
+      const bool unstarted = std::strcmp(problem, "no record") == 0;
+      if (!record_follows(fd_, valid_end_ + (unstarted ? 0 : 1), size, path_, unstarted)) break;
       throw InputError(
-          fmt::format("{}: damaged checkpoint (bad checksum at byte {})", path_, valid_end_));
+          fmt::format("{}: damaged checkpoint ({} at byte {})", path_, problem, valid_end_));
     }
     if (h.first_item != next) {
       throw InputError(fmt::format("{}: damaged checkpoint (block at item {}, expected {})", path_,

@@ -111,9 +111,33 @@ header=$(grep -abo JISASBLK good.checkpoint | head -1 | cut -d: -f1)
 printf '\xff' | dd of=out.h5.checkpoint bs=1 seek=$((header + 100)) conv=notrunc status=none
 no_final 2 "out\\.h5\\.checkpoint: damaged checkpoint \\(bad checksum at byte $header\\)" \
   "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume
+# A damaged size field in a record that is followed by others (issue 17: it was taken for
+# a torn tail and the saved work after it silently cut off): refused, naming the byte.
+cp good.checkpoint out.h5.checkpoint
+printf '\x01' | dd of=out.h5.checkpoint bs=1 seek=$((header + 23)) conv=notrunc status=none
+no_final 2 "out\\.h5\\.checkpoint: damaged checkpoint \\(record longer than the file at byte $header\\)" \
+  "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume
+# Bytes that are not a record and not zeros after the last record: refused too.
+cp good.checkpoint out.h5.checkpoint
+printf 'garbage' >>out.h5.checkpoint  # shorter than a record header
+end=$(($(stat -c %s good.checkpoint)))
+no_final 2 "out\\.h5\\.checkpoint: damaged checkpoint \\(no record at byte $end\\)" \
+  "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume
+cp good.checkpoint out.h5.checkpoint
+for _ in 1 2 3 4 5 6 7 8; do printf 'garbage!' >>out.h5.checkpoint; done  # longer than one
+no_final 2 "out\\.h5\\.checkpoint: damaged checkpoint \\(no record at byte $end\\)" \
+  "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume
 # A torn last record (cut anywhere) is discarded and the run still comes out exact.
 cp good.checkpoint out.h5.checkpoint
 truncate -s -7 out.h5.checkpoint
+finish_and_compare
+# A zero-filled tail, what a node crash can leave (the size reached the disk, the data not):
+# after the last record, and over the last record's own end; both discarded, still exact.
+cp good.checkpoint out.h5.checkpoint
+head -c 8192 /dev/zero >>out.h5.checkpoint
+finish_and_compare
+cp good.checkpoint out.h5.checkpoint
+dd if=/dev/zero of=out.h5.checkpoint bs=1 seek=$((end - 100)) count=4196 conv=notrunc status=none
 finish_and_compare
 # With --force a fresh run replaces the checkpoint.
 stop_at TERM 1 75 2
