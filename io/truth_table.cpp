@@ -12,6 +12,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+}  // namespace
+
 H5::CompType truth_type() {
   using H5::PredType;
   const hsize_t n = analysis::kMaxTests;
@@ -29,8 +31,6 @@ H5::CompType truth_type() {
   t.insertMember("boundary_cure_fraction", offsetof(TruthRow, boundary_cure_fraction), per_test);
   return t;
 }
-
-}  // namespace
 
 void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
   std::vector<TruthRow> rows;
