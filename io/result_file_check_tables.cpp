@@ -178,7 +178,10 @@ H5::DataSet open_dataset(const H5::H5Location& where, const std::string& name,
 // Its rows; std::nullopt when absent and not required by the file's version.
 std::optional<hsize_t> check_table(const H5::H5File& file, const TableRule& rule, int minor) {
   const std::string what = fmt::format("/{}", rule.name);
-  if (!file.nameExists(rule.name) && minor < rule.since) return std::nullopt;
+  if (!file.nameExists(rule.name)) {
+    if (minor < rule.since) return std::nullopt;
+    fail(fmt::format("{} is missing (format 1.{} has it)", what, minor));
+  }
   const H5::DataSet ds = open_dataset(file, rule.name, what);
   if (ds.getTypeClass() != H5T_COMPOUND) fail(fmt::format("{} is not a compound table", what));
   check_members(ds.getCompType(), rule, minor);
