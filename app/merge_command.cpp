@@ -14,6 +14,7 @@
 #include "app/run_setup.h"
 #include "app/version.h"
 #include "engine/errors.h"
+#include "io/hdf5_probe.h"
 #include "io/hdf5_types.h"
 #include "io/result_file.h"
 #include "io/result_file_check.h"
@@ -61,7 +62,7 @@ Identity identity(const H5::H5File& f) {
                                   : std::vector<std::string>{}};
 }
 
-Part open_part(const std::string& path) {
+Part open_checked_part(const std::string& path) {
   io::CheckedResultFile checked = io::open_checked_result_file(path, io::ResultUse::Merge);
   if (!checked.shape.shard)
     throw InputError(fmt::format("{}: not a shard (no 'shard' attribute)", path));
@@ -150,6 +151,25 @@ hsize_t rows_of(const H5::DataSet& ds) {
   hsize_t n = 0;
   ds.getSpace().getSimpleExtentDims(&n);
   return n;
+}
+
+// Every read merge makes of a part, for the probe (io/hdf5_probe.h): libhdf5 may crash on
+// a damaged one before any check can tell.
+void read_everything(const std::string& path) {
+  const Part part = open_checked_part(path);
+  identity(part.file);
+  const auto all = [&](const char* name, const H5::CompType& type, auto row) {
+    const H5::DataSet ds = part.file.openDataSet(name);
+    read_rows<decltype(row)>(ds, 0, rows_of(ds), type);
+  };
+  all("cohorts", io::h5::cohort_type(part.shape.cohort_looks), analysis::CohortResult{});
+  all("patients", io::h5::patient_type(), io::h5::Tagged<analysis::PatientRecord>{});
+  all("measurements", io::h5::measurement_type(), io::h5::Tagged<analysis::Measurement>{});
+}
+
+Part open_part(const std::string& path) {
+  io::probe_hdf5_read(path, [&] { read_everything(path); });
+  return open_checked_part(path);
 }
 
 // io::Tagged rows of one design point, appended per cohort in file order.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/errors.h"
+#include "io/hdf5_probe.h"
 #include "io/hdf5_types.h"
 #include "io/result_file.h"
 #include "io/result_file_check.h"
@@ -131,9 +132,7 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
   }
 }
 
-}  // namespace
-
-SummaryTable read_summary(const std::string& path) {
+SummaryTable read_checked(const std::string& path) {
   const CheckedResultFile checked = open_checked_result_file(path);
   const H5::H5File& file = checked.file;
   try {
@@ -163,6 +162,13 @@ SummaryTable read_summary(const std::string& path) {
   } catch (const H5::Exception& e) {  // a damaged chunk or heap the check did not read
     throw InputError(damaged_file_message(path, e));
   }
+}
+
+}  // namespace
+
+SummaryTable read_summary(const std::string& path) {
+  probe_hdf5_read(path, [&] { read_checked(path); });  // libhdf5 itself may crash on it
+  return read_checked(path);
 }
 
 }  // namespace jisas::io

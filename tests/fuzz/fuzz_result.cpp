@@ -1,13 +1,16 @@
-// libFuzzer target (issue 17): any bytes as a result file for `jisas-sim summary` (table
-// and --csv) and as the one shard of `jisas-sim merge` (a seed shard is 0/1 of its run, so
-// a valid one is merged in full). Either output or InputError; a crash, a sanitizer report,
-// another exception (exit 70 in the CLI) or HDF5's own exception escaping is a finding.
+// libFuzzer targets (issue 17), built twice from this file: fuzz_summary reads any bytes
+// as a result file with `jisas-sim summary` (table and --csv); fuzz_merge (JISAS_FUZZ_MERGE)
+// merges them as the one shard of a run (a seed shard is 0/1 of its run, so a valid one is
+// merged in full). Either output or InputError; a crash, a sanitizer report, another
+// exception (exit 70 in the CLI) or HDF5's own exception escaping is a finding. At exit it
+// prints how many inputs crashed libhdf5 in the read probe (io/hdf5_probe.h).
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -15,8 +18,16 @@
 
 #include "app/run_command.h"
 #include "engine/errors.h"
+#include "io/hdf5_probe.h"
 
 namespace {
+
+long inputs = 0;
+
+void report_probes() {
+  std::fprintf(stderr, "fuzz_result: %ld of %ld inputs crashed libhdf5 in the read probe\n",
+               jisas::io::crashed_hdf5_probes(), inputs);
+}
 
 // One directory per fuzzing process: the input file and merge's output, rewritten each time.
 const std::string& work_dir() {
@@ -59,7 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
-  run_summary(path);
+  if (inputs++ == 0) std::atexit(report_probes);
+#if JISAS_FUZZ_MERGE
   run_merge(path);
+#else
+  run_summary(path);
+#endif
   return 0;
 }
