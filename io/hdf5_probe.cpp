@@ -19,6 +19,7 @@ namespace jisas::io {
 namespace {
 
 long crashed = 0;
+constexpr int kThrew = 3;  // the probe's exit code when `read` threw
 
 [[noreturn]] void run_probe(const std::function<void()>& read) {
   for (const int s : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(s, SIG_DFL);
@@ -28,24 +29,27 @@ long crashed = 0;
     ::dup2(null, STDOUT_FILENO);
     ::dup2(null, STDERR_FILENO);
   }
+  int code = 0;
   try {
     read();
   } catch (...) {  // the parent runs the read again and reports what it throws
+    code = kThrew;
   }
-  ::_exit(0);  // no atexit handlers, no flush of the parent's buffered output
+  ::_exit(code);  // no atexit handlers, no flush of the parent's buffered output
 }
 
 }  // namespace
 
-void probe_hdf5_read(const std::string& path, const std::function<void()>& read) {
+bool probe_hdf5_read(const std::string& path, const std::function<void()>& read) {
   const pid_t pid = ::fork();
-  if (pid < 0) return;  // no probe: the read runs unprotected, as before
+  if (pid < 0) return false;  // no probe: the read runs unprotected, as before
   if (pid == 0) run_probe(read);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return;
+    if (errno != EINTR) return false;
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+  if (WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kThrew))
+    return WEXITSTATUS(status) == 0;
   ++crashed;
   const std::string how = WIFSIGNALED(status) ? fmt::format("signal {}", WTERMSIG(status))
                                               : fmt::format("exit code {}", WEXITSTATUS(status));

@@ -10,10 +10,11 @@
 
 namespace jisas::io {
 
-// Runs `read` in a child process (its exceptions and output ignored: the caller runs it
-// again). Throws InputError("PATH: damaged result file (...)") if the child crashes.
-// Without fork (it fails) the read is left to the caller alone.
-void probe_hdf5_read(const std::string& path, const std::function<void()>& read);
+// Runs `read` in a child process (its output ignored: the caller runs it again where it
+// needs the result or the error). Throws InputError("PATH: damaged result file (...)") if
+// the child crashes; returns whether `read` completed without an exception. Without fork
+// (it fails) the read is left to the caller alone (false).
+bool probe_hdf5_read(const std::string& path, const std::function<void()>& read);
 
 // How many probes have crashed in this process (tests/fuzz/fuzz_result.cpp reports it).
 long crashed_hdf5_probes();

@@ -12,6 +12,7 @@
 
 #include "analysis/cohort/records.h"
 #include "engine/errors.h"
+#include "io/hdf5_probe.h"
 #include "io/hdf5_types.h"
 #include "io/result_file.h"
 #include "io/result_file_check_parts.h"
@@ -271,7 +272,57 @@ H5::H5File open_hdf5(const std::string& path) {
   }
 }
 
+// A dataset's bytes as stored (no conversion), a block of rows at a time (a large
+// /measurements is not held in memory at once).
+void read_dataset(const H5::DataSet& ds) {
+  const H5::DataType type = ds.getDataType();
+  H5::DataSpace space = ds.getSpace();
+  const int rank = space.getSimpleExtentNdims();
+  if (rank != 1) {  // the histograms: small
+    std::vector<char> bytes(static_cast<std::size_t>(space.getSimpleExtentNpoints()) *
+                            type.getSize());
+    if (!bytes.empty()) ds.read(bytes.data(), type);
+    return;
+  }
+  hsize_t rows = 0;
+  space.getSimpleExtentDims(&rows);
+  constexpr hsize_t kBlock = 65536;
+  std::vector<char> bytes(static_cast<std::size_t>(std::min(rows, kBlock)) * type.getSize());
+  for (hsize_t first = 0; first < rows; first += kBlock) {
+    const hsize_t count = std::min(kBlock, rows - first);
+    space.selectHyperslab(H5S_SELECT_SET, &count, &first);
+    ds.read(bytes.data(), type, H5::DataSpace(1, &count), space);
+  }
+}
+
+// Every dataset and every text attribute of `group` and of the groups below it.
+void read_all(const H5::Group& group) {
+  for (int a = 0; a < group.getNumAttrs(); ++a) {
+    const H5::Attribute attribute = group.openAttribute(static_cast<unsigned>(a));
+    if (attribute.getTypeClass() == H5T_STRING)
+      h5::read_strings_attribute(group, attribute.getName());
+  }
+  for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
+    const std::string name = group.getObjnameByIdx(i);
+    if (group.childObjType(name) == H5O_TYPE_GROUP) {
+      read_all(group.openGroup(name));
+    } else {
+      read_dataset(group.openDataSet(name));
+    }
+  }
+}
+
 }  // namespace
+
+void check_whole_result_file(const std::string& path) {
+  const auto read = [&] { read_all(open_checked_result_file(path).file.openGroup("/")); };
+  if (probe_hdf5_read(path, read)) return;
+  try {  // the probe could not read it all: the same read here names what failed
+    read();
+  } catch (const H5::Exception& e) {
+    throw InputError(damaged_file_message(path, e));
+  }
+}
 
 std::string damaged_file_message(const std::string& path, const H5::Exception& e) {
   std::string detail = e.getDetailMsg();

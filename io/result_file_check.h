@@ -46,6 +46,11 @@ CheckedResultFile open_checked_result_file(const std::string& path,
 ResultShape check_result_file(const H5::H5File& file, const std::string& path,
                               ResultUse use = ResultUse::Summary);
 
+// For readers outside this process (plot_results.py and report.py read every dataset with
+// h5py, on the same libhdf5): the check, then every dataset and string attribute read in
+// the probe of io/hdf5_probe.h, so that a file libhdf5 would crash on is refused first.
+void check_whole_result_file(const std::string& path);
+
 // One line for an HDF5 exception from reading `path` after the check (a damaged chunk).
 std::string damaged_file_message(const std::string& path, const H5::Exception& e);
 
