@@ -39,16 +39,7 @@ const std::string& work_dir() {
   return dir;
 }
 
-void run_summary(const std::string& path) {
-  for (const bool csv : {false, true}) {
-    std::ostringstream out;
-    try {
-      jisas::app::print_summary(path, csv, std::nullopt, out);
-    } catch (const jisas::InputError&) {
-    }
-  }
-}
-
+#if JISAS_FUZZ_MERGE
 void run_merge(const std::string& path) {
   jisas::app::MergeOptions options;
   options.parts = {path};
@@ -61,6 +52,17 @@ void run_merge(const std::string& path) {
   }
   std::remove(options.output_path.c_str());
 }
+#else
+void run_summary(const std::string& path) {
+  for (const bool csv : {false, true}) {
+    std::ostringstream out;
+    try {
+      jisas::app::print_summary(path, csv, std::nullopt, out);
+    } catch (const jisas::InputError&) {
+    }
+  }
+}
+#endif
 
 }  // namespace
 
