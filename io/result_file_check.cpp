@@ -272,15 +272,19 @@ H5::H5File open_hdf5(const std::string& path) {
   }
 }
 
+constexpr long double kMaxWholeRead = 256.0L * 1024 * 1024;
+
 // A dataset's bytes as stored (no conversion), a block of rows at a time (a large
 // /measurements is not held in memory at once).
 void read_dataset(const H5::DataSet& ds) {
   const H5::DataType type = ds.getDataType();
   H5::DataSpace space = ds.getSpace();
   const int rank = space.getSimpleExtentNdims();
-  if (rank != 1) {  // the histograms: small
-    std::vector<char> bytes(static_cast<std::size_t>(space.getSimpleExtentNpoints()) *
-                            type.getSize());
+  if (rank != 1) {  // the histograms: small (a dataset the format does not have may not be)
+    const auto bytes_needed =
+        static_cast<long double>(space.getSimpleExtentNpoints()) * type.getSize();
+    if (bytes_needed > kMaxWholeRead) fail("a dataset of more than 256 MB that is not a table");
+    std::vector<char> bytes(static_cast<std::size_t>(bytes_needed));
     if (!bytes.empty()) ds.read(bytes.data(), type);
     return;
   }
@@ -295,19 +299,25 @@ void read_dataset(const H5::DataSet& ds) {
   }
 }
 
-// Every dataset and every text attribute of `group` and of the groups below it.
-void read_all(const H5::Group& group) {
-  for (int a = 0; a < group.getNumAttrs(); ++a) {
-    const H5::Attribute attribute = group.openAttribute(static_cast<unsigned>(a));
+void read_text_attributes(const H5::H5Object& object) {
+  for (int a = 0; a < object.getNumAttrs(); ++a) {
+    const H5::Attribute attribute = object.openAttribute(static_cast<unsigned>(a));
     if (attribute.getTypeClass() == H5T_STRING)
-      h5::read_strings_attribute(group, attribute.getName());
+      h5::read_strings_attribute(object, attribute.getName());
   }
+}
+
+// Every dataset and every text attribute of `group` and of the objects below it.
+void read_all(const H5::Group& group) {
+  read_text_attributes(group);
   for (hsize_t i = 0; i < group.getNumObjs(); ++i) {
     const std::string name = group.getObjnameByIdx(i);
     if (group.childObjType(name) == H5O_TYPE_GROUP) {
       read_all(group.openGroup(name));
     } else {
-      read_dataset(group.openDataSet(name));
+      const H5::DataSet ds = group.openDataSet(name);
+      read_text_attributes(ds);
+      read_dataset(ds);
     }
   }
 }
