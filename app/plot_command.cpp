@@ -9,6 +9,7 @@
 #include "app/python_script.h"
 #include "app/run_command.h"
 #include "io/result_file.h"
+#include "io/result_file_check.h"
 
 namespace jisas::app {
 namespace {
@@ -34,7 +35,9 @@ std::vector<std::string> script_arguments(const PlotOptions& options) {
 }  // namespace
 
 void plot_results(const PlotOptions& options) {
-  io::read_summary(options.result_path);  // a clear InputError for a missing or foreign file
+  // One line for a missing, foreign or damaged file, before the script reads it with h5py.
+  io::read_summary(options.result_path);
+  io::check_whole_result_file(options.result_path);
   run_python_script({"plot", "plot_results.py", plot_script(), script_arguments(options)});
 }
 

@@ -8,6 +8,7 @@
 #include "app/python_script.h"
 #include "app/run_command.h"
 #include "io/result_file.h"
+#include "io/result_file_check.h"
 
 namespace jisas::app {
 namespace {
@@ -23,7 +24,9 @@ std::string report_script() {
 // The script calls this executable back for `summary --csv` (the closed forms), so that the
 // page shows exactly the numbers `summary` prints.
 void write_report(const ReportOptions& options) {
-  io::read_summary(options.result_path);  // a clear InputError for a missing or foreign file
+  // One line for a missing, foreign or damaged file, before the script reads it with h5py.
+  io::read_summary(options.result_path);
+  io::check_whole_result_file(options.result_path);
   std::vector<std::string> args{options.result_path, "-o", options.output_path, "--jisas-sim",
                                 own_executable()};
   if (options.force) args.emplace_back("--force");

@@ -5,7 +5,6 @@
 #include "io/hdf5_types.h"
 
 namespace jisas::io {
-namespace {
 
 H5::CompType eligibility_type() {
   using H5::PredType;
@@ -16,8 +15,6 @@ H5::CompType eligibility_type() {
   t.insertMember("acceptance", offsetof(EligibilityRow, acceptance), PredType::NATIVE_DOUBLE);
   return t;
 }
-
-}  // namespace
 
 void write_eligibility(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
   std::vector<EligibilityRow> rows;

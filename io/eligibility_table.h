@@ -23,4 +23,7 @@ void write_eligibility(H5::H5File& file, std::span<const analysis::DesignSummary
 // Empty when the file has no /eligibility (before format 1.4).
 std::vector<EligibilityRow> read_eligibility(const H5::H5File& file);
 
+// The memory type of /eligibility (io/result_file_check.cpp checks a file's against it).
+H5::CompType eligibility_type();
+
 }  // namespace jisas::io

@@ -13,8 +13,9 @@ namespace {
 using H5::PredType;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// with_quantiles false: the members of a format 1.3 /looks (the reader leaves the rest).
-H5::CompType look_type(bool with_quantiles = true) {
+}  // namespace
+
+H5::CompType look_type(bool with_quantiles) {
   H5::CompType t(sizeof(LookRow));
   t.insertMember("design_point", offsetof(LookRow, design_point), PredType::NATIVE_INT32);
   t.insertMember("look", offsetof(LookRow, look), PredType::NATIVE_INT32);
@@ -44,6 +45,8 @@ H5::CompType look_type(bool with_quantiles = true) {
     t.insertMember(name, offset, PredType::NATIVE_DOUBLE);
   return t;
 }
+
+namespace {
 
 void add_rows(const analysis::DesignSummary& s, std::vector<LookRow>& rows) {
   const analysis::LookSummary& l = s.looks;

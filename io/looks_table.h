@@ -38,4 +38,8 @@ void write_looks(H5::H5File& file, std::span<const analysis::DesignSummary> summ
 // Empty when the file has no /looks.
 std::vector<LookRow> read_looks(const H5::H5File& file);
 
+// The memory type of /looks; with_quantiles false: the members of a format 1.3 /looks
+// (the reader leaves the rest). io/result_file_check.cpp checks a file's against it.
+H5::CompType look_type(bool with_quantiles = true);
+
 }  // namespace jisas::io

@@ -1,48 +1,22 @@
 // Reading a result file back (`jisas-sim summary`): every failure is an InputError that
-// names the file, never a crash, whatever the file holds.
+// names the file, never a crash, whatever the file holds. The file is checked first
+// (io/result_file_check.h), so the reads below may rely on its lengths and members.
 #include <algorithm>
-#include <filesystem>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "engine/errors.h"
+#include "io/hdf5_probe.h"
 #include "io/hdf5_types.h"
 #include "io/result_file.h"
+#include "io/result_file_check.h"
 
 namespace jisas::io {
 namespace {
 
 using H5::PredType;
-
-H5::H5File open_result_file(const std::string& path) {
-  H5::Exception::dontPrint();
-  if (!std::filesystem::exists(path))
-    throw InputError(fmt::format("{}: cannot open file: no such file", path));
-  try {
-    return H5::H5File(path, H5F_ACC_RDONLY);
-  } catch (const H5::Exception&) {
-    throw InputError(fmt::format("{}: not a jisas-sim result file (not readable as HDF5)", path));
-  }
-}
-
-void check_file_type(const H5::H5File& file, const std::string& path) {
-  if (!file.attrExists("filetype") || h5::read_string_attribute(file, "filetype") != kFileType) {
-    throw InputError(
-        fmt::format("{}: not a jisas-sim result file (filetype is not '{}')", path, kFileType));
-  }
-  int version[2] = {0, 0};
-  file.openAttribute("format_version").read(PredType::NATIVE_INT, version);
-  if (version[0] > kFormatVersionMajor) {
-    throw InputError(
-        fmt::format("{}: format version {}.{} is newer than this jisas-sim reads ({}.x)", path,
-                    version[0], version[1], kFormatVersionMajor));
-  }
-  if (!file.nameExists("summary") || !file.nameExists("design_points")) {
-    throw InputError(
-        fmt::format("{}: incomplete result file (no /summary or /design_points)", path));
-  }
-}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 template <class T>
 std::vector<T> read_member(const H5::DataSet& ds, const std::string& name,
@@ -65,20 +39,26 @@ std::vector<T> read_array_attribute(const H5::H5File& file, const std::string& n
   return values;
 }
 
+// Per test, a double attribute; NaN for each test in a file before it existed.
+std::vector<double> per_test(const H5::H5File& file, const char* name, std::size_t tests) {
+  if (!file.attrExists(name)) return std::vector<double>(tests, kNaN);
+  return read_array_attribute<double>(file, name, PredType::NATIVE_DOUBLE);
+}
+
 void read_test_metadata(const H5::H5File& file, SummaryTable& table) {
+  const std::size_t tests = table.test_names.size();
   table.landmark_days =
       read_array_attribute<double>(file, "landmark_days", PredType::NATIVE_DOUBLE);
   table.test_alphas = read_array_attribute<double>(file, "test_alphas", PredType::NATIVE_DOUBLE);
+  table.test_at_days = per_test(file, "test_at_days", tests);
+  table.test_null_rates = per_test(file, "test_null_rates", tests);
+  table.test_closed_forms.assign(tests, analysis::ClosedForm::None);
   if (!file.attrExists("test_kinds")) return;  // format 1.0 files
   table.test_kinds = h5::read_strings_attribute(file, "test_kinds");
-  table.test_at_days = read_array_attribute<double>(file, "test_at_days", PredType::NATIVE_DOUBLE);
-  table.test_null_rates =
-      read_array_attribute<double>(file, "test_null_rates", PredType::NATIVE_DOUBLE);
-  table.test_closed_forms.assign(table.test_names.size(), analysis::ClosedForm::None);
   if (!file.attrExists("test_closed_forms")) return;  // format 1.1 files
   table.test_alternatives = h5::read_strings_attribute(file, "test_alternatives");
   const auto forms = h5::read_strings_attribute(file, "test_closed_forms");
-  for (std::size_t t = 0; t < forms.size() && t < table.test_closed_forms.size(); ++t) {
+  for (std::size_t t = 0; t < forms.size() && t < tests; ++t) {
     // A name this version does not know (a newer minor version): no closed form.
     table.test_closed_forms[t] =
         analysis::parse_closed_form(forms[t]).value_or(analysis::ClosedForm::None);
@@ -114,11 +94,7 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
   const H5::DataSet ds = file.openDataSet("summary");
   std::vector<h5::SummaryRecord> records(
       static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
-  if (records.size() != table.rows.size()) {
-    throw InputError("/summary and /design_points have different numbers of rows");
-  }
   // Fields a file before format 1.6 lacks stay NaN (HDF5 leaves absent members alone).
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   for (h5::SummaryRecord& r : records) {
     std::fill(std::begin(r.size_at_boundary), std::end(r.size_at_boundary), kNaN);
     std::fill(std::begin(r.size_at_boundary_se), std::end(r.size_at_boundary_se), kNaN);
@@ -156,12 +132,10 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
   }
 }
 
-}  // namespace
-
-SummaryTable read_summary(const std::string& path) {
-  const H5::H5File file = open_result_file(path);
+SummaryTable read_checked(const std::string& path) {
+  const CheckedResultFile checked = open_checked_result_file(path);
+  const H5::H5File& file = checked.file;
   try {
-    check_file_type(file, path);
     SummaryTable table;
     table.landmark_names = h5::read_strings_attribute(file, "landmark_names");
     table.test_names = h5::read_strings_attribute(file, "test_names");
@@ -170,7 +144,7 @@ SummaryTable read_summary(const std::string& path) {
     table.eligibility = read_eligibility(file);
     table.truth = read_truth(file);
     if (file.attrExists("look_test"))
-      table.look_test = h5::read_strings_attribute(file, "look_test").at(0);
+      table.look_test = h5::read_string_attribute(file, "look_test");
     if (file.attrExists("allocation_ratio")) {
       table.allocation_ratio =
           read_array_attribute<int>(file, "allocation_ratio", PredType::NATIVE_INT);
@@ -182,21 +156,19 @@ SummaryTable read_summary(const std::string& path) {
     if (file.attrExists("target_power")) {
       file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
     }
-    if (table.landmark_names.size() > analysis::kMaxLandmarks ||
-        table.test_names.size() > analysis::kMaxTests) {
-      throw InputError(fmt::format("{}: corrupt result file (too many landmarks or tests)", path));
-    }
     read_design_points(file, table);
     read_summary_rows(file, table);
     return table;
-  } catch (const H5::Exception& e) {
-    throw InputError(
-        fmt::format("{}: corrupt or truncated result file ({})", path, e.getDetailMsg()));
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    if (what.starts_with(path)) throw;
-    throw InputError(fmt::format("{}: {}", path, what));
+  } catch (const H5::Exception& e) {  // a damaged chunk or heap the check did not read
+    throw InputError(damaged_file_message(path, e));
   }
+}
+
+}  // namespace
+
+SummaryTable read_summary(const std::string& path) {
+  probe_hdf5_read(path, [&] { read_checked(path); });  // libhdf5 itself may crash on it
+  return read_checked(path);
 }
 
 }  // namespace jisas::io

@@ -12,6 +12,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+}  // namespace
+
 H5::CompType truth_type() {
   using H5::PredType;
   const hsize_t n = analysis::kMaxTests;
@@ -31,8 +33,6 @@ H5::CompType truth_type() {
   t.insertMember("boundary_target", offsetof(TruthRow, boundary_target), per_test);
   return t;
 }
-
-}  // namespace
 
 void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summaries) {
   std::vector<TruthRow> rows;

@@ -32,4 +32,7 @@ void write_truth(H5::H5File& file, std::span<const analysis::DesignSummary> summ
 // Empty when the file has no /truth (before format 1.5).
 std::vector<TruthRow> read_truth(const H5::H5File& file);
 
+// The memory type of /truth (io/result_file_check.cpp checks a file's against it).
+H5::CompType truth_type();
+
 }  // namespace jisas::io

@@ -110,7 +110,9 @@ def check_errors():
     one_line(plot(out, command=["/usr/bin/python3", SCRIPT]), 2, "not readable as HDF5",
              "plot_results.py on a text file")
     result = without_histograms(good)
-    one_line(plot(out), 2, "no /summary_histograms", "a file without /summary_histograms")
+    one_line(plot(out), 2, "/summary_histograms is missing", "a file without /summary_histograms")
+    one_line(plot(out, command=["/usr/bin/python3", SCRIPT]), 2, "no /summary_histograms",
+             "plot_results.py on a file without /summary_histograms")
     result = good
     one_line(plot(out, "--format", "png,bmpx"), 2, "unknown format 'bmpx'", "--format bmpx")
     check(not os.path.exists(out) or not os.listdir(out), "an unknown format writes nothing")
