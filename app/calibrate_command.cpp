@@ -11,6 +11,7 @@
 
 #include "app/version.h"
 #include "engine/errors.h"
+#include "io/output_lock.h"
 #include "scenarios/calibration.h"
 #include "trial/calibration_fit.h"
 
@@ -68,17 +69,25 @@ std::string report(const scenarios::CalibrationSpec& spec, int cohorts,
   return y;
 }
 
+// Through a marked temporary and a rename that, without --force, never replaces a file
+// that appeared during the fit (io/output_lock.h, as run and merge write theirs).
 void write_atomically(const std::string& path, const std::string& text, bool force) {
-  if (std::filesystem::exists(path) && !force) {
-    throw InputError(fmt::format("{}: output file exists (replace it with --force)", path));
+  const std::string temporary = io::marked_temporary(path);
+  try {
+    {
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      out << text;
+      if (!out.flush()) {
+        throw InputError(fmt::format("{}: cannot write: {}", io::shown_path(path),
+                                     io::write_error_reason(errno)));
+      }
+    }
+    io::publish(temporary, path, force);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw;
   }
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw InputError(fmt::format("{}: cannot write", temporary));
-  }
-  std::filesystem::rename(temporary, path);
 }
 
 }  // namespace
@@ -86,9 +95,11 @@ void write_atomically(const std::string& path, const std::string& text, bool for
 void calibrate(const CalibrateOptions& options, std::ostream& out) {
   const scenarios::CalibrationSpec spec = scenarios::load_calibration(options.targets_path);
   const std::string output = options.output_path.empty() ? spec.output : options.output_path;
-  if (std::filesystem::exists(output) && !options.force) {
-    throw InputError(fmt::format("{}: output file exists (replace it with --force)", output));
-  }
+  // Checked and locked before the fit, so a mistake costs nothing and a second calibrate
+  // on the same output is refused instead of racing the first.
+  io::check_output_path(output, options.force);
+  const io::OutputLock lock(output);
+  io::remove_stale_temporaries(output, "");
   const int threads = options.threads > 0
                           ? options.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -40,8 +40,30 @@ expect_error() {  # expected message fragment, then the command
   grep -qF "$want" err.txt || fail "expected '$want', got: $(cat err.txt)"
   [ "$(wc -l < err.txt)" -eq 1 ] || fail "expected one error line: $(cat err.txt)"
 }
-expect_error "fit.yaml: output file exists (replace it with --force)" \
+expect_error "fit.yaml: output file exists (use --force to replace it)" \
   "$exe" calibrate targets.yaml
+# Outputs that cannot be clobbered (issue 17), as for run: while a fit holds race.yaml's
+# lock a second calibrate on it is refused, --force or not; a file that appears at the
+# output path during the fit is left as it is (the fit exits 2, one line); a user's
+# race.yaml.partial is never touched; no lock or marked temporary is left behind.
+sed 's/^patients: 400/patients: 20000/' targets.yaml > long.yaml
+echo "mine" > race.yaml.partial
+"$exe" calibrate long.yaml -o race.yaml --threads 1 > race_log.txt 2> race_err.txt &
+fit=$!
+until [ -e .race.yaml.jisas-lock ]; do
+  kill -0 "$fit" 2>/dev/null || fail "the fit ended before it took its lock"
+  sleep 0.01
+done
+expect_error "race.yaml is being written by another jisas-sim run" \
+  "$exe" calibrate targets.yaml -o race.yaml --force
+kill -0 "$fit" 2>/dev/null || fail "the fit ended too soon to test a file appearing"
+echo "the user's own race.yaml" > race.yaml
+if wait "$fit"; then fail "the fit replaced a file that appeared during it"; fi
+[ "$(cat race.yaml)" = "the user's own race.yaml" ] || fail "race.yaml was clobbered"
+[ "$(wc -l < race_err.txt)" -eq 1 ] || fail "expected one error line: $(cat race_err.txt)"
+[ "$(cat race.yaml.partial)" = "mine" ] || fail "the user's race.yaml.partial was touched"
+ls -a | grep -q "jisas-tmp\|jisas-lock" && fail "a lock or temporary left behind: $(ls -a)"
+
 sed 's/rate: 0.61, lower: 0.57/rate: 0.51, lower: 0.57/' targets.yaml > outside.yaml
 expect_error "outside.yaml:5:21: targets[0].rate: must lie in its 95% CI [0.57, 0.64]" "$exe" calibrate outside.yaml -o other.yaml
 sed -e 's/A: \[1.5, 3, 6\]/A: 3/' -e 's/C: \[7, 14\]/C: 7/' grid.yaml > flat.yaml
