@@ -31,7 +31,7 @@ for stage in "${stages[@]}"; do
       # libhdf5 leaks a few kB of its own on error paths of damaged files (the bit-flip
       # sweep): the fuzz targets' suppressions (tests/fuzz/lsan.supp) apply here too.
       ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp" \
+        LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE 'statistical|slurm_real|unsanitized'
       ;;
     tsan)
