@@ -4,8 +4,6 @@
 #include <optional>
 #include <variant>
 
-#include <tbb/parallel_for.h>
-
 #include "analysis/cohort/cohort_tests.h"
 #include "analysis/one_sample_logrank.h"
 #include "models/models.h"
@@ -112,9 +110,11 @@ BoundaryTwins make_boundary_twins(const scenarios::DesignPoint& point, std::uint
 }
 
 std::vector<BoundaryTwins> make_boundary_twins(const scenarios::Scenario& sc) {
-  std::vector<BoundaryTwins> twins(sc.points.size());
-  tbb::parallel_for(std::size_t{0}, sc.points.size(),
-                    [&](std::size_t p) { twins[p] = make_boundary_twins(sc.points[p], sc.seed); });
+  // Point by point: a tbb::parallel_for here joins through libtbb, which ThreadSanitizer
+  // cannot see into (tests/tsan.supp), and each point's search is a fraction of a second.
+  std::vector<BoundaryTwins> twins;
+  twins.reserve(sc.points.size());
+  for (const auto& point : sc.points) twins.push_back(make_boundary_twins(point, sc.seed));
   return twins;
 }
 

@@ -49,7 +49,7 @@ struct BoundaryTwins {
 // search cannot reach (even cure fraction 0 is relapse-free more often) has none.
 BoundaryTwins make_boundary_twins(const scenarios::DesignPoint& point, std::uint64_t seed);
 
-// Every design point's, in point order (the points in parallel; each is deterministic).
+// Every design point's, in point order.
 std::vector<BoundaryTwins> make_boundary_twins(const scenarios::Scenario& sc);
 
 }  // namespace jisas::trial
