@@ -1,4 +1,5 @@
 #include "analysis/kaplan_meier.h"
+#include "analysis/time_order.h"
 
 #include <algorithm>
 #include <cmath>
@@ -68,9 +69,7 @@ void KaplanMeier::fit(std::span<const double> time, std::span<const int> event) 
   if (time.size() != event.size()) {
     throw std::invalid_argument("Kaplan-Meier: time and event differ in length");
   }
-  order_.resize(time.size());
-  std::iota(order_.begin(), order_.end(), 0);
-  std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return time[a] < time[b]; });
+  order_by_time(time, order_);
   rows_.clear();
 
   int at_risk = static_cast<int>(time.size());

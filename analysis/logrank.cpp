@@ -1,4 +1,5 @@
 #include "analysis/logrank.h"
+#include "analysis/time_order.h"
 
 #include <algorithm>
 #include <cmath>
@@ -81,10 +82,8 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
     if (code < 0 || code >= n_groups) throw std::invalid_argument("log-rank: bad group code");
     at_risk[static_cast<std::size_t>(code)] += 1.0;
   }
-  std::vector<std::size_t> order(time.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return time[a] < time[b]; });
+  std::vector<std::size_t> order;
+  order_by_time(time, order);
   std::vector<double> deaths(g, 0.0);
   std::vector<double> leaving(g, 0.0);
   for (std::size_t i = 0; i < order.size();) {

@@ -1,4 +1,5 @@
 #include "analysis/rmst.h"
+#include "analysis/time_order.h"
 
 #include <algorithm>
 #include <numeric>
@@ -15,10 +16,8 @@ struct Step {
 
 std::vector<Step> steps_before(std::span<const double> time, std::span<const int> event,
                                double tau) {
-  std::vector<std::size_t> order(time.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return time[a] < time[b]; });
+  std::vector<std::size_t> order;
+  order_by_time(time, order);
   std::vector<Step> steps;
   double at_risk = static_cast<double>(time.size()), survival = 1.0;
   for (std::size_t i = 0; i < order.size() && time[order[i]] < tau;) {

@@ -1,4 +1,5 @@
 #include "analysis/weighted_logrank.h"
+#include "analysis/time_order.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,10 +16,8 @@ struct TimePoint {
 };
 
 std::vector<std::size_t> order_by_time(std::span<const double> time) {
-  std::vector<std::size_t> order(time.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return time[a] < time[b]; });
+  std::vector<std::size_t> order;
+  analysis::order_by_time(time, order);
   return order;
 }
 

@@ -8,9 +8,28 @@
 
 #include "app/memory_estimate.h"
 #include "app/run_command.h"
+#include "scenarios/quiet_visits.h"
 #include "scenarios/scenario_loader.h"
 
 namespace jisas::app {
+
+namespace {
+
+// Where the assay is not drawn (scenarios/quiet_visits.h), for the first design point.
+void print_quiet_visits(const scenarios::DesignPoint& point, std::ostream& out) {
+  const scenarios::QuietVisits& q = point.quiet;
+  if (q.max_skipped == 0) {
+    fmt::print(out, "assay: drawn at every visit\n");
+    return;
+  }
+  fmt::print(out,
+             "assay: not drawn where its result is certain, a true ratio at most {:.3g} (no "
+             "loss) or at least {:.3g} (loss), at up to {} visits per patient; the chance "
+             "that drawing them would change any result is below {:g} per patient\n",
+             q.low, q.high, q.max_skipped, scenarios::kQuietVisitRisk);
+}
+
+}  // namespace
 
 void validate_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        std::ostream& out) {
@@ -33,6 +52,7 @@ void validate_scenario(const std::string& path, const std::vector<std::string>& 
              format_bytes(static_cast<double>(memory.per_point)),
              format_bytes(static_cast<double>(memory.peak)), threads,
              format_bytes(static_cast<double>(machine_memory_bytes())));
+  print_quiet_visits(sc.points.front(), out);
 }
 
 }  // namespace jisas::app

@@ -11,16 +11,23 @@ std::uint64_t splitmix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-std::uint64_t stream_hash(const StreamKey& key) {
+std::uint64_t prefix_hash(const StreamKey& key) {
   std::uint64_t h = splitmix64(key.seed ^ 0x6a09e667f3bcc908ULL);  // scheme salt
-  for (const std::uint64_t field : {key.design_point, key.cohort, key.patient, key.purpose}) {
+  for (const std::uint64_t field : {key.design_point, key.cohort, key.patient}) {
     h = splitmix64(h ^ field);
   }
   return h;
 }
 
+std::uint64_t stream_hash(const StreamKey& key) {
+  return purpose_hash(prefix_hash(key), key.purpose);
+}
+
 RandomEngine make_stream(const StreamKey& key) {
-  const std::uint64_t h = stream_hash(key);
+  return stream_from_hash(stream_hash(key));
+}
+
+RandomEngine stream_from_hash(std::uint64_t h) {
   const std::uint64_t extra = splitmix64(h);
   // taus88 raises any word below its component's minimum, so every value is valid.
   std::array<std::uint32_t, 3> words{static_cast<std::uint32_t>(h),

@@ -9,8 +9,10 @@
 
 namespace jisas::engine {
 
-// Bumped whenever the mapping from key to stream changes; recorded in every output.
-inline constexpr int kSeedingSchemeVersion = 1;
+// Bumped whenever the mapping from key to stream, or what a stream is drawn for, changes;
+// recorded in every output. 2 (issue 18): the assay stream is not drawn at visits whose
+// result is certain (scenarios/quiet_visits.h); assay.draw_every_visit draws it as 1 did.
+inline constexpr int kSeedingSchemeVersion = 2;
 
 // Purposes are the domain's to name (trial/purposes.h defines an enum); the engine sees a number.
 struct StreamKey {
@@ -33,7 +35,17 @@ std::uint64_t splitmix64(std::uint64_t x);
 // key of counter-based draws (scenarios::PatientVisits).
 std::uint64_t stream_hash(const StreamKey& key);
 
+// The same hash in two steps, for the many purposes of one patient: the fields before the
+// purpose once, then the purpose. stream_hash(key) == purpose_hash(prefix_hash(key),
+// key.purpose).
+std::uint64_t prefix_hash(const StreamKey& key);
+inline std::uint64_t purpose_hash(std::uint64_t prefix, std::uint64_t purpose) {
+  return splitmix64(prefix ^ purpose);
+}
+
 // Seeds the engine's three words from stream_hash(key).
 RandomEngine make_stream(const StreamKey& key);
+// The same engine from the key's hash.
+RandomEngine stream_from_hash(std::uint64_t hash);
 
 }  // namespace jisas::engine

@@ -14,6 +14,7 @@
 //     PatientTruth truth(const Patient&) const;
 //     SomeKinetics kinetics(const Patient&, const IfnCourse&) const;  // a models::Kinetics
 //     static bool pre_stop_unchanged_by(scenarios::TestedEffect);
+//     static bool same_course(const Patient&, const Patient&);  // same BCR-ABL on study
 //   };
 //   std::optional<SomeModelSpec> without_effect(const SomeModelSpec&, scenarios::TestedEffect);
 //   template <> struct ModelFor<scenarios::SomeModelSpec> { using type = SomeModel; };

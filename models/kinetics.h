@@ -3,6 +3,8 @@
 // Implemented by the `hazard` model (hazard_kinetics.h) and `lsc_immune` (lsc_kinetics.h).
 #pragma once
 
+#include <limits>
+
 namespace jisas::models {
 
 class Kinetics {
@@ -13,6 +15,13 @@ class Kinetics {
   virtual bool on_im() const = 0;
   virtual double now() const = 0;
   virtual double ratio() const = 0;  // true BCR-ABL/ABL (IS) at now()
+  // The last day up to which the true ratio stays at or below `bound` if the treatment
+  // does not change (the protocol's quiet visits, scenarios/quiet_visits.h): at least
+  // now() when ratio() <= bound, -infinity when it is above. A model that cannot see
+  // ahead answers for now() alone, as here.
+  virtual double quiet_until(double bound) const {
+    return ratio() <= bound ? now() : -std::numeric_limits<double>::infinity();
+  }
 };
 
 }  // namespace jisas::models

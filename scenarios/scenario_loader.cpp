@@ -1,5 +1,6 @@
 #include "scenarios/scenario_loader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -18,6 +19,7 @@
 #include "scenarios/looks_reader.h"
 #include "scenarios/lsc_immune_reader.h"
 #include "scenarios/overrides.h"
+#include "scenarios/quiet_visits.h"
 #include "scenarios/run_limits.h"
 #include "scenarios/test_reader.h"
 #include "scenarios/visits_reader.h"
@@ -113,13 +115,15 @@ KineticsSpec kinetics(FieldReader& r, const Field& root, double threshold) {
 
 AssaySpec assay(FieldReader& r, const Field& root) {
   const Field a = r.required(root, "assay");
-  r.check_keys(a, {"abl_copies", "conversion_factor"});
+  r.check_keys(a, {"abl_copies", "conversion_factor", "draw_every_visit"});
   AssaySpec spec;
   const Field abl = r.required(a, "abl_copies");
   r.check_keys(abl, {"median", "sdlog"});
   spec.abl_copies_median = r.number(abl, "median", kPositive);
   spec.abl_copies_sdlog = r.number(abl, "sdlog", kNonNegative);
   spec.conversion_factor = r.number_or(a, "conversion_factor", kPositive, 1.0);
+  spec.draw_every_visit = r.optional(a, "draw_every_visit") &&
+                          r.choice(a, "draw_every_visit", {"true", "false"}) == "true";
   return spec;
 }
 
@@ -325,6 +329,30 @@ DesignPoint design_point(FieldReader& r, const Field& root) {
 
 // ---- Top level ------------------------------------------------------------------------
 
+// Each point's quiet visits (scenarios/quiet_visits.h), searched once per distinct assay,
+// relapse rule and cap on skipped visits: a grid over sample sizes shares one search.
+void set_quiet_visits(std::vector<DesignPoint>& points) {
+  const auto same_search = [](const DesignPoint& a, const DesignPoint& b, int cap) {
+    return a.assay.abl_copies_median == b.assay.abl_copies_median &&
+           a.assay.abl_copies_sdlog == b.assay.abl_copies_sdlog &&
+           a.assay.conversion_factor == b.assay.conversion_factor &&
+           a.assay.draw_every_visit == b.assay.draw_every_visit &&
+           a.protocol.loss_of == b.protocol.loss_of &&
+           a.protocol.threshold == b.protocol.threshold && a.quiet.max_skipped == cap;
+  };
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    DesignPoint& point = points[i];
+    const double visits = planned_visits(point.protocol.visits, longest_follow_up(point.design));
+    const int cap = skipped_visit_cap(visits);
+    const auto searched =
+        std::find_if(points.begin(), points.begin() + static_cast<long>(i),
+                     [&](const DesignPoint& o) { return same_search(o, point, cap); });
+    point.quiet = searched != points.begin() + static_cast<long>(i)
+                      ? searched->quiet
+                      : quiet_visits(point.assay, point.protocol, visits);
+  }
+}
+
 void check_schema_version(FieldReader& r, const Field& root) {
   const Field field = r.required(root, "schema_version");
   const int version = r.integer(field, kAnyNumber);
@@ -387,6 +415,7 @@ Scenario scenario(const YAML::Node& document, const std::string& text, const std
   const bool zip =
       r.optional(root, "grid") && r.choice(root, "grid", {"factorial", "zip"}) == "zip";
   sc.points = expand_grid(r, root, grid_lists(r, root), zip, sc.axes, design_point);
+  set_quiet_visits(sc.points);
   record_locations(r, root, sc);
   return sc;
 }

@@ -1,5 +1,6 @@
 #include "trial/boundary_twins.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <variant>
@@ -33,22 +34,41 @@ struct Probe {
   double rate = 0.0;
 };
 
-// Bisection on the cure fraction: the truth sample's rate is a non-decreasing step
-// function of it (common random numbers), so the search keeps rate(lo) < null <= rate(hi)
-// until the two are one patient apart, and returns the end whose rate is nearer.
+// A bracketing search on the cure fraction: the truth sample's rate is a non-decreasing
+// step function of it (common random numbers) and smooth at larger scale, so the search
+// interpolates by false position with the Illinois modification (Dowell & Jarratt 1971,
+// BIT 11:168: an end kept twice has its distance to the target halved), keeping
+// rate(lo) < null <= rate(hi) until the two are one patient apart or one end is within
+// half a patient of the null rate, and returns the end whose rate is nearer.
 std::optional<Probe> calibrate(const scenarios::DesignPoint& point, std::uint64_t seed, double at,
                                double null_rate) {
-  const auto rate_at = [&](double c) {
-    return truth_rate_at(*with_cure_fraction(point, c), seed, at);
-  };
+  const TruthRates truth(point, seed, at);  // simulated once, each probe as a twin
+  const auto rate_at = [&](double c) { return truth.rate(*with_cure_fraction(point, c)); };
   Probe lo{0.0, rate_at(0.0)};
   Probe hi{1.0, 1.0};  // cure fraction 1: nobody relapses
   if (!(lo.rate < null_rate) || !(null_rate <= hi.rate)) return std::nullopt;
   const double step = 1.0 / point.analysis.truth_patients;
-  for (int i = 0; i < 60 && hi.rate - lo.rate > 1.5 * step; ++i) {
-    const double mid = 0.5 * (lo.cure_fraction + hi.cure_fraction);
+  double below = null_rate - lo.rate, above = hi.rate - null_rate;  // Illinois-weighted
+  int kept = 0;  // > 0: lo kept so many times in a row; < 0: hi
+  for (int i = 0; i < 60 && hi.rate - lo.rate > 1.5 * step &&
+                  std::min(null_rate - lo.rate, hi.rate - null_rate) > 0.5 * step;
+       ++i) {
+    double mid = lo.cure_fraction + (hi.cure_fraction - lo.cure_fraction) * below / (below + above);
+    if (!(mid > lo.cure_fraction && mid < hi.cure_fraction)) {
+      mid = 0.5 * (lo.cure_fraction + hi.cure_fraction);
+    }
     const Probe probe{mid, rate_at(mid)};
-    (probe.rate < null_rate ? lo : hi) = probe;
+    if (probe.rate < null_rate) {
+      lo = probe;
+      below = null_rate - lo.rate;
+      kept = std::min(kept, 0) - 1;
+      if (kept <= -2) above *= 0.5;
+    } else {
+      hi = probe;
+      above = hi.rate - null_rate;
+      kept = std::max(kept, 0) + 1;
+      if (kept >= 2) below *= 0.5;
+    }
   }
   return null_rate - lo.rate < hi.rate - null_rate ? lo : hi;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <variant>
@@ -142,19 +143,44 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
   const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
   record.follow_up = std::min({cutoff_day - record.entry_day, dropout, max_follow_up});
   auto assay_rng = streams(Purpose::Assay);
+  std::optional<engine::RandomEngine> quiet_assay_rng;
+  if (measurements != nullptr) quiet_assay_rng = streams(Purpose::QuietAssay);
   record.visit_key = streams.hash(Purpose::Visits);
-  ProtocolRules rules(point.protocol, point.assay, kinetics, assay_rng, record, measurements);
+  ProtocolRules rules(point, kinetics, assay_rng, record,
+                      {measurements, quiet_assay_rng ? &*quiet_assay_rng : nullptr});
   queue.clear();
   rules.start(queue, dropout, cutoff_day - record.entry_day, point.design.max_follow_up);
   engine::run_timeline(queue, kinetics, rules);
 }
 
+// What a cohort's twins (null and boundary: the same point with one model parameter
+// changed, on the same streams) reuse of its simulation (issue 18): the entries, arms and
+// analysis date, and per patient what the trial draws at the stop, which no model
+// parameter changes (covariates, withdrawal, IFN course), the pre-stop state where the
+// tested effect cannot change it, the model's patient and the record. A twin patient
+// whose model draws the same course (Model::same_course) takes the cohort's record: the
+// protocol would follow it with the same streams to the same result.
+template <class Model>
+struct CohortShare {
+  struct Patient {
+    PatientStart start;
+    PatientRecord started;  // enrolment, covariates and evaluability, before the kinetics
+    std::optional<typename Model::PreStop> pre_stop;
+    std::optional<typename Model::Patient> drawn;
+    PatientRecord record;
+  };
+  std::vector<double> entries;
+  std::vector<int> arms;
+  double cutoff = 0.0;
+  bool keep_pre_stop = false;  // a twin reuses the pre-stop state
+  std::vector<Patient> patients;
+};
+
 // One cohort of one design point under the kinetic model `Model` (models/kinetic_model.h).
 template <class Model>
 class CohortDriver {
  public:
-  // Per patient, what a null twin may reuse of the cohort's simulation before the stop.
-  using PreStops = std::vector<std::optional<typename Model::PreStop>>;
+  using Share = CohortShare<Model>;
 
   CohortDriver(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort)
       : point_(point),
@@ -162,54 +188,106 @@ class CohortDriver {
         streams_{seed, static_cast<std::uint64_t>(point.index), static_cast<std::uint64_t>(cohort)},
         cohort_(cohort) {}
 
-  // shared: filled with the patients' pre-stop state, or read from if already filled.
-  CohortOutput run(bool keep_patients, PreStops* shared) const {
-    auto accrual_rng = streams_(0, Purpose::Accrual);
-    const std::vector<double> entries =
-        sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng);
-    const double cutoff = analysis_day(point_.design.analysis_date, entries);
-    auto randomization_rng = streams_(0, Purpose::Randomization);
-    const std::vector<int> arms =
-        assign_arms(point_.design.sample_size, point_.design.randomization,
-                    randomization_strata(point_, streams_, point_.design.sample_size,
-                                         Model::kSimulatesEligibility),
-                    randomization_rng);
+  // The cohort; `share` (if not null) keeps what its twins reuse.
+  CohortOutput run(bool keep_patients, Share* share) const {
+    Share own;
+    Share& s = share != nullptr ? *share : own;
+    enrol(s);
     CohortOutput out;
     std::vector<PatientRecord> patients;
-    patients.reserve(entries.size());
+    patients.reserve(s.entries.size());
+    s.patients.resize(share != nullptr ? s.entries.size() : 0);
     engine::EventQueue<EventKind> queue;
-    if (shared != nullptr) shared->resize(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      patients.push_back(simulate_patient({static_cast<int>(i), entries[i], arms[i]}, cutoff, queue,
-                                          keep_patients ? &out.measurements : nullptr,
-                                          shared ? &(*shared)[i] : nullptr));
+    for (std::size_t i = 0; i < s.entries.size(); ++i) {
+      patients.push_back(simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff,
+                                          queue, keep_patients ? &out.measurements : nullptr,
+                                          share != nullptr ? &s.patients[i] : nullptr,
+                                          s.keep_pre_stop));
     }
-    out.result = analysis::analyse_cohort(point_, patients, cutoff);
+    out.result = analysis::analyse_cohort(point_, patients, s.cutoff);
     out.result.cohort = cohort_;
     if (keep_patients) out.patients = std::move(patients);
     return out;
   }
 
+  // A twin of the cohort `share` was filled by (this driver's point is the twin's): its
+  // patients, and its analysis.
+  std::vector<PatientRecord> twin_patients(Share& share, bool reuse_pre_stop) const {
+    std::vector<PatientRecord> patients;
+    patients.reserve(share.patients.size());
+    engine::EventQueue<EventKind> queue;
+    for (std::size_t i = 0; i < share.patients.size(); ++i) {
+      patients.push_back(twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue,
+                                      reuse_pre_stop));
+    }
+    return patients;
+  }
+  analysis::CohortResult run_twin(Share& share, bool reuse_pre_stop,
+                                  analysis::TestMask tests) const {
+    return analysis::analyse_twin(point_, twin_patients(share, reuse_pre_stop), share.cutoff,
+                                  tests);
+  }
+
  private:
+  void enrol(Share& s) const {
+    auto accrual_rng = streams_(0, Purpose::Accrual);
+    s.entries = sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng);
+    s.cutoff = analysis_day(point_.design.analysis_date, s.entries);
+    auto randomization_rng = streams_(0, Purpose::Randomization);
+    s.arms = assign_arms(point_.design.sample_size, point_.design.randomization,
+                         randomization_strata(point_, streams_, point_.design.sample_size,
+                                              Model::kSimulatesEligibility),
+                         randomization_rng);
+  }
+
   PatientRecord simulate_patient(const Enrolment& enrolment, double cutoff_day,
                                  engine::EventQueue<EventKind>& queue,
                                  std::vector<Measurement>* measurements,
-                                 std::optional<typename Model::PreStop>* shared) const {
+                                 typename Share::Patient* share, bool keep_pre_stop) const {
     const PatientStreams streams{streams_, static_cast<std::uint64_t>(enrolment.index) + 1};
     PatientRecord record;
     const PatientStart start =
         draw_start(point_, streams, enrolment, Model::kSimulatesEligibility, record);
     record_start(enrolment, start, cutoff_day, record);
+    if (share != nullptr) {
+      share->start = start;
+      share->started = record;
+    }
     // Drawn for every enrolled patient, evaluable or not, so that a patient's draws do
     // not depend on the analysis date.
     const typename Model::Patient patient =
-        model_.draw(start.covariates, start.ifn, streams, shared);
+        model_.draw(start.covariates, start.ifn, streams,
+                    share != nullptr && keep_pre_stop ? &share->pre_stop : nullptr);
+    follow(patient, start, streams, cutoff_day, queue, measurements, record);
+    if (share != nullptr) {
+      share->drawn = patient;
+      share->record = record;
+    }
+    return record;
+  }
+
+  PatientRecord twin_patient(int index, typename Share::Patient& cohort, double cutoff_day,
+                             engine::EventQueue<EventKind>& queue, bool reuse_pre_stop) const {
+    const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
+    const typename Model::Patient patient =
+        model_.draw(cohort.start.covariates, cohort.start.ifn, streams,
+                    reuse_pre_stop ? &cohort.pre_stop : nullptr);
+    if (Model::same_course(patient, *cohort.drawn)) return cohort.record;
+    PatientRecord record = cohort.started;
+    follow(patient, cohort.start, streams, cutoff_day, queue, nullptr, record);
+    return record;
+  }
+
+  // The model's truth into the record, then the study visits of an evaluable patient.
+  void follow(const typename Model::Patient& patient, const PatientStart& start,
+              const PatientStreams& streams, double cutoff_day,
+              engine::EventQueue<EventKind>& queue, std::vector<Measurement>* measurements,
+              PatientRecord& record) const {
     record_truth(model_.truth(patient), record);
-    if (!record.evaluable) return record;
+    if (!record.evaluable) return;
     auto kinetics = model_.kinetics(patient, start.ifn);
     follow_on_study(point_, streams, start.dropout, cutoff_day, kinetics, record, queue,
                     measurements);
-    return record;
   }
 
   const scenarios::DesignPoint& point_;
@@ -218,45 +296,56 @@ class CohortDriver {
   std::int64_t cohort_;
 };
 
+// The tested effects the point's twins remove; whether one of them reuses the pre-stop state.
 template <class Model>
-CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
-                                 std::uint64_t seed, std::int64_t cohort, bool keep_patients) {
-  using Driver = CohortDriver<Model>;
-  typename Driver::PreStops shared;
-  bool share = false;
+bool twins_reuse_pre_stop(const NullTwins& twins) {
+  bool reuse = false;
   for (std::size_t e = 0; e < scenarios::kTestedEffects; ++e) {
     const auto effect = static_cast<scenarios::TestedEffect>(e);
-    share = share || (twins.of(effect) && Model::pre_stop_unchanged_by(effect));
+    reuse = reuse || (twins.of(effect) && Model::pre_stop_unchanged_by(effect));
   }
-  CohortOutput out = Driver(point, seed, cohort).run(keep_patients, share ? &shared : nullptr);
+  return reuse;
+}
+
+// Each null twin's decisions go to the tests that look for its effect.
+template <class Model>
+void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins, std::uint64_t seed,
+                    std::int64_t cohort, CohortShare<Model>& share, analysis::CohortResult& row) {
+  std::array<analysis::TestMask, scenarios::kTestedEffects> tests_of;
+  for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+    tests_of[static_cast<std::size_t>(analysis::describe(point.analysis.tests[t]).effect)].set(t);
+  }
   std::array<std::optional<analysis::CohortResult>, scenarios::kTestedEffects> twin_results;
   for (std::size_t e = 0; e < scenarios::kTestedEffects; ++e) {
     const auto effect = static_cast<scenarios::TestedEffect>(e);
     if (!twins.of(effect)) continue;
-    const bool reuse = Model::pre_stop_unchanged_by(effect);
-    twin_results[e] =
-        Driver(*twins.of(effect), seed, cohort).run(false, reuse ? &shared : nullptr).result;
+    twin_results[e] = CohortDriver<Model>(*twins.of(effect), seed, cohort)
+                          .run_twin(share, Model::pre_stop_unchanged_by(effect), tests_of[e]);
   }
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
     const auto effect = analysis::describe(point.analysis.tests[t]).effect;
     const auto& twin = twin_results[static_cast<std::size_t>(effect)];
     if (!twin) continue;
-    out.result.null_p_value[t] = twin->p_value[t];
-    out.result.null_reject[t] = twin->reject[t];
+    row.null_p_value[t] = twin->p_value[t];
+    row.null_reject[t] = twin->reject[t];
     if (!point.analysis.has_looks() || point.analysis.look_test() != t) continue;
-    out.result.null_stop_look = twin->stop_look;
-    out.result.null_stop_reason = twin->stop_reason;
+    row.null_stop_look = twin->stop_look;
+    row.null_stop_reason = twin->stop_reason;
   }
-  return out;
 }
 
-// Each boundary twin's cohort, on the same streams: its tests' decisions go to the tests
-// it was calibrated for.
+// Each boundary twin's decisions go to the tests it was calibrated for.
+template <class Model>
 void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins& boundary,
-                        std::uint64_t seed, std::int64_t cohort, analysis::CohortResult& row) {
+                        std::uint64_t seed, std::int64_t cohort, CohortShare<Model>& share,
+                        analysis::CohortResult& row) {
   for (std::size_t k = 0; k < boundary.twins.size(); ++k) {
+    analysis::TestMask tests;
+    for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+      tests.set(t, boundary.of_test[t] == static_cast<int>(k));
+    }
     const analysis::CohortResult twin =
-        simulate_cohort(boundary.twins[k].point, seed, cohort, false).result;
+        CohortDriver<Model>(boundary.twins[k].point, seed, cohort).run_twin(share, false, tests);
     for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
       if (boundary.of_test[t] != static_cast<int>(k)) continue;
       row.boundary_p_value[t] = twin.p_value[t];
@@ -265,7 +354,43 @@ void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins
   }
 }
 
+template <class Model>
+CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
+                                 const BoundaryTwins* boundary, std::uint64_t seed,
+                                 std::int64_t cohort, bool keep_patients) {
+  CohortShare<Model> share;
+  share.keep_pre_stop = twins_reuse_pre_stop<Model>(twins);
+  const bool any_boundary = boundary != nullptr && !boundary->twins.empty();
+  bool any_null = false;
+  for (const auto& twin : twins.points) any_null = any_null || twin.has_value();
+  CohortOutput out = CohortDriver<Model>(point, seed, cohort)
+                         .run(keep_patients, any_null || any_boundary ? &share : nullptr);
+  if (any_null) add_null_twins(point, twins, seed, cohort, share, out.result);
+  if (any_boundary) add_boundary_twins(point, *boundary, seed, cohort, share, out.result);
+  return out;
+}
+
 }  // namespace
+
+SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t seed,
+                           std::int64_t cohort) {
+  std::visit(
+      [&](const auto& spec) {
+        using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
+        auto share = std::make_shared<CohortShare<Model>>();
+        CohortDriver<Model>(point, seed, cohort).run(false, share.get());
+        for (const auto& patient : share->patients) patients_.push_back(patient.record);
+        twin_ = [share, seed, cohort](const scenarios::DesignPoint& twin) {
+          return CohortDriver<Model>(twin, seed, cohort).twin_patients(*share, false);
+        };
+      },
+      point.kinetics);
+}
+
+std::vector<analysis::PatientRecord> SharedCohort::twin_patients(
+    const scenarios::DesignPoint& twin) const {
+  return twin_(twin);
+}
 
 CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
                              std::int64_t cohort, bool keep_patients) {
@@ -280,14 +405,12 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
 CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
                                        const BoundaryTwins* boundary, std::uint64_t seed,
                                        std::int64_t cohort, bool keep_patients) {
-  CohortOutput out = std::visit(
+  return std::visit(
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
-        return simulate_with_twins<Model>(point, twins, seed, cohort, keep_patients);
+        return simulate_with_twins<Model>(point, twins, boundary, seed, cohort, keep_patients);
       },
       point.kinetics);
-  if (boundary != nullptr) add_boundary_twins(point, *boundary, seed, cohort, out.result);
-  return out;
 }
 
 }  // namespace jisas::trial

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <vector>
 
 #include "analysis/cohort/records.h"
 #include "scenarios/spec/scenario.h"
@@ -22,5 +24,21 @@ analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& p
                                                  const NullTwins& twins,
                                                  const BoundaryTwins* boundary, std::uint64_t seed,
                                                  std::int64_t cohort, bool keep_patients);
+
+// A cohort simulated once, whose twins (the same point with other parameters of its
+// kinetic model, on the same streams) reuse its draws at the stop and the records of the
+// patients whose course the change leaves alone: the truth samples of the boundary twins'
+// search (trial/boundary_twins.h). Records only, no measurements.
+class SharedCohort {
+ public:
+  SharedCohort(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort);
+  const std::vector<analysis::PatientRecord>& patients() const { return patients_; }
+  // `twin` must differ from the point in its kinetics' parameters alone (not the model).
+  std::vector<analysis::PatientRecord> twin_patients(const scenarios::DesignPoint& twin) const;
+
+ private:
+  std::vector<analysis::PatientRecord> patients_;
+  std::function<std::vector<analysis::PatientRecord>(const scenarios::DesignPoint&)> twin_;
+};
 
 }  // namespace jisas::trial

@@ -6,7 +6,6 @@
 #include <variant>
 
 #include "analysis/logrank.h"
-#include "trial/cohort_simulation.h"
 
 namespace jisas::trial {
 namespace {
@@ -92,17 +91,17 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
   if (n <= 0) return truth;
   // Followed a visit interval past the latest landmark, so its status is known.
   const double follow_up = latest_landmark(point.analysis) + 4.0 * scenarios::kDaysPerMonth;
-  const auto out = simulate_cohort(truth_point(point, n, follow_up), seed, kTruthCohort, true);
+  const SharedCohort sample(truth_point(point, n, follow_up), seed, kTruthCohort);
   truth.patients = n;
   for (std::size_t t = 0; t < point.analysis.tests.size() && t < analysis::kMaxTests; ++t) {
     const double at = at_of(point.analysis.tests[t]);
     if (std::isnan(at)) continue;
-    const auto r = rates_at(out.patients, at);
+    const auto r = rates_at(sample.patients(), at);
     truth.rate[t] = r[0];
     truth.rate_control[t] = r[1];
     truth.rate_experimental[t] = r[2];
   }
-  truth.hazard_ratio = hazard_ratio(out.patients);
+  truth.hazard_ratio = hazard_ratio(sample.patients());
   // Models with proportional hazards on the population curve state the ratio exactly.
   std::visit(
       [&](const auto& spec) {
@@ -119,10 +118,24 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
 double truth_rate_at(const scenarios::DesignPoint& point, std::uint64_t seed, double at) {
   const int n = point.analysis.truth_patients;
   if (n <= 0) return kNaN;
+  return TruthRates(point, seed, at).rate(point);
+}
+
+TruthRates::TruthRates(const scenarios::DesignPoint& point, std::uint64_t seed, double at)
+    : at_(at) {
+  const int n = point.analysis.truth_patients;
+  if (n <= 0) return;
   const double follow_up =
       std::max(at, latest_landmark(point.analysis)) + 4.0 * scenarios::kDaysPerMonth;
-  const auto out = simulate_cohort(truth_point(point, n, follow_up), seed, kTruthCohort, true);
-  return rates_at(out.patients, at)[0];
+  truth_point_ = truth_point(point, n, follow_up);
+  sample_ = std::make_unique<SharedCohort>(truth_point_, seed, kTruthCohort);
+}
+
+double TruthRates::rate(const scenarios::DesignPoint& variant) const {
+  if (sample_ == nullptr) return kNaN;
+  scenarios::DesignPoint twin = truth_point_;
+  twin.kinetics = variant.kinetics;
+  return rates_at(sample_->twin_patients(twin), at_)[0];
 }
 
 }  // namespace jisas::trial

@@ -8,9 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "analysis/cohort/design_summary.h"
 #include "scenarios/spec/scenario.h"
+#include "trial/cohort_simulation.h"
 
 namespace jisas::trial {
 
@@ -24,5 +26,19 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
 // past `at`; NaN with analysis.truth_patients 0. The same patients for every spec of the
 // point's model (common random numbers), so the boundary twins' search is monotone.
 double truth_rate_at(const scenarios::DesignPoint& point, std::uint64_t seed, double at);
+
+// The same rates for variants of one point that differ in their model's parameters alone:
+// its truth sample simulated once, each variant's as its twin (SharedCohort). Equal to
+// truth_rate_at(variant, seed, at).
+class TruthRates {
+ public:
+  TruthRates(const scenarios::DesignPoint& point, std::uint64_t seed, double at);
+  double rate(const scenarios::DesignPoint& variant) const;
+
+ private:
+  double at_;
+  std::unique_ptr<SharedCohort> sample_;
+  scenarios::DesignPoint truth_point_;
+};
 
 }  // namespace jisas::trial

@@ -1,5 +1,6 @@
 #include "trial/protocol.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "trial/assay.h"
@@ -10,17 +11,17 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kCensorAnalysis = 1, kCensorDropout = 2, kCensorEndOfFollowUp = 3;
 }  // namespace
 
-ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
-                             const scenarios::AssaySpec& assay, models::Kinetics& kinetics,
+ProtocolRules::ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,
                              engine::RandomEngine& assay_rng, analysis::PatientRecord& record,
-                             std::vector<analysis::Measurement>* measurements)
-    : protocol_(protocol),
-      assay_(assay),
+                             MeasurementLog log)
+    : protocol_(point.protocol),
+      assay_(point.assay),
+      quiet_(point.quiet),
       kinetics_(kinetics),
       assay_rng_(assay_rng),
       record_(record),
-      measurements_(measurements),
-      visits_(protocol.visits, record.visit_key) {
+      log_(log),
+      visits_(point.protocol.visits, record.visit_key) {
   record_.first_loss = kNaN;
   record_.confirmed = kNaN;
   record_.time_to_regain = kNaN;
@@ -29,6 +30,7 @@ ProtocolRules::ProtocolRules(const scenarios::ProtocolSpec& protocol,
 void ProtocolRules::start(engine::EventQueue<EventKind>& queue, double dropout_day,
                           double cutoff_day, double max_follow_up) {
   if (max_follow_up > 0.0) last_visit_allowed_ = max_follow_up;
+  censor_day_ = std::min(dropout_day, cutoff_day);
   last_planned_ = visits_.after();
   queue.push(last_planned_.day, kVisitPriority, EventKind::Visit);
   queue.push(dropout_day, kCensorPriority, EventKind::Dropout);
@@ -73,15 +75,81 @@ bool ProtocolRules::relapse_confirmed(double day, double measured_ratio) {
 }
 
 void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
-  const AssayResult m = measure(assay_, kinetics_.ratio(), assay_rng_);
-  if (measurements_ != nullptr) {
-    measurements_->push_back({record_.patient, day, kinetics_.ratio(), m.abl_copies,
-                              m.bcr_abl_copies, m.ratio,
-                              static_cast<std::int8_t>(kinetics_.on_im())});
+  if (!quiet_visits_from(day)) assessed_visit(day);
+  schedule_next_visit(queue);
+}
+
+// Whether a result on this side of the threshold is certain at this true ratio
+// (scenarios/quiet_visits.h), and a patient may still leave a visit undrawn.
+bool ProtocolRules::certain(double true_ratio) const {
+  return skipped_ < quiet_.max_skipped && (true_ratio <= quiet_.low || true_ratio >= quiet_.high);
+}
+
+// While the protocol waits for a loss of MMR, a model that can see ahead (hazard) says until
+// when the ratio stays at or below the quiet ratio: the visits up to then report no loss
+// (scenarios/quiet_visits.h) and are passed here without going through the event queue.
+// They come before the censoring events, which are later or, on the same day, handled
+// after the visit.
+bool ProtocolRules::quiet_visits_from(double day) {
+  if (phase_ != Phase::Monitoring || skipped_ >= quiet_.max_skipped) return false;
+  const double until = kinetics_.quiet_until(quiet_.low);
+  if (!(day < until)) return false;  // one visit alone goes the usual way
+  pass_quietly(day);
+  const double limit = std::min({until, censor_day_, last_visit_allowed_});
+  if (log_.measurements == nullptr) {
+    const auto [last, passed] =
+        visits_.last_within(last_planned_, limit, quiet_.max_skipped - skipped_);
+    skipped_ += passed;
+    last_planned_ = last;
+    last_visit_ = last.day;
+    return true;
   }
+  for (scenarios::Visit next = visits_.after(last_planned_);
+       next.day <= limit && skipped_ < quiet_.max_skipped; next = visits_.after(next)) {
+    last_planned_ = next;
+    pass_quietly(next.day);
+  }
+  return true;
+}
+
+void ProtocolRules::pass_quietly(double day) {
+  ++skipped_;
+  successive_losses_ = 0;
+  last_visit_ = day;
+  if (log_.measurements == nullptr) return;
+  kinetics_.advance_to(day);
+  log_quiet(day, kinetics_.ratio());
+}
+
+// A written measurement at an undrawn visit, from its own stream (MeasurementLog).
+void ProtocolRules::log_quiet(double day, double true_ratio) {
+  const AssayResult m = measure(assay_, true_ratio, *log_.quiet_assay_rng);
+  log_.measurements->push_back({record_.patient, day, true_ratio, m.abl_copies, m.bcr_abl_copies,
+                                m.ratio, static_cast<std::int8_t>(kinetics_.on_im())});
+}
+
+// The visit's result: drawn, or where its side of the threshold is certain the true ratio
+// stands in for it (under a rule on MMR only that side is read).
+double ProtocolRules::reported_ratio(double day) {
+  const double truth = kinetics_.ratio();
+  if (certain(truth)) {
+    ++skipped_;
+    if (log_.measurements != nullptr) log_quiet(day, truth);
+    return truth;
+  }
+  const AssayResult m = measure(assay_, truth, assay_rng_);
+  if (log_.measurements != nullptr) {
+    log_.measurements->push_back({record_.patient, day, truth, m.abl_copies, m.bcr_abl_copies,
+                                  m.ratio, static_cast<std::int8_t>(kinetics_.on_im())});
+  }
+  return m.ratio;
+}
+
+void ProtocolRules::assessed_visit(double day) {
+  const double reported = reported_ratio(day);
   last_visit_ = day;
   if (phase_ == Phase::Monitoring) {
-    if (relapse_confirmed(day, m.ratio)) {
+    if (relapse_confirmed(day, reported)) {
       record_.relapsed = 1;
       record_.confirmed = day;
       record_.time = protocol_.dated_at == scenarios::ProtocolSpec::DatedAt::FirstLoss
@@ -91,11 +159,10 @@ void ProtocolRules::visit(double day, engine::EventQueue<EventKind>& queue) {
       kinetics_.resume_im();
       phase_ = Phase::Regaining;
     }
-  } else if (phase_ == Phase::Regaining && m.ratio < protocol_.threshold) {
+  } else if (phase_ == Phase::Regaining && reported < protocol_.threshold) {
     record_.time_to_regain = day - record_.confirmed;  // from IM resumption
     phase_ = Phase::Done;
   }
-  schedule_next_visit(queue);
 }
 
 // The next attended visit, or the end of follow-up if that comes after it.

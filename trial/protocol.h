@@ -22,11 +22,19 @@ enum class EventKind { Visit, Dropout, AnalysisCutoff };
 inline constexpr int kVisitPriority = 0;
 inline constexpr int kCensorPriority = 1;
 
+// Where a patient's measurements go when the cohort's patients are written: every visit's,
+// the quiet ones (scenarios/quiet_visits.h) drawn from their own stream, so that writing
+// them changes no outcome.
+struct MeasurementLog {
+  std::vector<analysis::Measurement>* measurements = nullptr;
+  engine::RandomEngine* quiet_assay_rng = nullptr;
+};
+
 class ProtocolRules {
  public:
-  ProtocolRules(const scenarios::ProtocolSpec& protocol, const scenarios::AssaySpec& assay,
-                models::Kinetics& kinetics, engine::RandomEngine& assay_rng,
-                analysis::PatientRecord& record, std::vector<analysis::Measurement>* measurements);
+  ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,
+                engine::RandomEngine& assay_rng, analysis::PatientRecord& record,
+                MeasurementLog log);
 
   // Schedules the first visit and the censoring events.
   void start(engine::EventQueue<EventKind>& queue, double dropout_day, double cutoff_day,
@@ -37,6 +45,12 @@ class ProtocolRules {
  private:
   enum class Phase { Monitoring, Regaining, Done };
   void visit(double day, engine::EventQueue<EventKind>& queue);
+  bool certain(double true_ratio) const;
+  bool quiet_visits_from(double day);
+  void pass_quietly(double day);
+  void log_quiet(double day, double true_ratio);
+  double reported_ratio(double day);
+  void assessed_visit(double day);
   void schedule_next_visit(engine::EventQueue<EventKind>& queue);
   bool lost_response(double measured_ratio) const;
   bool relapse_confirmed(double day, double measured_ratio);
@@ -44,10 +58,12 @@ class ProtocolRules {
 
   const scenarios::ProtocolSpec& protocol_;
   const scenarios::AssaySpec& assay_;
+  scenarios::QuietVisits quiet_;
   models::Kinetics& kinetics_;
   engine::RandomEngine& assay_rng_;
   analysis::PatientRecord& record_;
-  std::vector<analysis::Measurement>* measurements_;
+  MeasurementLog log_;
+  int skipped_ = 0;  // quiet visits so far
   Phase phase_ = Phase::Monitoring;
   int successive_losses_ = 0;
   double previous_ratio_ = 0.0;  // the last measured ratio (cmr_rising)
@@ -55,6 +71,7 @@ class ProtocolRules {
   scenarios::Visit last_planned_;  // the last attended visit, where the schedule goes on from
   double last_visit_ = 0.0;
   double last_visit_allowed_ = std::numeric_limits<double>::infinity();
+  double censor_day_ = std::numeric_limits<double>::infinity();  // dropout or analysis date
 };
 
 }  // namespace jisas::trial

@@ -18,6 +18,7 @@ enum class Purpose : std::uint64_t {
   ImMonitoring = 8,   // lsc_immune: routine RQ-PCR on IM before the stop
   Visits = 9,         // visit windows and missed visits after the stop (counter-based)
   ImVisits = 10,      // lsc_immune: the same for the routine visits on IM
+  QuietAssay = 11,    // written measurements at visits not drawn (scenarios/quiet_visits.h)
 };
 
 }  // namespace jisas::trial

@@ -21,14 +21,21 @@ struct CohortStreams {
   }
 };
 
-struct PatientStreams {
-  CohortStreams cohort;
-  std::uint64_t patient = 0;
-  engine::RandomEngine operator()(Purpose purpose) const { return cohort(patient, purpose); }
+// The key's fields before the purpose are hashed once per patient (engine::prefix_hash).
+class PatientStreams {
+ public:
+  PatientStreams(const CohortStreams& cohort, std::uint64_t patient)
+      : prefix_(engine::prefix_hash(cohort.key(patient, Purpose{}))) {}
+  engine::RandomEngine operator()(Purpose purpose) const {
+    return engine::stream_from_hash(hash(purpose));
+  }
   // The key of counter-based draws for `purpose` (visit days: scenarios::PatientVisits).
   std::uint64_t hash(Purpose purpose) const {
-    return engine::stream_hash(cohort.key(patient, purpose));
+    return engine::purpose_hash(prefix_, static_cast<std::uint64_t>(purpose));
   }
+
+ private:
+  std::uint64_t prefix_;
 };
 
 }  // namespace jisas::trial

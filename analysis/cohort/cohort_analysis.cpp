@@ -18,14 +18,36 @@ namespace jisas::analysis {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kHalf[] = {0.5};
 
-double median_months(const std::vector<double>& days) {
-  return analysis::quantiles(days, kHalf)[0] / scenarios::kDaysPerMonth;
+// R's quantile(type = 7) at 0.5 of the finite values, as analysis::quantiles computes it,
+// by selection in place rather than a sorted copy (three per cohort): reorders `days`.
+double median_months(std::vector<double>& days) {
+  const auto end =
+      std::partition(days.begin(), days.end(), [](double d) { return std::isfinite(d); });
+  const auto n = static_cast<std::size_t>(end - days.begin());
+  if (n == 0) return kNaN;
+  const double h = static_cast<double>(n - 1) * 0.5;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto at = days.begin() + static_cast<long>(lo);
+  std::nth_element(days.begin(), at, end);
+  const double at_lo = *at;
+  const double at_hi = lo + 1 < n ? *std::min_element(at + 1, end) : at_lo;
+  return (at_lo + (h - static_cast<double>(lo)) * (at_hi - at_lo)) / scenarios::kDaysPerMonth;
+}
+
+// The medians last: they reorder the data the tests read by patient.
+void fill_medians(CohortData& e, CohortResult& row) {
+  row.median_follow_up = median_months(e.follow_up);
+  row.median_time_to_relapse = median_months(e.relapse_days);
+  row.median_time_to_regain = median_months(e.regain_days);
 }
 
 CohortData collect(const std::vector<PatientRecord>& patients) {
   CohortData e;
+  e.time.reserve(patients.size());
+  e.follow_up.reserve(patients.size());
+  e.arm.reserve(patients.size());
+  e.event.reserve(patients.size());
   for (const PatientRecord& p : patients) {
     if (!p.evaluable) continue;
     e.time.push_back(p.time);
@@ -40,8 +62,9 @@ CohortData collect(const std::vector<PatientRecord>& patients) {
 }
 
 void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const CohortData& e,
-               const ArmComparison* arms, CohortResult& row) {
+               const ArmComparison* arms, TestMask tests, CohortResult& row) {
   for (std::size_t t = 0; t < spec.tests.size(); ++t) {
+    if (!tests.test(t)) continue;
     const scenarios::TestSpec& test = spec.tests[t];
     const TestOutcome o = evaluate(test, {e, km, arms, test.alternative, test.alpha});
     row.statistic[t] = o.statistic;
@@ -82,29 +105,29 @@ ArmComparison compare_arms(const CohortData& e) {
   return c;
 }
 
-CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients, double latest_day) {
+namespace {
+
+// The analysis date and the data at it: the final analysis comes at latest_day, or
+// earlier at its event count (design.analysis.events).
+struct AnalysisData {
+  double final_day = 0.0;
+  bool early = false;
+  CohortData data;
+};
+
+AnalysisData data_for_analysis(const scenarios::DesignPoint& point,
+                               const std::vector<PatientRecord>& patients, double latest_day) {
+  AnalysisData a;
+  a.final_day = final_analysis_day(point.design.analysis_date.events, patients, latest_day);
+  a.early = a.final_day < latest_day;
+  a.data = a.early ? data_at(patients, a.final_day, {point.protocol.visits, latest_day})
+                   : collect(patients);
+  return a;
+}
+
+CohortResult empty_row(const scenarios::DesignPoint& point) {
   CohortResult row;
   row.design_point = point.index;
-  // An event-driven analysis may come before the date the patients were followed to.
-  const double final_day =
-      final_analysis_day(point.design.analysis_date.events, patients, latest_day);
-  const bool early = final_day < latest_day;
-  row.enrolled = static_cast<std::int32_t>(patients.size());
-  for (const PatientRecord& p : patients) row.eligibility_draws += p.eligibility_draws;
-  if (early) {
-    row.enrolled = static_cast<std::int32_t>(std::count_if(
-        patients.begin(), patients.end(), [&](const auto& p) { return p.entry_day <= final_day; }));
-  }
-  const CohortData e =
-      early ? data_at(patients, final_day, {point.protocol.visits, latest_day}) : collect(patients);
-  row.evaluable = static_cast<std::int32_t>(e.time.size());
-  row.relapses = static_cast<std::int32_t>(e.relapse_days.size());
-  row.relapse_proportion =
-      row.evaluable > 0 ? static_cast<double>(row.relapses) / row.evaluable : kNaN;
-  row.median_follow_up = median_months(e.follow_up);
-  row.median_time_to_relapse = median_months(e.relapse_days);
-  row.median_time_to_regain = median_months(e.regain_days);
   row.km.fill(kNaN);
   row.km_lower.fill(kNaN);
   row.km_upper.fill(kNaN);
@@ -115,8 +138,32 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.boundary_p_value.fill(kNaN);
   for (auto& km_at : row.arm_km) km_at.fill(kNaN);
   row.arm_median_rfs.fill(kNaN);
-  sequential_analysis(point, patients, final_day, row);
-  if (e.time.empty()) return row;
+  return row;
+}
+
+}  // namespace
+
+CohortResult analyse_cohort(const scenarios::DesignPoint& point,
+                            const std::vector<PatientRecord>& patients, double latest_day) {
+  CohortResult row = empty_row(point);
+  AnalysisData a = data_for_analysis(point, patients, latest_day);
+  CohortData& e = a.data;
+  row.enrolled = static_cast<std::int32_t>(patients.size());
+  for (const PatientRecord& p : patients) row.eligibility_draws += p.eligibility_draws;
+  if (a.early) {
+    row.enrolled = static_cast<std::int32_t>(
+        std::count_if(patients.begin(), patients.end(),
+                      [&](const auto& p) { return p.entry_day <= a.final_day; }));
+  }
+  row.evaluable = static_cast<std::int32_t>(e.time.size());
+  row.relapses = static_cast<std::int32_t>(e.relapse_days.size());
+  row.relapse_proportion =
+      row.evaluable > 0 ? static_cast<double>(row.relapses) / row.evaluable : kNaN;
+  sequential_analysis(point, patients, a.final_day, row);
+  if (e.time.empty()) {
+    fill_medians(e, row);
+    return row;
+  }
 
   analysis::KaplanMeier km;  // log-log, 95%
   km.fit(e.time, e.event);
@@ -134,7 +181,25 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.hazard_ratio_lower = arms->hazard_ratio.lower;
     row.hazard_ratio_upper = arms->hazard_ratio.upper;
   }
-  run_tests(point.analysis, km, e, arms ? &*arms : nullptr, row);
+  run_tests(point.analysis, km, e, arms ? &*arms : nullptr, TestMask().set(), row);
+  fill_medians(e, row);
+  return row;
+}
+
+CohortResult analyse_twin(const scenarios::DesignPoint& point,
+                          const std::vector<PatientRecord>& patients, double latest_day,
+                          TestMask tests) {
+  CohortResult row = empty_row(point);
+  const AnalysisData a = data_for_analysis(point, patients, latest_day);
+  if (point.analysis.has_looks() && tests.test(point.analysis.look_test())) {
+    sequential_analysis(point, patients, a.final_day, row);
+  }
+  if (a.data.time.empty()) return row;
+  analysis::KaplanMeier km;
+  km.fit(a.data.time, a.data.event);
+  std::optional<ArmComparison> arms;
+  if (point.design.randomized()) arms = compare_arms(a.data);
+  run_tests(point.analysis, km, a.data, arms ? &*arms : nullptr, tests, row);
   return row;
 }
 

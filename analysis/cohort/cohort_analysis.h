@@ -2,6 +2,7 @@
 // evaluable patients at the analysis date, into the cohort's result row.
 #pragma once
 
+#include <bitset>
 #include <vector>
 
 #include "analysis/cohort/cohort_test.h"
@@ -18,5 +19,15 @@ ArmComparison compare_arms(const CohortData& data);
 // final analysis comes then, or earlier at its event count (design.analysis.events).
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
                             const std::vector<PatientRecord>& patients, double latest_day);
+
+// Which of the point's tests to run.
+using TestMask = std::bitset<kMaxTests>;
+
+// The tests of `tests` alone, and the looks' decision if they decide on one of them: what
+// a null or boundary twin gives its cohort's row (p_value, reject, stop_look,
+// stop_reason). Every other field is left NaN or 0. The same values as analyse_cohort's.
+CohortResult analyse_twin(const scenarios::DesignPoint& point,
+                          const std::vector<PatientRecord>& patients, double latest_day,
+                          TestMask tests);
 
 }  // namespace jisas::analysis

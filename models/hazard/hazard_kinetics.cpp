@@ -77,6 +77,17 @@ double HazardKinetics::ratio_off_treatment(double day) const {
   return std::clamp(grown, spec_.residual_ratio, kMaxRatio);
 }
 
+// Off treatment the ratio stays at the residual level until it grows through
+// threshold 2^((t - latent) / doubling): it reaches `bound` at
+// latent + doubling log2(bound / threshold).
+double HazardKinetics::quiet_until(double bound) const {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (on_im() || spec_.residual_ratio > bound) return Kinetics::quiet_until(bound);
+  if (patient_.cured || !std::isfinite(patient_.latent_relapse)) return kInf;
+  if (bound >= kMaxRatio) return kInf;
+  return patient_.latent_relapse + spec_.doubling_time * std::log2(bound / threshold_);
+}
+
 double HazardKinetics::ratio() const {
   if (!on_im()) return ratio_off_treatment(now_);
   const double at_resume = ratio_off_treatment(im_resumed_);

@@ -32,6 +32,7 @@ class HazardKinetics final : public Kinetics {
   bool on_im() const override { return im_resumed_ >= 0.0; }
   double now() const override { return now_; }
   double ratio() const override;
+  double quiet_until(double bound) const override;
 
  private:
   double ratio_off_treatment(double day) const;

@@ -30,6 +30,10 @@ class HazardModel {
   PatientTruth truth(const Patient& patient) const;
   HazardKinetics kinetics(const Patient& patient, const IfnCourse& ifn) const;
   static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return false; }
+  // The same cure and latent relapse day: the same BCR-ABL course (HazardKinetics).
+  static bool same_course(const Patient& a, const Patient& b) {
+    return a.truth.cured == b.truth.cured && a.truth.latent_relapse == b.truth.latent_relapse;
+  }
 
  private:
   const Spec& spec_;

@@ -31,6 +31,10 @@ class KmCurveModel {
   PatientTruth truth(const Patient& patient) const;
   HazardKinetics kinetics(const Patient& patient, const IfnCourse& ifn) const;
   static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return false; }
+  // The same cure and latent relapse day: the same BCR-ABL course (HazardKinetics).
+  static bool same_course(const Patient& a, const Patient& b) {
+    return a.truth.cured == b.truth.cured && a.truth.latent_relapse == b.truth.latent_relapse;
+  }
 
   // The curve's cumulative hazard -log S(t), linear between the points, and its inverse
   // (the first day it reaches h; infinity above the plateau's level).

@@ -36,6 +36,9 @@ class LscImmuneModel {
   static bool pre_stop_unchanged_by(scenarios::TestedEffect effect) {
     return effect == scenarios::TestedEffect::Ifn;
   }
+  // A twin changes the immune or IFN parameters the on-study dynamics integrate: never
+  // assumed the same course.
+  static bool same_course(const Patient&, const Patient&) { return false; }
 
  private:
   const Spec& spec_;

@@ -96,6 +96,9 @@ struct AssaySpec {
   double abl_copies_median = 0.0;  // ABL control copies per test, log-normal
   double abl_copies_sdlog = 0.0;
   double conversion_factor = 1.0;  // to the International Scale
+  // Draw the assay at every visit, also where it cannot plausibly call a relapse (the
+  // simulation of seeding scheme 1; scenarios/quiet_visits.h).
+  bool draw_every_visit = false;
 };
 
 struct ProtocolSpec {
@@ -157,6 +160,17 @@ struct OutputSpec {
   int patient_cohorts = 0;  // write /patients and /measurements for this many
 };
 
+// Visits whose assay result is certain for the relapse rule (scenarios/quiet_visits.h):
+// under a rule on the loss of MMR, a true ratio at most `low` reports no loss, and one at
+// least `high` reports a loss, each but with a probability that over `max_skipped` visits
+// stays below 1e-12 per patient. Up to max_skipped visits per patient take that result
+// without an assay draw. The default skips nothing.
+struct QuietVisits {
+  double low = 0.0;
+  double high = std::numeric_limits<double>::infinity();
+  int max_skipped = 0;
+};
+
 // One point of the design grid: everything a cohort simulation needs.
 struct DesignPoint {
   int index = 0;
@@ -168,6 +182,7 @@ struct DesignPoint {
   AssaySpec assay;
   ProtocolSpec protocol;
   AnalysisSpec analysis;
+  QuietVisits quiet;  // derived from assay, protocol and design by the loader
 };
 
 // A grid axis: a scenario key given as a list, e.g. design.sample_size: [12, 20, 30].

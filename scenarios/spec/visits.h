@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "engine/random_stream.h"
@@ -74,6 +75,27 @@ class PatientVisits {
     } while (!attended(v.index));
     v.day = v.planned + offset(v.index);
     return v;
+  }
+
+  // The attended visits after `from` on or before `limit`, at most `most` of them: the last
+  // (`from` if none) and how many. The same visits as calling after() in turn; a schedule
+  // of one interval on exact days takes the additions alone (the protocol's quiet visits,
+  // trial/protocol.h, pass dozens per patient this way).
+  std::pair<Visit, int> last_within(Visit from, double limit, int most) const {
+    int n = 0;
+    if (schedule_.exact() && schedule_.phases.size() == 1) {
+      const double every = schedule_.phases.front().every;
+      double planned = from.planned;
+      while (n < most && planned + every <= limit) {
+        planned += every;
+        ++n;
+      }
+      return {{from.index + n, planned, planned}, n};
+    }
+    for (Visit next = after(from); n < most && next.day <= limit; next = after(next), ++n) {
+      from = next;
+    }
+    return {from, n};
   }
 
   // The last attended visit on or before `limit` (0 if none).

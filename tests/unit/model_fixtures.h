@@ -1,6 +1,7 @@
 // A design point built in code (no YAML), JISAS-like, for model tests.
 #pragma once
 
+#include "scenarios/quiet_visits.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::test {
@@ -50,6 +51,7 @@ inline scenarios::DesignPoint jisas_like_point() {
   mw.name = "mw";
   mw.alternative = analysis::Alternative::TwoSided;
   p.analysis.tests.push_back(mw);
+  p.quiet = scenarios::quiet_visits(p.assay, p.protocol, 37.0);  // as the loader sets it
   return p;
 }
 

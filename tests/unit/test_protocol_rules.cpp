@@ -45,18 +45,19 @@ analysis::PatientRecord follow(
     scenarios::ProtocolSpec::LossOf loss_of, int confirmations, std::vector<double> script,
     scenarios::ProtocolSpec::DatedAt dated_at = scenarios::ProtocolSpec::DatedAt::FirstLoss,
     const scenarios::VisitSchedule& visits = 30.0, std::uint64_t visit_key = 0) {
-  scenarios::ProtocolSpec protocol;
+  scenarios::DesignPoint point;
+  scenarios::ProtocolSpec& protocol = point.protocol;
   protocol.dated_at = dated_at;
   protocol.visits = visits;
   protocol.loss_of = loss_of;
   protocol.threshold = 1e-3;
   protocol.confirmations = confirmations;
-  const scenarios::AssaySpec assay{1e12, 0.0, 1.0};
+  point.assay = {1e12, 0.0, 1.0};
   ScriptedKinetics kinetics(std::move(script));
   auto rng = engine::make_stream({1, 2, 3, 4, 5});
   analysis::PatientRecord record;
   record.visit_key = visit_key;
-  trial::ProtocolRules rules(protocol, assay, kinetics, rng, record, nullptr);
+  trial::ProtocolRules rules(point, kinetics, rng, record, {});
   engine::EventQueue<trial::EventKind> queue;
   const double inf = std::numeric_limits<double>::infinity();
   rules.start(queue, inf, 30.0 * 24, 0.0);

@@ -1,0 +1,124 @@
+#include "scenarios/quiet_visits.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+namespace jisas::scenarios {
+namespace {
+
+// Edges of the ABL bins grow by 2% (at least one copy): about 1,600 bins up to 40 SD.
+constexpr double kBinGrowth = 1.02;
+constexpr double kTailSds = 40.0;
+constexpr double kRoundingMargin = 2.0;
+// threshold A / CF is computed in doubles: a count within 1e-9 (relative) of an integer
+// is taken on the side that loosens the bound.
+constexpr double kCeilSlack = 1e-9;
+constexpr double kChernoffFrom = 1000.0;
+
+// P(Poisson(mean) >= k) and P(Poisson(mean) < k), for k >= 1.
+double poisson_at_least(double mean, double k) {
+  if (mean <= 0.0) return 0.0;
+  if (k <= kChernoffFrom) return boost::math::gamma_p(k, mean);
+  if (mean >= k) return 1.0;
+  return std::exp(-mean + k * (1.0 + std::log(mean / k)));
+}
+double poisson_below(double mean, double k) {
+  if (mean <= 0.0) return 1.0;
+  if (k <= kChernoffFrom) return boost::math::gamma_q(k, mean);
+  if (mean <= k) return 1.0;
+  return std::exp(-mean + k * (1.0 + std::log(mean / k)));  // P(X <= k) bound, k < mean
+}
+
+// The fewest BCR-ABL copies that report a loss with `abl` ABL copies (at least one: no
+// copy reports 0), rounded down (low) or up (high) where doubles could blur the ceiling.
+double copies_for_loss(const AssaySpec& assay, double threshold, double abl, double slack) {
+  return std::max(1.0, std::ceil(threshold * abl / assay.conversion_factor * (1.0 + slack)));
+}
+
+// P(X < x) and P(X >= x) for the log-normal ABL draw.
+struct AblDistribution {
+  double log_median, sdlog;
+  double below(double x) const { return 0.5 * boost::math::erfc(-z(x) / std::sqrt(2.0)); }
+  double above(double x) const { return 0.5 * boost::math::erfc(z(x) / std::sqrt(2.0)); }
+  double z(double x) const { return (std::log(x) - log_median) / sdlog; }
+};
+
+// Either bound: `tail(lo, hi)` bounds the wrong answer's probability for A in [lo, hi).
+template <class Tail>
+double binned_bound(const AssaySpec& assay, const Tail& tail) {
+  if (assay.abl_copies_sdlog == 0.0) {  // one ABL count: the exact tail
+    const double abl = std::max(1.0, std::round(assay.abl_copies_median));
+    return std::min(1.0, kRoundingMargin * tail(abl, abl + 1.0));
+  }
+  const AblDistribution x{std::log(assay.abl_copies_median), assay.abl_copies_sdlog};
+  const double last_edge = std::ceil(assay.abl_copies_median * std::exp(kTailSds * x.sdlog));
+  double bound = 0.0, below_lo = 0.0;  // P(A < lo); A >= 1 always
+  for (double lo = 1.0; lo < last_edge;) {
+    const double hi = std::max(lo + 1.0, std::ceil(lo * kBinGrowth));
+    const double below_hi = x.below(hi - 0.5);
+    bound += (below_hi - below_lo) * tail(lo, hi);
+    below_lo = below_hi;
+    lo = hi;
+  }
+  bound += x.above(last_edge - 0.5);
+  return std::min(1.0, kRoundingMargin * bound);
+}
+
+// Bisection on log(ratio) over [from, to] (to < from searches downwards) for the ratio
+// nearest `to` whose bound stays at or below `target`; nullopt if even `from` fails.
+template <class Bound>
+std::optional<double> last_ratio_within(double from, double to, double target, const Bound& bound) {
+  double ok = std::log(from), bad = std::log(to);
+  if (bound(from) > target) return std::nullopt;
+  for (int i = 0; i < 40; ++i) {
+    const double mid = 0.5 * (ok + bad);
+    (bound(std::exp(mid)) <= target ? ok : bad) = mid;
+  }
+  return std::exp(ok);
+}
+
+}  // namespace
+
+double loss_probability_bound(const AssaySpec& assay, double threshold, double ratio) {
+  if (ratio <= 0.0) return 0.0;
+  return binned_bound(assay, [&](double lo, double hi) {
+    return poisson_at_least(ratio * (hi - 1.0) / assay.conversion_factor,
+                            copies_for_loss(assay, threshold, lo, -kCeilSlack));
+  });
+}
+
+double no_loss_probability_bound(const AssaySpec& assay, double threshold, double ratio) {
+  return binned_bound(assay, [&](double lo, double hi) {
+    return poisson_below(ratio * lo / assay.conversion_factor,
+                         copies_for_loss(assay, threshold, hi - 1.0, kCeilSlack));
+  });
+}
+
+int skipped_visit_cap(double planned_visits) {
+  int cap = 1;
+  while (cap < planned_visits && cap < (1 << 30)) cap *= 2;
+  return cap;
+}
+
+QuietVisits quiet_visits(const AssaySpec& assay, const ProtocolSpec& protocol,
+                         double planned_visits, double risk) {
+  if (assay.draw_every_visit || protocol.loss_of != ProtocolSpec::LossOf::MMR) return {};
+  const int cap = skipped_visit_cap(planned_visits);
+  const double per_visit = risk / cap, thr = protocol.threshold;
+  const auto low = last_ratio_within(
+      thr * 1e-30, thr, per_visit, [&](double r) { return loss_probability_bound(assay, thr, r); });
+  const auto high = last_ratio_within(thr * 1e30, thr, per_visit, [&](double r) {
+    return no_loss_probability_bound(assay, thr, r);
+  });
+  QuietVisits quiet;
+  quiet.max_skipped = cap;
+  if (low) quiet.low = *low;
+  if (high) quiet.high = *high;
+  return quiet;
+}
+
+}  // namespace jisas::scenarios

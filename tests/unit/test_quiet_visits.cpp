@@ -1,0 +1,125 @@
+// The undrawn visits of issue 18 (scenarios/quiet_visits.h): the tail bounds against the
+// exact probabilities, the ratios chosen from them, and the twins that reuse a cohort's
+// records against twins simulated on their own.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include "scenarios/quiet_visits.h"
+#include "tests/unit/model_fixtures.h"
+#include "trial/boundary_twins.h"
+#include "trial/cohort_simulation.h"
+#include "trial/null_twins.h"
+
+using namespace jisas;
+
+namespace {
+
+// P(loss) or P(no loss) at a true ratio, summed exactly over every ABL count A up to 60 SD
+// above the median (the assay of trial/assay.h: A = max(1, round(log-normal)), K Poisson).
+double exact_probability(const scenarios::AssaySpec& assay, double threshold, double ratio,
+                         bool loss) {
+  const auto below = [&](double x) {
+    const double z = (std::log(x) - std::log(assay.abl_copies_median)) / assay.abl_copies_sdlog;
+    return 0.5 * boost::math::erfc(-z / std::sqrt(2.0));
+  };
+  double sum = 0.0;
+  const double last = assay.abl_copies_median * std::exp(12.0 * assay.abl_copies_sdlog);
+  for (double a = 1.0; a < last; a += 1.0) {
+    const double p_a = below(a + 0.5) - (a == 1.0 ? 0.0 : below(a - 0.5));
+    const double k = std::ceil(threshold * a / assay.conversion_factor);  // copies for a loss
+    const double mean = ratio * a / assay.conversion_factor;
+    sum += p_a * (loss ? boost::math::gamma_p(k, mean) : boost::math::gamma_q(k, mean));
+  }
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("the assay's tail bounds hold and are tight", "[quiet]") {
+  const scenarios::AssaySpec assay{50000.0, 0.5, 1.0};
+  for (const double r : {1e-6, 4e-6, 2e-5}) {
+    const double exact = exact_probability(assay, 1e-3, r, true);
+    const double bound = scenarios::loss_probability_bound(assay, 1e-3, r);
+    INFO("loss at ratio " << r << ": exact " << exact << ", bound " << bound);
+    CHECK(exact > 0.0);
+    CHECK(bound >= exact);
+    CHECK(bound <= 2.0 * 1.35 * exact);  // 2% bins, then doubled against rounding
+  }
+  for (const double r : {4e-3, 8e-3}) {
+    const double exact = exact_probability(assay, 1e-3, r, false);
+    const double bound = scenarios::no_loss_probability_bound(assay, 1e-3, r);
+    INFO("no loss at ratio " << r << ": exact " << exact << ", bound " << bound);
+    CHECK(exact > 0.0);
+    CHECK(bound >= exact);
+    CHECK(bound <= 2.0 * 1.35 * exact);
+  }
+  // One ABL count (sdlog 0): the Poisson tail itself, doubled.
+  const scenarios::AssaySpec fixed{1000.0, 0.0, 1.0};
+  CHECK(scenarios::loss_probability_bound(fixed, 1e-3, 1e-4) ==
+        Approx(2.0 * boost::math::gamma_p(1.0, 0.1)));
+  CHECK(scenarios::loss_probability_bound(assay, 1e-3, 0.0) == 0.0);
+}
+
+TEST_CASE("quiet ratios keep a patient's undrawn visits below 1e-12", "[quiet]") {
+  scenarios::DesignPoint p = test::jisas_like_point();
+  const auto q = scenarios::quiet_visits(p.assay, p.protocol, 37.0);
+  CHECK(q.max_skipped == 64);
+  CHECK(q.low > 1e-6);  // the hazard model's residual disease is undrawn
+  CHECK(q.low < 1e-5);
+  CHECK(q.high > 1e-3);
+  CHECK(q.high < 2e-2);
+  const double per_visit = scenarios::kQuietVisitRisk / q.max_skipped;
+  CHECK(scenarios::loss_probability_bound(p.assay, 1e-3, q.low) <= per_visit);
+  CHECK(scenarios::loss_probability_bound(p.assay, 1e-3, 1.01 * q.low) > per_visit);
+  CHECK(scenarios::no_loss_probability_bound(p.assay, 1e-3, q.high) <= per_visit);
+  CHECK(scenarios::no_loss_probability_bound(p.assay, 1e-3, 0.99 * q.high) > per_visit);
+  // More visits, a smaller risk per visit: a narrower certain range.
+  const auto longer = scenarios::quiet_visits(p.assay, p.protocol, 1000.0);
+  CHECK(longer.max_skipped == 1024);
+  CHECK(longer.low < q.low);
+  CHECK(longer.high > q.high);
+  // Rules that read more than one bit of the result, or the old simulation: every visit drawn.
+  p.protocol.loss_of = scenarios::ProtocolSpec::LossOf::CmrRising;
+  CHECK(scenarios::quiet_visits(p.assay, p.protocol, 37.0).max_skipped == 0);
+  p.protocol.loss_of = scenarios::ProtocolSpec::LossOf::MMR;
+  p.assay.draw_every_visit = true;
+  CHECK(scenarios::quiet_visits(p.assay, p.protocol, 37.0).max_skipped == 0);
+}
+
+namespace {
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+}  // namespace
+
+TEST_CASE("twins that reuse the cohort's records decide as twins simulated alone", "[quiet]") {
+  auto point = test::jisas_like_point();
+  point.analysis.null_twin = true;
+  point.analysis.truth_patients = 2000;
+  auto& hazard = std::get<scenarios::HazardModelSpec>(point.kinetics);
+  hazard.ifn_hazard_ratio = 0.5;
+  hazard.cure_log_odds_per_year_cmr = 0.8;
+  const auto twins = trial::make_null_twins(point);
+  const auto boundary = trial::make_boundary_twins(point, 3);
+  REQUIRE(boundary.twins.size() == 1);
+  int differs_from_cohort = 0;
+  for (std::int64_t c = 0; c < 40; ++c) {
+    const auto out = trial::simulate_cohort_and_twins(point, twins, &boundary, 3, c, false);
+    const auto ifn = trial::simulate_cohort(*twins.of(scenarios::TestedEffect::Ifn), 3, c, false);
+    const auto cov =
+        trial::simulate_cohort(*twins.of(scenarios::TestedEffect::Covariate), 3, c, false);
+    const auto edge = trial::simulate_cohort(boundary.twins[0].point, 3, c, false);
+    CHECK(same_bits(out.result.null_p_value[0], ifn.result.p_value[0]));
+    CHECK(same_bits(out.result.null_p_value[1], cov.result.p_value[1]));
+    CHECK(same_bits(out.result.boundary_p_value[0], edge.result.p_value[0]));
+    CHECK(out.result.null_reject[0] == ifn.result.reject[0]);
+    CHECK(out.result.boundary_reject[0] == edge.result.reject[0]);
+    differs_from_cohort += !same_bits(out.result.p_value[0], ifn.result.p_value[0]);
+  }
+  CHECK(differs_from_cohort > 10);  // the twins are not the cohort itself
+}
