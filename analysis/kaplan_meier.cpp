@@ -71,6 +71,7 @@ void KaplanMeier::fit(std::span<const double> time, std::span<const int> event) 
   }
   order_by_time(time, order_);
   rows_.clear();
+  rows_.reserve(time.size());
 
   int at_risk = static_cast<int>(time.size());
   double survival = 1.0;

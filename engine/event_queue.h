@@ -23,6 +23,9 @@ struct Event {
 template <class Kind>
 class EventQueue {
  public:
+  // A patient's timeline holds a visit and two censoring events: room for them at once.
+  EventQueue() { heap_.reserve(4); }
+
   void push(double time, int priority, Kind kind) {
     heap_.push_back(Event<Kind>{time, priority, next_sequence_++, kind});
     std::push_heap(heap_.begin(), heap_.end(), later);

@@ -85,12 +85,16 @@ std::vector<analysis::CohortOutput> decode_block(std::span<const char> bytes, co
   return block;
 }
 
-std::uint64_t fnv1a(std::span<const char> bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV offset basis (Fowler, Noll, Vo)
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;  // FNV prime
+std::uint64_t fnv1a_words(std::span<const char> bytes) {
+  constexpr std::uint64_t kPrime = 0x100000001b3ULL;  // FNV prime (Fowler, Noll, Vo)
+  std::uint64_t hash = 0xcbf29ce484222325ULL;         // FNV offset basis
+  std::size_t i = 0;
+  for (; i + sizeof(std::uint64_t) <= bytes.size(); i += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, sizeof word);
+    hash = (hash ^ word) * kPrime;
   }
+  for (; i < bytes.size(); ++i) hash = (hash ^ static_cast<unsigned char>(bytes[i])) * kPrime;
   return hash;
 }
 

@@ -18,7 +18,11 @@ void encode_block(std::span<const analysis::CohortOutput> block, std::vector<cha
 // The block encode_block wrote; throws InputError naming `what` if the bytes are not one.
 std::vector<analysis::CohortOutput> decode_block(std::span<const char> bytes, const char* what);
 
-// FNV-1a, 64 bit: detects a torn or damaged record (not an adversary).
-std::uint64_t fnv1a(std::span<const char> bytes);
+// FNV-1a, 64 bit, over 8-byte words and then the remaining bytes (byte-wise FNV-1a for
+// fewer than 8): detects a torn or damaged record (not an adversary). Each step is a
+// bijection of the running hash (odd multiplier), so one damaged word always changes the
+// result; a word per multiply is 8 times the byte-wise speed, which was 6% of a
+// 1-thread run's time (every block is journalled).
+std::uint64_t fnv1a_words(std::span<const char> bytes);
 
 }  // namespace jisas::io

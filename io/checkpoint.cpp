@@ -21,7 +21,7 @@ namespace {
 
 constexpr char kHeaderMagic[8] = {'J', 'I', 'S', 'A', 'S', 'C', 'K', 'P'};
 constexpr char kRecordMagic[8] = {'J', 'I', 'S', 'A', 'S', 'B', 'L', 'K'};
-constexpr std::uint32_t kCheckpointFormat = 1;
+constexpr std::uint32_t kCheckpointFormat = 2;  // 2: word-wise checksum (block_codec.h)
 
 struct RecordHeader {
   char magic[8];
@@ -122,7 +122,7 @@ std::vector<char> encode_header(const RunIdentity& identity) {
     put_string(bytes, key);
     put_string(bytes, value);
   }
-  put(bytes, fnv1a(bytes));
+  put(bytes, fnv1a_words(bytes));
   return bytes;
 }
 
@@ -181,7 +181,7 @@ std::uint64_t check_header(int fd, const std::string& path, const RunIdentity& i
     std::string key = in.get_string();
     found.emplace_back(std::move(key), in.get_string());
   }
-  const std::uint64_t hash = fnv1a(in.bytes());
+  const std::uint64_t hash = fnv1a_words(in.bytes());
   if (in.get<std::uint64_t>() != hash) in.fail("damaged header");
   for (const auto& [key, value] : identity) {
     const std::string& wanted =
@@ -278,7 +278,7 @@ std::int64_t Checkpoint::replay(const Replay& write) {
     } else {
       payload.resize(h.payload_size);
       read_at(fd_, valid_end_ + sizeof h, payload.data(), payload.size(), path_);
-      if (fnv1a(payload) != h.payload_hash) problem = "bad checksum";
+      if (fnv1a_words(payload) != h.payload_hash) problem = "bad checksum";
     }
     if (problem != nullptr) {
       const bool unstarted = std::strcmp(problem, "no record") == 0;
@@ -309,7 +309,7 @@ void Checkpoint::append(std::int64_t first_item, std::span<const analysis::Cohor
   std::memcpy(h.magic, kRecordMagic, sizeof h.magic);
   h.first_item = first_item;
   h.payload_size = buffer_.size() - sizeof h;
-  h.payload_hash = fnv1a(std::span(buffer_).subspan(sizeof h));
+  h.payload_hash = fnv1a_words(std::span(buffer_).subspan(sizeof h));
   std::memcpy(buffer_.data(), &h, sizeof h);
   if (::lseek(fd_, static_cast<off_t>(valid_end_), SEEK_SET) < 0) {
     throw InputError(system_error(path_, "cannot write checkpoint"));

@@ -8,6 +8,8 @@
 #   `unsanitized` (a memory bound the shadow memory breaks; two processes racing that the
 #   slower start-up under a sanitizer turns into a flaky test; both run by the default suite),
 #   run the kill/resume checks with a tenth of the cohorts (tests/run/CMakeLists.txt).
+#   TSan also leaves out `single_threaded` (reading damaged files, rendering the report:
+#   one thread's work, where TSan finds nothing and runs slowest; ASan keeps them).
 #   fuzz  - each libFuzzer target for JISAS_FUZZ_SECONDS (default 30) from the seed corpus
 #           (clang, ./build-fuzz)
 # Usage: test-sanitizers.sh [asan] [tsan] [fuzz]   (no argument: all three)
@@ -39,7 +41,8 @@ for stage in "${stages[@]}"; do
         "${no_mpi[@]}" >/dev/null
       cmake --build build-tsan -j "$jobs"
       TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp" \
-        ctest --test-dir build-tsan --output-on-failure -j "$jobs" -LE 'statistical|slurm_real|unsanitized'
+        ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
+        -LE 'statistical|slurm_real|unsanitized|single_threaded'
       ;;
     fuzz)
       CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -139,7 +139,7 @@ void record_truth(const models::PatientTruth& truth, PatientRecord& record) {
 void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& streams,
                      double dropout, double cutoff_day, models::Kinetics& kinetics,
                      PatientRecord& record, engine::EventQueue<EventKind>& queue,
-                     std::vector<Measurement>* measurements) {
+                     std::vector<Measurement>* measurements, bool regaining) {
   const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
   record.follow_up = std::min({cutoff_day - record.entry_day, dropout, max_follow_up});
   auto assay_rng = streams(Purpose::Assay);
@@ -147,7 +147,7 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
   if (measurements != nullptr) quiet_assay_rng = streams(Purpose::QuietAssay);
   record.visit_key = streams.hash(Purpose::Visits);
   ProtocolRules rules(point, kinetics, assay_rng, record,
-                      {measurements, quiet_assay_rng ? &*quiet_assay_rng : nullptr});
+                      {measurements, quiet_assay_rng ? &*quiet_assay_rng : nullptr, regaining});
   queue.clear();
   rules.start(queue, dropout, cutoff_day - record.entry_day, point.design.max_follow_up);
   engine::run_timeline(queue, kinetics, rules);
@@ -258,7 +258,7 @@ class CohortDriver {
     const typename Model::Patient patient =
         model_.draw(start.covariates, start.ifn, streams,
                     share != nullptr && keep_pre_stop ? &share->pre_stop : nullptr);
-    follow(patient, start, streams, cutoff_day, queue, measurements, record);
+    follow(patient, start, streams, cutoff_day, queue, measurements, true, record);
     if (share != nullptr) {
       share->drawn = patient;
       share->record = record;
@@ -274,20 +274,21 @@ class CohortDriver {
                     reuse_pre_stop ? &cohort.pre_stop : nullptr);
     if (Model::same_course(patient, *cohort.drawn)) return cohort.record;
     PatientRecord record = cohort.started;
-    follow(patient, cohort.start, streams, cutoff_day, queue, nullptr, record);
+    follow(patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
     return record;
   }
 
-  // The model's truth into the record, then the study visits of an evaluable patient.
+  // The model's truth into the record, then the study visits of an evaluable patient (up
+  // to the relapse unless `regaining`: twins read only their tests' data).
   void follow(const typename Model::Patient& patient, const PatientStart& start,
               const PatientStreams& streams, double cutoff_day,
               engine::EventQueue<EventKind>& queue, std::vector<Measurement>* measurements,
-              PatientRecord& record) const {
+              bool regaining, PatientRecord& record) const {
     record_truth(model_.truth(patient), record);
     if (!record.evaluable) return;
     auto kinetics = model_.kinetics(patient, start.ifn);
     follow_on_study(point_, streams, start.dropout, cutoff_day, kinetics, record, queue,
-                    measurements);
+                    measurements, regaining);
   }
 
   const scenarios::DesignPoint& point_;

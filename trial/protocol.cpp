@@ -13,7 +13,7 @@ constexpr int kCensorAnalysis = 1, kCensorDropout = 2, kCensorEndOfFollowUp = 3;
 
 ProtocolRules::ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,
                              engine::RandomEngine& assay_rng, analysis::PatientRecord& record,
-                             MeasurementLog log)
+                             Recording log)
     : protocol_(point.protocol),
       assay_(point.assay),
       quiet_(point.quiet),
@@ -121,7 +121,7 @@ void ProtocolRules::pass_quietly(double day) {
   log_quiet(day, kinetics_.ratio());
 }
 
-// A written measurement at an undrawn visit, from its own stream (MeasurementLog).
+// A written measurement at an undrawn visit, from its own stream (Recording).
 void ProtocolRules::log_quiet(double day, double true_ratio) {
   const AssayResult m = measure(assay_, true_ratio, *log_.quiet_assay_rng);
   log_.measurements->push_back({record_.patient, day, true_ratio, m.abl_copies, m.bcr_abl_copies,
@@ -157,7 +157,7 @@ void ProtocolRules::assessed_visit(double day) {
                          : day;
       record_.censor_reason = 0;
       kinetics_.resume_im();
-      phase_ = Phase::Regaining;
+      phase_ = log_.regaining ? Phase::Regaining : Phase::Done;
     }
   } else if (phase_ == Phase::Regaining && reported < protocol_.threshold) {
     record_.time_to_regain = day - record_.confirmed;  // from IM resumption

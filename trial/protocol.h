@@ -22,19 +22,21 @@ enum class EventKind { Visit, Dropout, AnalysisCutoff };
 inline constexpr int kVisitPriority = 0;
 inline constexpr int kCensorPriority = 1;
 
-// Where a patient's measurements go when the cohort's patients are written: every visit's,
-// the quiet ones (scenarios/quiet_visits.h) drawn from their own stream, so that writing
-// them changes no outcome.
-struct MeasurementLog {
+// What the follow-up records besides the relapse. Measurements when the cohort's patients
+// are written: every visit's, the undrawn ones (scenarios/quiet_visits.h) drawn from a
+// stream of their own, so that writing them changes no outcome. The time to regain MMR
+// on IM (the cohort's own medians): a twin reads only its tests' data and stops at the
+// relapse.
+struct Recording {
   std::vector<analysis::Measurement>* measurements = nullptr;
   engine::RandomEngine* quiet_assay_rng = nullptr;
+  bool regaining = true;
 };
 
 class ProtocolRules {
  public:
   ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,
-                engine::RandomEngine& assay_rng, analysis::PatientRecord& record,
-                MeasurementLog log);
+                engine::RandomEngine& assay_rng, analysis::PatientRecord& record, Recording log);
 
   // Schedules the first visit and the censoring events.
   void start(engine::EventQueue<EventKind>& queue, double dropout_day, double cutoff_day,
@@ -62,7 +64,7 @@ class ProtocolRules {
   models::Kinetics& kinetics_;
   engine::RandomEngine& assay_rng_;
   analysis::PatientRecord& record_;
-  MeasurementLog log_;
+  Recording log_;
   int skipped_ = 0;  // quiet visits so far
   Phase phase_ = Phase::Monitoring;
   int successive_losses_ = 0;

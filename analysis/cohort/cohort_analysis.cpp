@@ -48,6 +48,9 @@ CohortData collect(const std::vector<PatientRecord>& patients) {
   e.follow_up.reserve(patients.size());
   e.arm.reserve(patients.size());
   e.event.reserve(patients.size());
+  for (auto* v : {&e.cmr_relapsed, &e.cmr_sustained, &e.relapse_days, &e.regain_days}) {
+    v->reserve(patients.size());
+  }
   for (const PatientRecord& p : patients) {
     if (!p.evaluable) continue;
     e.time.push_back(p.time);
@@ -78,17 +81,24 @@ void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const
 // every patient reuses the pooled fit.
 void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const KaplanMeier& pooled,
                CohortResult& row) {
-  KaplanMeier own;
   for (std::size_t a = 0; a < 2; ++a) {
-    const ArmData arm = arm_data(e, static_cast<int>(a));
-    row.arm_evaluable[a] = static_cast<std::int32_t>(arm.time.size());
-    row.arm_relapses[a] =
-        static_cast<std::int32_t>(std::count(arm.event.begin(), arm.event.end(), 1));
+    const auto arm = static_cast<int>(a);
+    std::int32_t evaluable = 0, relapses = 0;
+    for (std::size_t i = 0; i < e.arm.size(); ++i) {
+      evaluable += e.arm[i] == arm;
+      relapses += e.arm[i] == arm && e.event[i] == 1;
+    }
+    row.arm_evaluable[a] = evaluable;
+    row.arm_relapses[a] = relapses;
     row.arm_km[a].fill(kNaN);
     row.arm_median_rfs[a] = kNaN;
-    if (arm.time.empty()) continue;
-    const bool all = arm.time.size() == e.time.size();
-    if (!all) own.fit(arm.time, arm.event);
+    if (evaluable == 0) continue;
+    KaplanMeier own;
+    const bool all = static_cast<std::size_t>(evaluable) == e.time.size();
+    if (!all) {
+      const ArmData data = arm_data(e, arm);
+      own.fit(data.time, data.event);
+    }
     const KaplanMeier& km = all ? pooled : own;
     row.arm_median_rfs[a] = km.median() / scenarios::kDaysPerMonth;
     for (std::size_t l = 0; l < spec.landmarks.size(); ++l) {

@@ -1,5 +1,6 @@
 #include "analysis/cohort/cohort_test.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -18,6 +19,9 @@ constexpr std::array<std::pair<ClosedForm, std::string_view>, 5> kClosedFormName
 
 ArmData arm_data(const CohortData& data, int arm) {
   ArmData a;
+  const auto n = static_cast<std::size_t>(std::count(data.arm.begin(), data.arm.end(), arm));
+  a.time.reserve(n);
+  a.event.reserve(n);
   for (std::size_t i = 0; i < data.time.size(); ++i) {
     if (data.arm[i] != arm) continue;
     a.time.push_back(data.time[i]);

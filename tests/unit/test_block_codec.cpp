@@ -49,9 +49,18 @@ TEST_CASE("every truncation or extension of a block is refused, never read past"
   CHECK_THROWS_WITH(jisas::io::decode_block(bytes, "test"), Catch::Contains("trailing bytes"));
 }
 
-TEST_CASE("FNV-1a matches its published test vectors", "[codec]") {
-  // Fowler-Noll-Vo reference vectors (isthe.com/chongo/tech/comp/fnv): "" and "a".
-  CHECK(jisas::io::fnv1a({}) == 0xcbf29ce484222325ULL);
+TEST_CASE("the record checksum is FNV-1a and sees every flipped bit", "[codec]") {
+  // Under 8 bytes it is byte-wise FNV-1a: the Fowler-Noll-Vo reference vectors
+  // (isthe.com/chongo/tech/comp/fnv) for "" and "a".
+  CHECK(jisas::io::fnv1a_words({}) == 0xcbf29ce484222325ULL);
   const char a[] = {'a'};
-  CHECK(jisas::io::fnv1a(a) == 0xaf63dc4c8601ec8cULL);
+  CHECK(jisas::io::fnv1a_words(a) == 0xaf63dc4c8601ec8cULL);
+  std::vector<char> bytes(101);
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 37);
+  const std::uint64_t intact = jisas::io::fnv1a_words(bytes);
+  for (std::size_t bit = 0; bit < bytes.size() * 8; ++bit) {
+    bytes[bit / 8] ^= static_cast<char>(1 << (bit % 8));
+    CHECK(jisas::io::fnv1a_words(bytes) != intact);
+    bytes[bit / 8] ^= static_cast<char>(1 << (bit % 8));
+  }
 }
