@@ -69,19 +69,32 @@ void KaplanMeier::fit(std::span<const double> time, std::span<const int> event) 
   if (time.size() != event.size()) {
     throw std::invalid_argument("Kaplan-Meier: time and event differ in length");
   }
-  order_by_time(time, order_);
-  rows_.clear();
-  rows_.reserve(time.size());
+  order_by_time(time, order_, keyed_);
+  fit_rows(time, event, order_);
+}
 
-  int at_risk = static_cast<int>(time.size());
+void KaplanMeier::fit_ordered(std::span<const double> time, std::span<const int> event,
+                              std::span<const int> order) {
+  if (time.size() != event.size()) {
+    throw std::invalid_argument("Kaplan-Meier: time and event differ in length");
+  }
+  order_.assign(order.begin(), order.end());
+  fit_rows(time, event, order_);
+}
+
+void KaplanMeier::fit_rows(std::span<const double> time, std::span<const int> event,
+                           std::span<const int> order) {
+  rows_.clear();
+  rows_.reserve(order.size());
+  int at_risk = static_cast<int>(order.size());
   double survival = 1.0;
   double greenwood = 0.0;  // sum d / (n (n - d)), Greenwood (1926)
-  for (std::size_t i = 0; i < order_.size();) {
+  for (std::size_t i = 0; i < order.size();) {
     KmRow row;
-    row.time = time[order_[i]];
+    row.time = time[order[i]];
     row.n_risk = at_risk;
-    for (; i < order_.size() && time[order_[i]] == row.time; ++i) {
-      const int e = event[order_[i]];
+    for (; i < order.size() && time[order[i]] == row.time; ++i) {
+      const int e = event[order[i]];
       if (e != 0 && e != 1) throw std::invalid_argument("Kaplan-Meier: event must be 0 or 1");
       (e == 1 ? row.n_event : row.n_censor) += 1;
     }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace jisas::analysis {
@@ -52,6 +53,12 @@ class KaplanMeier {
   void fit(std::span<const double> time, std::span<const int> event);
 
   const std::vector<KmRow>& rows() const { return rows_; }
+  // The fit of the patients `order` lists, already in order of time (ties in index
+  // order), as fit() of their times and events alone: an arm's KM from the pooled order
+  // without sorting again. order(): the last fit's.
+  void fit_ordered(std::span<const double> time, std::span<const int> event,
+                   std::span<const int> order);
+  const std::vector<int>& order() const { return order_; }
   const ConfidenceSpec& confidence() const { return spec_; }
 
   // S at a landmark, as summary(fit, times = t, extend = TRUE): the last row at or
@@ -64,9 +71,12 @@ class KaplanMeier {
   double median() const;
 
  private:
+  void fit_rows(std::span<const double> time, std::span<const int> event,
+                std::span<const int> order);
   ConfidenceSpec spec_;
   double z_ = 0.0;  // normal quantile for the two-sided level
   std::vector<int> order_;
+  std::vector<std::pair<double, int>> keyed_;  // sorting scratch, kept between fits
   std::vector<KmRow> rows_;
 };
 

@@ -71,7 +71,15 @@ void add_chi_square(LogRankResult& result) {
 
 LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
                        std::span<const int> group, int n_groups) {
-  if (time.size() != event.size() || time.size() != group.size() || n_groups < 1) {
+  std::vector<int> order;
+  order_by_time(time, order);
+  return log_rank(time, event, group, n_groups, order);
+}
+
+LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
+                       std::span<const int> group, int n_groups, std::span<const int> order) {
+  if (time.size() != event.size() || time.size() != group.size() || n_groups < 1 ||
+      order.size() != time.size()) {
     throw std::invalid_argument("log-rank: inputs differ in length or no groups");
   }
   const auto g = static_cast<std::size_t>(n_groups);
@@ -82,8 +90,6 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
     if (code < 0 || code >= n_groups) throw std::invalid_argument("log-rank: bad group code");
     at_risk[static_cast<std::size_t>(code)] += 1.0;
   }
-  std::vector<std::size_t> order;
-  order_by_time(time, order);
   std::vector<double> deaths(g, 0.0);
   std::vector<double> leaving(g, 0.0);
   for (std::size_t i = 0; i < order.size();) {

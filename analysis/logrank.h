@@ -29,5 +29,9 @@ HazardRatio peto_hazard_ratio(const LogRankResult& result, int group);
 // drop out of the test, as in survdiff.
 LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
                        std::span<const int> group, int n_groups);
+// The same with the patients' order by time already known (ties in index order, as
+// KaplanMeier::order()): a cohort's analysis sorts once.
+LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
+                       std::span<const int> group, int n_groups, std::span<const int> order);
 
 }  // namespace jisas::analysis

@@ -95,9 +95,13 @@ void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const K
     if (evaluable == 0) continue;
     KaplanMeier own;
     const bool all = static_cast<std::size_t>(evaluable) == e.time.size();
-    if (!all) {
-      const ArmData data = arm_data(e, arm);
-      own.fit(data.time, data.event);
+    if (!all) {  // the arm's patients in the pooled fit's order: no second sort
+      std::vector<int> order;
+      order.reserve(static_cast<std::size_t>(evaluable));
+      for (const int i : pooled.order()) {
+        if (e.arm[static_cast<std::size_t>(i)] == arm) order.push_back(i);
+      }
+      own.fit_ordered(e.time, e.event, order);
     }
     const KaplanMeier& km = all ? pooled : own;
     row.arm_median_rfs[a] = km.median() / scenarios::kDaysPerMonth;
@@ -109,8 +113,10 @@ void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const K
 
 }  // namespace
 
-ArmComparison compare_arms(const CohortData& e) {
-  ArmComparison c{log_rank(e.time, e.event, e.arm, 2), {}};
+ArmComparison compare_arms(const CohortData& e, const KaplanMeier* pooled) {
+  ArmComparison c{pooled != nullptr ? log_rank(e.time, e.event, e.arm, 2, pooled->order())
+                                    : log_rank(e.time, e.event, e.arm, 2),
+                  {}};
   c.hazard_ratio = peto_hazard_ratio(c.logrank, 1);
   return c;
 }
@@ -186,7 +192,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   fill_arms(point.analysis, e, km, row);
   std::optional<ArmComparison> arms;
   if (point.design.randomized()) {
-    arms = compare_arms(e);
+    arms = compare_arms(e, &km);
     row.hazard_ratio = arms->hazard_ratio.estimate;
     row.hazard_ratio_lower = arms->hazard_ratio.lower;
     row.hazard_ratio_upper = arms->hazard_ratio.upper;
@@ -208,7 +214,7 @@ CohortResult analyse_twin(const scenarios::DesignPoint& point,
   analysis::KaplanMeier km;
   km.fit(a.data.time, a.data.event);
   std::optional<ArmComparison> arms;
-  if (point.design.randomized()) arms = compare_arms(a.data);
+  if (point.design.randomized()) arms = compare_arms(a.data, &km);
   run_tests(point.analysis, km, a.data, arms ? &*arms : nullptr, tests, row);
   return row;
 }

@@ -7,13 +7,15 @@
 
 #include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
+#include "analysis/kaplan_meier.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::analysis {
 
 // The log-rank comparison of the arms (control 0, experimental 1) and the experimental
 // arm's hazard ratio.
-ArmComparison compare_arms(const CohortData& data);
+// pooled: the cohort's pooled KM fit, whose order the test reuses (or null: sorted again).
+ArmComparison compare_arms(const CohortData& data, const KaplanMeier* pooled = nullptr);
 
 // latest_day: the date (days after the accrual start) the patients were followed to; the
 // final analysis comes then, or earlier at its event count (design.analysis.events).
