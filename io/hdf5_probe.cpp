@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -21,7 +23,8 @@ namespace jisas::io {
 namespace {
 
 long crashed = 0;
-constexpr int kThrew = 3;  // the probe's exit code when `read` threw
+constexpr int kThrew = 3;       // the probe's exit code when `read` threw
+constexpr int kThrewInput = 4;  // ... threw InputError, its message sent up the pipe
 
 // libhdf5 can also loop for ever on a damaged global heap (a zero-size object): the probe
 // gets CPU seconds enough for any real read, 5 plus 1 per MB of file, then SIGXCPU.
@@ -31,7 +34,7 @@ rlim_t cpu_seconds(const std::string& path) {
   return 5 + static_cast<rlim_t>(error ? 0 : size >> 20);
 }
 
-[[noreturn]] void run_probe(const std::function<void()>& read, rlim_t seconds) {
+[[noreturn]] void run_probe(const std::function<void()>& read, rlim_t seconds, int message_fd) {
   for (const int s : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGXCPU}) std::signal(s, SIG_DFL);
   const rlimit limit{seconds, seconds + 1};
   ::setrlimit(RLIMIT_CPU, &limit);
@@ -44,23 +47,57 @@ rlim_t cpu_seconds(const std::string& path) {
   int code = 0;
   try {
     read();
+  } catch (const InputError& e) {  // the parent reports it without reading again
+    const std::string_view message = e.what();
+    code =
+        ::write(message_fd, message.data(), message.size()) == static_cast<ssize_t>(message.size())
+            ? kThrewInput
+            : kThrew;
   } catch (...) {  // the parent runs the read again and reports what it throws
     code = kThrew;
   }
   ::_exit(code);  // no atexit handlers, no flush of the parent's buffered output
 }
 
+// Everything the probe wrote to the pipe, until it closes it (by exiting).
+std::string read_message(int fd) {
+  std::string message;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n > 0) message.append(buffer, static_cast<std::size_t>(n));
+    if (n == 0 || (n < 0 && errno != EINTR)) break;
+  }
+  return message;
+}
+
 }  // namespace
 
 bool probe_hdf5_read(const std::string& path, const std::function<void()>& read) {
   const rlim_t seconds = cpu_seconds(path);
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return false;  // no probe, as without fork
   const pid_t pid = ::fork();
-  if (pid < 0) return false;  // no probe: the read runs unprotected, as before
-  if (pid == 0) run_probe(read, seconds);
+  if (pid < 0) {
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    return false;  // no probe: the read runs unprotected, as before
+  }
+  if (pid == 0) {
+    ::close(pipe_fds[0]);
+    run_probe(read, seconds, pipe_fds[1]);
+  }
+  ::close(pipe_fds[1]);
+  const std::string message = read_message(pipe_fds[0]);
+  ::close(pipe_fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return false;
   }
+  // A damaged file the read refuses is refused from the probe's message: reading it again
+  // here could repeat what the probe went through (libhdf5 allocating gigabytes for a
+  // damaged string's length, found by fuzz_summary).
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kThrewInput) throw InputError(message);
   if (WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kThrew))
     return WEXITSTATUS(status) == 0;
   ++crashed;

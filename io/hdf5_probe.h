@@ -11,9 +11,11 @@
 namespace jisas::io {
 
 // Runs `read` in a child process, with a CPU time limit (libhdf5 can also hang on one) (its output
-// ignored: the caller runs it again where it needs the result or the error). Throws
-// InputError("PATH: damaged result file (...)") if the child crashes; returns whether `read`
-// completed without an exception. Without fork (it fails) the read is left to the caller alone
+// ignored: the caller runs it again where it needs the result). Throws
+// InputError("PATH: damaged result file (...)") if the child crashes, and the child's own
+// InputError if `read` threw one there (the file is not read again here); returns whether
+// `read` completed without an exception (false: it threw something else, which the caller's
+// own read reports). Without fork (it fails) the read is left to the caller alone
 // (false).
 bool probe_hdf5_read(const std::string& path, const std::function<void()>& read);
 

@@ -325,13 +325,15 @@ void read_all(const H5::Group& group) {
 }  // namespace
 
 void check_whole_result_file(const std::string& path) {
-  const auto read = [&] { read_all(open_checked_result_file(path).file.openGroup("/")); };
+  const auto read = [&] {
+    try {
+      read_all(open_checked_result_file(path).file.openGroup("/"));
+    } catch (const H5::Exception& e) {
+      throw InputError(damaged_file_message(path, e));
+    }
+  };
   if (probe_hdf5_read(path, read)) return;
-  try {  // the probe could not read it all: the same read here names what failed
-    read();
-  } catch (const H5::Exception& e) {
-    throw InputError(damaged_file_message(path, e));
-  }
+  read();  // the probe could not read it all: the same read here names what failed
 }
 
 std::string damaged_file_message(const std::string& path, const H5::Exception& e) {
