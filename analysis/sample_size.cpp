@@ -13,6 +13,12 @@ double z(double p) {
   return boost::math::quantile(boost::math::normal(), p);
 }
 
+// z(1 - p), from the upper tail: exact for any p in (0, 1), where 1 - p would round to 1
+// below 1e-16 (an alpha of 1e-20 is a valid scenario; found by fuzz_summary).
+double z_upper(double p) {
+  return boost::math::quantile(boost::math::complement(boost::math::normal(), p));
+}
+
 double upper_tail(int c, int n, double p) {  // P(X >= c)
   if (c <= 0) return 1.0;
   if (c > n) return 0.0;
@@ -44,7 +50,7 @@ int exact_binomial_sample_size(double p0, double p1, double alpha, double target
 double schoenfeld_events(double hr, double alpha, double power, double allocation) {
   if (!(hr > 0.0) || hr == 1.0)
     throw std::invalid_argument("Schoenfeld: hazard ratio must be > 0 and != 1");
-  const double sum = z(1.0 - alpha / 2.0) + z(power);
+  const double sum = z_upper(alpha / 2.0) + z(power);
   return sum * sum / (allocation * (1.0 - allocation) * std::log(hr) * std::log(hr));
 }
 
@@ -53,14 +59,14 @@ int landmark_loglog_sample_size(double s0, double s1, double alpha, double power
     throw std::invalid_argument("landmark log-log: need 0 < S0 < S1 < 1");
   const auto sigma = [](double s) { return std::sqrt((1.0 - s) / s) / std::abs(std::log(s)); };
   const double delta = std::log(-std::log(s0)) - std::log(-std::log(s1));
-  const double root = (z(1.0 - alpha) + z(power)) * sigma(s1) / delta;
+  const double root = (z_upper(alpha) + z(power)) * sigma(s1) / delta;
   return static_cast<int>(std::ceil(root * root));
 }
 
 double one_sample_logrank_null_events(double delta, double alpha, double power) {
   if (!(delta > 0.0 && delta < 1.0))
     throw std::invalid_argument("one-sample log-rank: need 0 < delta < 1");
-  const double num = z(1.0 - alpha) + std::sqrt(delta) * z(power);
+  const double num = z_upper(alpha) + std::sqrt(delta) * z(power);
   return num * num / ((1.0 - delta) * (1.0 - delta));
 }
 

@@ -2,6 +2,7 @@
 // names the file, never a crash, whatever the file holds. The file is checked first
 // (io/result_file_check.h), so the reads below may rely on its lengths and members.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
@@ -132,6 +133,19 @@ void read_summary_rows(const H5::H5File& file, SummaryTable& table) {
   }
 }
 
+// Alphas and the target power are probabilities, as the loader requires (a damaged value
+// would reach the normal quantiles of the closed forms; found by fuzz_summary).
+void check_probabilities(const std::string& path, const SummaryTable& table) {
+  const auto check = [&](double p, const char* what) {
+    if (!(p > 0.0 && p < 1.0)) {
+      throw InputError(fmt::format("{}: damaged result file (attribute {}: {} is not in (0, 1))",
+                                   path, what, p));
+    }
+  };
+  for (const double alpha : table.test_alphas) check(alpha, "test_alphas");
+  if (!std::isnan(table.target_power)) check(table.target_power, "target_power");
+}
+
 SummaryTable read_checked(const std::string& path) {
   const CheckedResultFile checked = open_checked_result_file(path);
   const H5::H5File& file = checked.file;
@@ -156,6 +170,7 @@ SummaryTable read_checked(const std::string& path) {
     if (file.attrExists("target_power")) {
       file.openAttribute("target_power").read(PredType::NATIVE_DOUBLE, &table.target_power);
     }
+    check_probabilities(path, table);
     read_design_points(file, table);
     read_summary_rows(file, table);
     return table;
