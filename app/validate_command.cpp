@@ -1,5 +1,6 @@
 // `jisas-sim validate scenario.yaml [--set KEY=VALUE]...`: load and check a scenario
 // without running it, and estimate the memory its run needs (refused if it cannot fit).
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -15,9 +16,14 @@ namespace jisas::app {
 
 namespace {
 
-// Where the assay is not drawn (scenarios/quiet_visits.h), for the first design point.
-void print_quiet_visits(const scenarios::DesignPoint& point, std::ostream& out) {
-  const scenarios::QuietVisits& q = point.quiet;
+// Where the assay is not drawn (scenarios/quiet_visits.h): for every point, or for point 0
+// when the grid's points differ (their assay, relapse rule or follow-up).
+void print_quiet_visits(const std::vector<scenarios::DesignPoint>& points, std::ostream& out) {
+  const scenarios::QuietVisits& q = points.front().quiet;
+  const bool all_same = std::all_of(points.begin(), points.end(), [&](const auto& p) {
+    return p.quiet.low == q.low && p.quiet.high == q.high && p.quiet.max_skipped == q.max_skipped;
+  });
+  if (!all_same) fmt::print(out, "design point 0: ");
   if (q.max_skipped == 0) {
     fmt::print(out, "assay: drawn at every visit\n");
     return;
@@ -52,7 +58,7 @@ void validate_scenario(const std::string& path, const std::vector<std::string>& 
              format_bytes(static_cast<double>(memory.per_point)),
              format_bytes(static_cast<double>(memory.peak)), threads,
              format_bytes(static_cast<double>(machine_memory_bytes())));
-  print_quiet_visits(sc.points.front(), out);
+  print_quiet_visits(sc.points, out);
 }
 
 }  // namespace jisas::app

@@ -75,3 +75,14 @@ TEST_CASE("the landmark test's closed form reaches its power in a simulation of 
   // The approximation, not only the Monte Carlo error (SE 0.003): within 0.03 of 0.8.
   CHECK(static_cast<double>(rejections) / kReps == Approx(0.8).margin(0.03));
 }
+
+TEST_CASE("closed forms take any alpha in (0, 1), however small", "[sample_size]") {
+  // 1 - 1e-20 rounds to 1, where the normal quantile overflowed (exit 70 in `summary`, found
+  // by fuzz_summary). From the upper tail: z = 9.262 for 1e-20 (R: qnorm(1e-20, lower = FALSE)).
+  const int n = jisas::analysis::landmark_loglog_sample_size(0.41, 0.6, 1e-20, 0.8);
+  CHECK(n > jisas::analysis::landmark_loglog_sample_size(0.41, 0.6, 0.05, 0.8));
+  const double events = jisas::analysis::schoenfeld_events(0.5, 2e-20, 0.8, 0.5);
+  const double z =
+      9.262340089798405 + 0.8416212335729144;  // qnorm(1e-20, lower = FALSE) + qnorm(0.8)
+  CHECK(events == Approx(z * z / (0.25 * std::log(0.5) * std::log(0.5))).epsilon(1e-9));
+}
