@@ -54,12 +54,17 @@ void history(FieldReader& r, const Field& f, ImHistorySpec& h) {
   if (const auto old = r.optional(f, "visit_every"))
     r.fail(*old, "renamed: write 'visits: {every: ...}' (the schedule keys of protocol.visits)");
   r.check_keys(f, {"visits", "min_im_duration", "min_mmr_duration", "min_deep_duration",
-                   "deep_response", "stop_delay", "max_im_duration"});
+                   "deep_response", "deep_duration_from", "stop_delay", "max_im_duration"});
   if (const auto visits = r.optional(f, "visits")) h.visits = visit_schedule(r, *visits);
   h.min_im_duration = r.duration_or(f, "min_im_duration", kNonNegative, h.min_im_duration);
   h.min_mmr_duration = r.duration_or(f, "min_mmr_duration", kNonNegative, h.min_mmr_duration);
   h.min_deep_duration = r.duration_or(f, "min_deep_duration", kNonNegative, h.min_deep_duration);
   h.deep_response = deep_response(r, f);
+  if (r.optional(f, "deep_duration_from")) {
+    h.sustained_deep_duration =
+        r.choice(f, "deep_duration_from", {"first_deep_in_mmr_run", "last_result_not_deep"}) ==
+        "last_result_not_deep";
+  }
   if (const auto d = r.optional(f, "stop_delay"))
     h.stop_delay = distribution(r, *d, Scale::Days, kAnyDuration);
   const auto max = r.optional(f, "max_im_duration");

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "engine/errors.h"
+#include "models/lsc_immune/response_runs.h"
 #include "trial/assay.h"
 #include "trial/distributions.h"
 
@@ -18,29 +19,24 @@ ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
                               double stop_delay, std::uint64_t visit_key) {
   dynamics.set_treatment({.tki = true});
   const scenarios::PatientVisits visits(spec.visits, visit_key);
-  double mmr_since = kNever, deep_since = kNever, first_eligible = kNever, previous = 0.0;
+  ResponseRuns runs(spec.sustained_deep_duration);
+  double first_eligible = kNever, previous = 0.0;
   for (scenarios::Visit visit = visits.after();; visit = visits.after(visit)) {
     const double day = visit.day;
     if (day > spec.max_im_duration) return {};
     dynamics.advance((day - previous) / scenarios::kDaysPerMonth);
     previous = day;
     const trial::AssayResult m = trial::measure(assay, dynamics.ratio(), assay_rng);
-    const bool in_mmr = m.ratio < mmr_threshold;
-    const bool deep =
-        spec.deep_response > 0.0 ? m.ratio <= spec.deep_response : m.bcr_abl_copies == 0.0;
-    if (!in_mmr) {
-      mmr_since = deep_since = kNever;
-      continue;
-    }
-    if (std::isnan(mmr_since)) mmr_since = day;
-    if (deep && std::isnan(deep_since)) deep_since = day;
-    const bool eligible = deep && day >= spec.min_im_duration &&
-                          day - mmr_since >= spec.min_mmr_duration &&
-                          day - deep_since >= spec.min_deep_duration;
+    runs.observe(day, m.ratio < mmr_threshold,
+                 spec.deep_response > 0.0 ? m.ratio <= spec.deep_response
+                                          : m.bcr_abl_copies == 0.0);
+    const bool eligible = runs.deep() && day >= spec.min_im_duration &&
+                          runs.mmr_duration() >= spec.min_mmr_duration &&
+                          runs.deep_duration() >= spec.min_deep_duration;
     if (!eligible) continue;
     if (std::isnan(first_eligible)) first_eligible = day;
     if (day >= first_eligible + stop_delay) {
-      return {true, day, day - mmr_since, day - deep_since};
+      return {true, day, runs.mmr_duration(), runs.deep_duration()};
     }
   }
 }

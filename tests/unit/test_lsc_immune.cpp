@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/lsc_immune/lsc_history.h"
+#include "models/lsc_immune/response_runs.h"
 #include "models/lsc_immune/lsc_immune.h"
 #include "models/lsc_immune/lsc_kinetics.h"
 #include "models/lsc_immune/lsc_population.h"
@@ -196,6 +197,40 @@ TEST_CASE("Hahnel's 21 fitted patients relapse after the stop exactly as in the 
     CHECK((lost_mmr > 0.0) == fit.relapsed);
     if (fit.relapsed) CHECK(lost_mmr <= 10.0);
   }
+}
+
+TEST_CASE("the deep-response clock restarts at a detectable result; the MMR clock at a loss",
+          "[lsc_immune]") {
+  models::ResponseRuns runs;
+  runs.observe(0.0, false, false);  // above MMR
+  CHECK_FALSE(runs.in_mmr());
+  runs.observe(90.0, true, false);  // MMR, detectable
+  runs.observe(180.0, true, true);  // first undetectable
+  runs.observe(270.0, true, true);
+  CHECK(runs.mmr_duration() == 180.0);
+  CHECK(runs.deep_duration() == 90.0);
+  runs.observe(360.0, true, false);  // detectable inside the MMR run: sustained CMR ends
+  CHECK_FALSE(runs.deep());
+  CHECK(runs.deep_duration() == 0.0);
+  CHECK(runs.mmr_duration() == 270.0);
+  runs.observe(450.0, true, true);  // the clock restarts here, not at day 180
+  runs.observe(540.0, true, true);
+  CHECK(runs.deep_duration() == 90.0);
+  CHECK(runs.mmr_duration() == 450.0);
+  runs.observe(630.0, false, false);  // loss of MMR ends both runs
+  CHECK(runs.mmr_duration() == 0.0);
+  CHECK(runs.deep_duration() == 0.0);
+  runs.observe(720.0, true, true);
+  CHECK(runs.mmr_duration() == 0.0);
+  CHECK(runs.deep_duration() == 0.0);
+  CHECK(runs.deep());
+
+  models::ResponseRuns first_deep(false);  // deep_duration_from: first_deep_in_mmr_run
+  for (const auto& [day, in_mmr, deep] : {std::tuple{90.0, true, false}, {180.0, true, true},
+                                          {360.0, true, false}, {540.0, true, true}}) {
+    first_deep.observe(day, in_mmr, deep);
+  }
+  CHECK(first_deep.deep_duration() == 360.0);
 }
 
 TEST_CASE("a simulated IM history stops an eligible patient with nested durations",

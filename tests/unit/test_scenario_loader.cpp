@@ -390,6 +390,18 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK(k.ifn.immune_window == 3.0);  // optimistic set, fitted to JISAS
   CHECK(k.ifn.immune_kill == 3.0);
   CHECK(k.ifn.activation == 0.0);
+  CHECK_FALSE(k.history.sustained_deep_duration);
+  const auto sustained = std::get<jisas::scenarios::LscImmuneSpec>(
+      parse(mechanistic_edited("    visits: {every: 3mo}\n",
+                               "    visits: {every: 3mo}\n"
+                               "    deep_duration_from: last_result_not_deep\n"))
+          .points.at(0)
+          .kinetics);
+  CHECK(sustained.history.sustained_deep_duration);
+  CHECK_THROWS_WITH(parse(mechanistic_edited("    visits: {every: 3mo}\n",
+                                             "    visits: {every: 3mo}\n"
+                                             "    deep_duration_from: first\n")),
+                    Catch::Contains("bad.yaml:34:25: kinetics.history.deep_duration_from"));
 }
 
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
