@@ -38,33 +38,85 @@ std::string candidate_values(const scenarios::Scenario& sc, int point) {
   return text;
 }
 
-std::string report(const scenarios::CalibrationSpec& spec, int cohorts,
-                   const std::vector<trial::CandidateFit>& fits, const trial::CandidateFit& best) {
-  const scenarios::Scenario& sc = spec.scenario;
-  std::string y;
-  y += fmt::format(
+// A candidate's fit to every trial: the trials' fits in file order, and their sum.
+struct JointFit {
+  int point = 0;
+  std::vector<trial::CandidateFit> trials;
+  double distance = 0.0;
+};
+
+int cohorts_of(const scenarios::CalibrationTrial& t, int point) {
+  const int n = t.scenario.points[static_cast<std::size_t>(point)].design.sample_size;
+  return (t.patients + n - 1) / n;
+}
+
+JointFit fit_joint(const scenarios::CalibrationSpec& spec, int point, int threads) {
+  JointFit fit{point, {}, 0.0};
+  for (const auto& t : spec.trials) {
+    fit.trials.push_back(trial::fit_candidate(t.scenario.points[static_cast<std::size_t>(point)],
+                                              t.scenario.seed, cohorts_of(t, point), t.targets,
+                                              threads));
+    fit.distance += fit.trials.back().distance;
+  }
+  return fit;
+}
+
+std::string header(const scenarios::CalibrationSpec& spec, std::size_t candidates,
+                   const JointFit& best) {
+  std::string y = fmt::format(
       "# jisas-sim {} ({}) calibrate {}\n"
-      "# Minimum distance over the {} grid candidates of {}: each simulated with the same\n"
-      "# random streams (seed {}, {} cohorts, {} evaluable patients pooled into one\n"
-      "# Kaplan-Meier curve); distance = sum over targets of ((simulated - published) / se)^2,\n"
-      "# se = 95% CI width / 3.92.\n",
-      kToolVersion, kGitCommit, spec.source_path, fits.size(), sc.source_path, sc.seed, cohorts,
-      best.patients);
-  y += fmt::format("scenario: {}\nfitted: {{{}}}\ndistance: {:.4f}\ntargets:\n", sc.source_path,
-                   candidate_values(sc, best.point), best.distance);
-  for (std::size_t i = 0; i < spec.targets.size(); ++i) {
-    const auto& t = spec.targets[i];
-    const double s = best.simulated[i];
-    y += fmt::format(
-        "  - {{at: {}, {}published: {:g}, ci: [{:g}, {:g}], simulated: {:.4f}, inside_ci: {}, "
-        "source: \"{}\"}}\n",
-        months(t.at), arm_field(t.arm), t.rate, t.lower, t.upper, s, t.lower <= s && s <= t.upper,
-        t.source);
+      "# Minimum distance over the {} grid candidates: each simulated with the same random\n"
+      "# streams, its evaluable patients pooled into one Kaplan-Meier curve per trial;\n"
+      "# distance = sum over targets of ((simulated - published) / se)^2, se = 95% CI width / "
+      "3.92.\n",
+      kToolVersion, kGitCommit, spec.source_path, candidates);
+  for (std::size_t i = 0; i < spec.trials.size(); ++i) {
+    const auto& t = spec.trials[i];
+    const std::string named = t.name == t.scenario.source_path
+                                  ? t.name
+                                  : fmt::format("{}: {}", t.name, t.scenario.source_path);
+    y += fmt::format("# {} (seed {}, {} cohorts, {} evaluable patients)\n", named, t.scenario.seed,
+                     cohorts_of(t, best.point), best.trials[i].patients);
+  }
+  return y;
+}
+
+std::string report(const scenarios::CalibrationSpec& spec, const std::vector<JointFit>& fits,
+                   const JointFit& best) {
+  const bool joint = spec.trials.size() > 1;
+  const scenarios::Scenario& sc = spec.trials.front().scenario;
+  std::string y = header(spec, fits.size(), best);
+  if (joint) {
+    y += "trials: [";
+    for (std::size_t i = 0; i < spec.trials.size(); ++i) {
+      y += fmt::format("{}{{name: \"{}\", scenario: {}}}", i ? ", " : "", spec.trials[i].name,
+                       spec.trials[i].scenario.source_path);
+    }
+    y += "]\n";
+  } else {
+    y += fmt::format("scenario: {}\n", sc.source_path);
+  }
+  y += fmt::format("fitted: {{{}}}\ndistance: {:.4f}\ntargets:\n", candidate_values(sc, best.point),
+                   best.distance);
+  for (std::size_t k = 0; k < spec.trials.size(); ++k) {
+    const auto& trial = spec.trials[k];
+    for (std::size_t i = 0; i < trial.targets.size(); ++i) {
+      const auto& t = trial.targets[i];
+      const double s = best.trials[k].simulated[i];
+      y += fmt::format(
+          "  - {{{}at: {}, {}published: {:g}, ci: [{:g}, {:g}], simulated: {:.4f}, inside_ci: {}, "
+          "source: \"{}\"}}\n",
+          joint ? fmt::format("trial: \"{}\", ", trial.name) : "", months(t.at), arm_field(t.arm),
+          t.rate, t.lower, t.upper, s, t.lower <= s && s <= t.upper, t.source);
+    }
   }
   y += "candidates:\n";
   for (const auto& f : fits) {
+    std::vector<double> simulated;
+    for (const auto& t : f.trials)
+      simulated.insert(simulated.end(), t.simulated.begin(), t.simulated.end());
     y += fmt::format("  - {{{}, distance: {:.4f}, simulated: [{:.4f}]}}\n",
-                     candidate_values(sc, f.point), f.distance, fmt::join(f.simulated, ", "));
+                     candidate_values(sc, f.point), f.distance, fmt::join(simulated, ", "));
   }
   return y;
 }
@@ -103,11 +155,10 @@ void calibrate(const CalibrateOptions& options, std::ostream& out) {
   const int threads = options.threads > 0
                           ? options.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const scenarios::Scenario& sc = spec.scenario;
-  std::vector<trial::CandidateFit> fits;
+  const scenarios::Scenario& sc = spec.trials.front().scenario;
+  std::vector<JointFit> fits;
   for (const auto& point : sc.points) {
-    const int cohorts = (spec.patients + point.design.sample_size - 1) / point.design.sample_size;
-    fits.push_back(trial::fit_candidate(point, sc.seed, cohorts, spec.targets, threads));
+    fits.push_back(fit_joint(spec, point.index, threads));
     fmt::print(out, "candidate {}/{}: {} -> distance {:.3f}\n", fits.size(), sc.points.size(),
                candidate_values(sc, point.index), fits.back().distance);
   }
@@ -115,10 +166,7 @@ void calibrate(const CalibrateOptions& options, std::ostream& out) {
   const auto best = std::min_element(fits.begin(), fits.end(), [](const auto& a, const auto& b) {
     return a.distance < b.distance;
   });
-  const auto& best_point = sc.points[static_cast<std::size_t>(best->point)];
-  const int cohorts =
-      (spec.patients + best_point.design.sample_size - 1) / best_point.design.sample_size;
-  write_atomically(output, report(spec, cohorts, fits, *best), options.force);
+  write_atomically(output, report(spec, fits, *best), options.force);
   fmt::print(out, "best: {} (distance {:.3f}), written to {}\n", candidate_values(sc, best->point),
              best->distance, output);
 }

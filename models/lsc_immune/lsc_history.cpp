@@ -27,9 +27,8 @@ ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
     dynamics.advance((day - previous) / scenarios::kDaysPerMonth);
     previous = day;
     const trial::AssayResult m = trial::measure(assay, dynamics.ratio(), assay_rng);
-    runs.observe(day, m.ratio < mmr_threshold,
-                 spec.deep_response > 0.0 ? m.ratio <= spec.deep_response
-                                          : m.bcr_abl_copies == 0.0);
+    runs.observe(day, m.ratio<mmr_threshold, spec.deep_response> 0.0 ? m.ratio <= spec.deep_response
+                                                                     : m.bcr_abl_copies == 0.0);
     const bool eligible = runs.deep() && day >= spec.min_im_duration &&
                           runs.mmr_duration() >= spec.min_mmr_duration &&
                           runs.deep_duration() >= spec.min_deep_duration;

@@ -95,4 +95,58 @@ sed 's/arm: experimental/arm: ifn/' endure.yaml > bad_arm.yaml
 expect_error "bad_arm.yaml:6:20: targets[1].arm: expected control or experimental, got 'ifn'" \
   "$exe" calibrate bad_arm.yaml -o other.yaml
 [ ! -e other.yaml ] || fail "a refused calibration left an output file"
+
+# A joint calibration (issue 19): one candidate for every trial, its distance the sum of
+# the trials' distances. The second trial is EURO-SKI with monthly visits, given by a
+# `set` override in the joint file and by an edited copy of the grid for its one-trial
+# fit; each candidate's joint distance must equal the sum of the two one-trial fits.
+sed 's/visits: {schedule: .*/visits: {every: 1mo}/' grid.yaml > monthly.yaml
+grep -q "visits: {every: 1mo}" monthly.yaml || fail "monthly.yaml was not edited"
+sed -e 's/scenario: grid.yaml/scenario: monthly.yaml/' -e 's/^output: fit.yaml/output: monthly_fit.yaml/' \
+  targets.yaml > monthly_targets.yaml
+"$exe" calibrate monthly_targets.yaml > log4.txt
+cat > joint.yaml <<YAML
+schema_version: 1
+patients: 400
+trials:
+  - name: "EURO-SKI"
+    scenario: grid.yaml
+    targets:
+      - {at: 6mo, rate: 0.61, lower: 0.57, upper: 0.64, source: "Saussele 2018"}
+      - {at: 24mo, rate: 0.50, lower: 0.46, upper: 0.54, source: "Saussele 2018"}
+  - name: "EURO-SKI, monthly visits"
+    scenario: grid.yaml
+    set: ["protocol.visits={every: 1mo}"]
+    targets:
+      - {at: 6mo, rate: 0.61, lower: 0.57, upper: 0.64, source: "Saussele 2018"}
+      - {at: 24mo, rate: 0.50, lower: 0.46, upper: 0.54, source: "Saussele 2018"}
+output: joint_fit.yaml
+YAML
+"$exe" calibrate joint.yaml > log5.txt
+/usr/bin/python3 - fit.yaml monthly_fit.yaml joint_fit.yaml <<'PY' || fail "joint distances are not the sums"
+import re, sys
+def candidates(path):
+    rows = re.findall(r"^  - \{(.*), distance: ([0-9.]+), simulated: \[(.*)\]\}$", open(path).read(), re.M)
+    return [(values, float(d), [float(x) for x in s.split(", ")]) for values, d, s in rows]
+one, two, joint = (candidates(p) for p in sys.argv[1:])
+assert len(one) == len(two) == len(joint) == 6, (len(one), len(two), len(joint))
+for a, b, j in zip(one, two, joint):
+    assert a[0] == b[0] == j[0], (a[0], b[0], j[0])
+    assert abs(a[1] + b[1] - j[1]) < 2e-4, (a, b, j)   # distances printed to 4 decimals
+    assert j[2] == a[2] + b[2], (a, b, j)                 # the trials' rates, in file order
+    assert a[2] != b[2], "the two trials should differ in their schedules' rates"
+text = open(sys.argv[3]).read()
+assert 'trial: "EURO-SKI, monthly visits", at: 24mo' in text, text
+PY
+sed 's/set: \["protocol.visits={every: 1mo}"\]/set: ["kinetics.patients.class_weights.A=[1, 2]"]/' \
+  joint.yaml > mismatch.yaml
+expect_error "mismatch.yaml:10:15: trials[1].scenario: its grid axes and values must be those of trials[0]" \
+  "$exe" calibrate mismatch.yaml -o other.yaml
+sed 's/every: 1mo/every: 1 month/' joint.yaml > bad_set.yaml
+expect_error "bad_set.yaml:11:10: trials[1].set: --set protocol.visits={every: 1 month}: protocol.visits.every" \
+  "$exe" calibrate bad_set.yaml -o other.yaml
+printf 'scenario: grid.yaml\n' >> joint.yaml
+expect_error "joint.yaml:16:11: scenario: give either scenario and targets, or trials, not both" \
+  "$exe" calibrate joint.yaml -o other.yaml
+[ ! -e other.yaml ] || fail "a refused calibration left an output file"
 echo "calibrate checks passed"

@@ -5,10 +5,10 @@
 #include <cmath>
 
 #include "models/lsc_immune/lsc_history.h"
-#include "models/lsc_immune/response_runs.h"
 #include "models/lsc_immune/lsc_immune.h"
 #include "models/lsc_immune/lsc_kinetics.h"
 #include "models/lsc_immune/lsc_population.h"
+#include "models/lsc_immune/response_runs.h"
 
 using namespace jisas;
 using models::LscDynamics;
@@ -226,8 +226,10 @@ TEST_CASE("the deep-response clock restarts at a detectable result; the MMR cloc
   CHECK(runs.deep());
 
   models::ResponseRuns first_deep(false);  // deep_duration_from: first_deep_in_mmr_run
-  for (const auto& [day, in_mmr, deep] : {std::tuple{90.0, true, false}, {180.0, true, true},
-                                          {360.0, true, false}, {540.0, true, true}}) {
+  for (const auto& [day, in_mmr, deep] : {std::tuple{90.0, true, false},
+                                          {180.0, true, true},
+                                          {360.0, true, false},
+                                          {540.0, true, true}}) {
     first_deep.observe(day, in_mmr, deep);
   }
   CHECK(first_deep.deep_duration() == 360.0);
