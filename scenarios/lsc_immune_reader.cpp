@@ -20,7 +20,12 @@ void fixed_rates(FieldReader& r, const Field& f, LscImmuneSpec& spec) {
 }
 
 void patients(FieldReader& r, const Field& f, LscImmuneSpec& spec) {
-  r.check_keys(f, {"class_weights", "jitter_sd_log10"});
+  r.check_keys(f, {"draw", "class_weights", "jitter_sd_log10"});
+  if (r.optional(f, "draw")) {
+    spec.draw = r.choice(f, "draw", {"table_rows", "random_effects"}) == "random_effects"
+                    ? LscImmuneSpec::PatientDraw::RandomEffects
+                    : LscImmuneSpec::PatientDraw::TableRows;
+  }
   if (const auto w = r.optional(f, "class_weights")) {
     r.check_keys(*w, {"A", "B", "C"});
     spec.class_weight_a = r.number_or(*w, "A", kNonNegative, spec.class_weight_a);

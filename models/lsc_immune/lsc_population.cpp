@@ -1,5 +1,7 @@
 #include "models/lsc_immune/lsc_population.h"
 
+#include "models/lsc_immune/random_effects.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -37,10 +39,15 @@ LscPatientParams fitted_params(const HahnelFit& fit) {
 }
 
 LscPatient sample_lsc_patient(const scenarios::LscImmuneSpec& spec, engine::RandomEngine& rng) {
-  const auto weights = row_weights(spec);
-  const auto row = boost::random::discrete_distribution<int>(weights.begin(), weights.end())(rng);
-  const HahnelFit& fit = kHahnelTableS1[static_cast<std::size_t>(row)];
-  LscPatient patient{fitted_params(fit), fit.y0, row, fit.immune_class};
+  LscPatient patient;
+  if (spec.draw == scenarios::LscImmuneSpec::PatientDraw::RandomEffects) {
+    patient = sample_random_effects_patient(spec, hahnel_random_effects(spec.a), rng);
+  } else {
+    const auto weights = row_weights(spec);
+    const auto row = boost::random::discrete_distribution<int>(weights.begin(), weights.end())(rng);
+    const HahnelFit& fit = kHahnelTableS1[static_cast<std::size_t>(row)];
+    patient = {fitted_params(fit), fit.y0, row, fit.immune_class};
+  }
   if (spec.jitter_sd_log10 > 0.0) {
     boost::random::normal_distribution<double> jitter(0.0, spec.jitter_sd_log10);
     for (double* rate : {&patient.params.p_xy, &patient.params.p_yx, &patient.params.e_tki,

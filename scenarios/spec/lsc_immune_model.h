@@ -53,6 +53,10 @@ struct LscImmuneSpec {
   // each fitted rate times 10^N(0, jitter_sd_log10).
   double class_weight_a = 6.0, class_weight_b = 8.0, class_weight_c = 7.0;
   double jitter_sd_log10 = 0.0;
+  // Or (RandomEffects) a class drawn by those weights and log-normal random effects
+  // estimated from the 21 rows (models/lsc_immune/random_effects.h), then the jitter.
+  enum class PatientDraw { TableRows, RandomEffects };
+  PatientDraw draw = PatientDraw::TableRows;
   // X at diagnosis is (p_YX / p_XY) Y0, up to 1e10 for some fits; capped at this many
   // cells (K_Y: the quiescent pool no larger than the cycling one's capacity).
   double x_cap = 1e6;

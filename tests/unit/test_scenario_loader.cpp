@@ -398,6 +398,17 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
           .points.at(0)
           .kinetics);
   CHECK(sustained.history.sustained_deep_duration);
+  CHECK(k.draw == jisas::scenarios::LscImmuneSpec::PatientDraw::TableRows);
+  const auto drawn = std::get<jisas::scenarios::LscImmuneSpec>(
+      parse(mechanistic_edited("patients: {class_weights:",
+                               "patients: {draw: random_effects, class_weights:"))
+          .points.at(0)
+          .kinetics);
+  CHECK(drawn.draw == jisas::scenarios::LscImmuneSpec::PatientDraw::RandomEffects);
+  CHECK_THROWS_WITH(
+      parse(
+          mechanistic_edited("patients: {class_weights:", "patients: {draw: rows, class_weights:")),
+      Catch::Contains("bad.yaml:31:20: kinetics.patients.draw: unknown value 'rows'"));
   CHECK_THROWS_WITH(parse(mechanistic_edited("    visits: {every: 3mo}\n",
                                              "    visits: {every: 3mo}\n"
                                              "    deep_duration_from: first\n")),

@@ -1,0 +1,78 @@
+// The lsc_immune random-effects population (models/lsc_immune/random_effects.h): the
+// estimates from Hahnel's Table S1 against the independent summary of the 21 fits in
+// ../shared/model-notes.md section 2.2, and the draws against the estimates.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "engine/random_stream.h"
+#include "models/lsc_immune/lsc_population.h"
+#include "models/lsc_immune/random_effects.h"
+
+using namespace jisas;
+
+TEST_CASE("random effects: Table S1's log10 means and SDs as model-notes summarises them",
+          "[lsc_immune][random_effects]") {
+  const auto effects = models::hahnel_random_effects(2.0);
+  const auto& k = effects.kinetics;
+  // model-notes.md 2.2: log10 mean +- SD of p_XY -2.60 +- 1.77, p_YX -2.33 +- 1.38,
+  // e_TKI 0.51 +- 0.28, Y0 5.47 +- 0.72 (two decimals).
+  const std::array<double, 4> mean{-2.60, -2.33, 0.51, 5.47}, sd{1.77, 1.38, 0.28, 0.72};
+  for (std::size_t i = 0; i < 4; ++i) {
+    CAPTURE(i);
+    CHECK(k.mean[i] == Approx(mean[i]).margin(0.006));
+    CHECK(std::sqrt(k.covariance[i][i]) == Approx(sd[i]).margin(0.006));
+    // The Cholesky factor reproduces the covariance.
+    for (std::size_t j = 0; j < 4; ++j) {
+      double product = 0.0;
+      for (std::size_t m = 0; m < 4; ++m) product += k.cholesky[i][m] * k.cholesky[j][m];
+      CHECK(product == Approx(k.covariance[i][j]).margin(1e-12));
+    }
+  }
+  CHECK(effects.class_a_immune.size() == 6);
+  // Window edges and (p_Z, K_Z) are one parametrisation (model-notes 2.4).
+  const auto [low, high] = models::window_edges(2210.0, 362.0, 2.0);  // Table S1 patient 1
+  CHECK(std::sqrt(low * high) == Approx(362.0));
+  CHECK(2.0 * (low + high) == Approx(2210.0));
+}
+
+TEST_CASE("random effects: the drawn patients follow the estimated log-normal effects",
+          "[lsc_immune][random_effects]") {
+  scenarios::LscImmuneSpec spec;
+  spec.draw = scenarios::LscImmuneSpec::PatientDraw::RandomEffects;
+  spec.class_weight_a = 3.0, spec.class_weight_b = 8.0, spec.class_weight_c = 7.0;
+  const auto effects = models::hahnel_random_effects(spec.a);
+  auto rng = engine::make_stream({20261202, 0, 0, 0, 7});
+  constexpr int kDraws = 20000;
+  std::array<double, 4> sum{}, square{};
+  double cross = 0.0;  // log10 p_XY x log10 p_YX
+  std::array<int, 3> classes{};
+  for (int n = 0; n < kDraws; ++n) {
+    const models::LscPatient p = models::sample_lsc_patient(spec, rng);
+    ++classes[static_cast<std::size_t>(p.immune_class - 'A')];
+    const std::array<double, 4> v{std::log10(p.params.p_xy), std::log10(p.params.p_yx),
+                                  std::log10(p.params.e_tki), std::log10(p.y_diagnosis)};
+    for (std::size_t i = 0; i < 4; ++i) sum[i] += v[i], square[i] += v[i] * v[i];
+    cross += v[0] * v[1];
+    const bool window = p.params.p_z > 2.0 * spec.a * p.params.k_z;
+    if (p.immune_class != 'A') REQUIRE(window);  // classes B and C always have a window
+  }
+  for (std::size_t i = 0; i < 4; ++i) {
+    const double mean = sum[i] / kDraws, var = square[i] / kDraws - mean * mean;
+    const double se = std::sqrt(effects.kinetics.covariance[i][i] / kDraws);
+    CAPTURE(i, mean, var);
+    CHECK(std::abs(mean - effects.kinetics.mean[i]) < 4.0 * se);
+    // Var of a sample variance of normals: 2 sigma^4 / n.
+    CHECK(std::abs(var - effects.kinetics.covariance[i][i]) <
+          4.0 * effects.kinetics.covariance[i][i] * std::sqrt(2.0 / kDraws));
+  }
+  const double covariance = cross / kDraws - sum[0] * sum[1] / kDraws / kDraws;
+  const double s00 = effects.kinetics.covariance[0][0], s11 = effects.kinetics.covariance[1][1],
+               s01 = effects.kinetics.covariance[0][1];
+  CHECK(std::abs(covariance - s01) < 4.0 * std::sqrt((s00 * s11 + s01 * s01) / kDraws));
+  // Classes by weight 3:8:7: binomial 4 SE.
+  for (std::size_t c = 0; c < 3; ++c) {
+    const double p = std::array{3.0, 8.0, 7.0}[c] / 18.0;
+    CHECK(std::abs(classes[c] - p * kDraws) < 4.0 * std::sqrt(kDraws * p * (1 - p)));
+  }
+}
