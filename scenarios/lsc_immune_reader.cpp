@@ -93,11 +93,13 @@ LscImmuneSpec::Ratio ratio(FieldReader& r, const Field& k) {
 }  // namespace
 
 LscImmuneSpec lsc_immune(FieldReader& r, const Field& k) {
-  r.check_keys(k, {"model", "fixed", "turnover_per_month", "ratio", "patients", "ifn", "history",
-                   "numerics"});
+  r.check_keys(k, {"model", "fixed", "turnover_per_month", "immune_escape_per_year", "ratio",
+                   "patients", "ifn", "history", "numerics"});
   LscImmuneSpec spec;
   if (const auto f = r.optional(k, "fixed")) fixed_rates(r, *f, spec);
   spec.turnover = r.number_or(k, "turnover_per_month", kNonNegative, 0.0);
+  spec.immune_escape =
+      r.number_or(k, "immune_escape_per_year", {0.0, 12.0}, 0.0) / 12.0;  // stored per month
   spec.ratio = ratio(r, k);
   if (const auto f = r.optional(k, "patients")) patients(r, *f, spec);
   if (const auto f = r.optional(k, "ifn")) ifn_effect(r, *f, spec.ifn);

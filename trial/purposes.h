@@ -19,6 +19,7 @@ enum class Purpose : std::uint64_t {
   Visits = 9,         // visit windows and missed visits after the stop (counter-based)
   ImVisits = 10,      // lsc_immune: the same for the routine visits on IM
   QuietAssay = 11,    // written measurements at visits not drawn (scenarios/quiet_visits.h)
+  ImmuneEscape = 12,  // lsc_immune: the day immune control is lost after the stop
 };
 
 }  // namespace jisas::trial

@@ -122,6 +122,11 @@ void LscDynamics::set_treatment(const LscTreatment& treatment) {
   rates_ = effective_rates(*spec_, patient_, treatment_);
 }
 
+void LscDynamics::lose_immune_control() {
+  patient_.p_z = 0.0;
+  rates_ = effective_rates(*spec_, patient_, treatment_);
+}
+
 void LscDynamics::advance(double months) {
   const double until = t_ + months;
   while (t_ < until) {

@@ -60,6 +60,8 @@ class LscDynamics {
   LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpec& spec);
 
   void set_treatment(const LscTreatment& treatment);
+  // The immune window closes for good (p_Z = 0): no more recruitment by leukemic load.
+  void lose_immune_control();
   const LscTreatment& treatment() const { return treatment_; }
   // Moves the state `months` ahead under the current treatment.
   void advance(double months);

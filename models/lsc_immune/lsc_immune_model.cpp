@@ -1,5 +1,7 @@
 #include "models/lsc_immune/lsc_immune_model.h"
 
+#include <boost/random/exponential_distribution.hpp>
+
 namespace jisas::models {
 
 LscImmuneModel::Patient LscImmuneModel::draw(const trial::Covariates&, const IfnCourse&,
@@ -10,6 +12,12 @@ LscImmuneModel::Patient LscImmuneModel::draw(const trial::Covariates&, const Ifn
   auto monitoring_rng = streams(trial::Purpose::ImMonitoring);
   Patient patient{simulate_until_stop(spec_, assay_, threshold_, kinetics_rng, monitoring_rng,
                                       streams.hash(trial::Purpose::ImVisits))};
+  if (spec_.immune_escape > 0.0) {  // a stream of its own: switching it on moves no other draw
+    auto escape_rng = streams(trial::Purpose::ImmuneEscape);
+    const double months =
+        boost::random::exponential_distribution<double>(spec_.immune_escape)(escape_rng);
+    patient.escape_day = months * scenarios::kDaysPerMonth;
+  }
   if (shared != nullptr) shared->emplace(patient);
   return patient;
 }
@@ -23,7 +31,7 @@ PatientTruth LscImmuneModel::truth(const Patient& patient) const {
 LscImmuneKinetics LscImmuneModel::kinetics(const Patient& patient, const IfnCourse& ifn) const {
   // This design point's spec (the twin's IFN multipliers) from the stop on.
   return LscImmuneKinetics(LscDynamics(patient.stop.dynamics, spec_),
-                           {ifn.start, ifn.end, ifn.exposure});
+                           {ifn.start, ifn.end, ifn.exposure}, patient.escape_day);
 }
 
 std::optional<scenarios::LscImmuneSpec> without_effect(const scenarios::LscImmuneSpec& spec,

@@ -3,6 +3,7 @@
 // (models/lsc_immune/lsc_history.h), and LscImmuneKinetics continues it off imatinib.
 #pragma once
 
+#include <limits>
 #include <optional>
 
 #include "models/kinetic_model.h"
@@ -24,6 +25,8 @@ class LscImmuneModel {
   // the history again.
   struct PreStop {
     LscStop stop;
+    // Days after the stop at which immune control is lost (`immune_escape_per_year`).
+    double escape_day = std::numeric_limits<double>::infinity();
   };
   using Patient = PreStop;
 

@@ -5,6 +5,8 @@
 // ends IFN (JISAS: IM 400 mg daily on molecular relapse).
 #pragma once
 
+#include <limits>
+
 #include "models/kinetics.h"
 #include "models/lsc_immune/lsc_immune.h"
 
@@ -17,8 +19,10 @@ class LscImmuneKinetics final : public Kinetics {
     double end = 0.0;    // day; infinity: until IM resumes
     double exposure = 0.0;
   };
+  // `escape_day`: the day immune control is lost (infinity: never).
   // `dynamics` is at the stop; the kinetics owns its copy.
-  LscImmuneKinetics(LscDynamics dynamics, const IfnCourse& ifn);
+  LscImmuneKinetics(LscDynamics dynamics, const IfnCourse& ifn,
+                    double escape_day = std::numeric_limits<double>::infinity());
 
   void advance_to(double day) override;
   void resume_im() override;
@@ -29,9 +33,12 @@ class LscImmuneKinetics final : public Kinetics {
 
  private:
   void run_until(double day);
+  double next_change() const;  // the day of the next treatment or immune change
+  void apply_changes_at(double day);
   LscDynamics dynamics_;
   IfnCourse ifn_;
-  bool ifn_started_ = false, ifn_ended_ = false;
+  double escape_day_;
+  bool ifn_started_ = false, ifn_ended_ = false, escaped_ = false;
   double now_ = 0.0;
 };
 

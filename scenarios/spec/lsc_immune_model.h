@@ -45,6 +45,10 @@ struct LscImmuneSpec {
   double a = 2.0;         // immune decay, /month
   double m = 1e-4;        // immune kill, /(cell month)
   double turnover = 0.0;  // delta: extra birth and death of Y (extinction), /month
+  // Late relapse by escape from immune control (models/lsc_immune/lsc_immune.md "Late
+  // relapses"): after the stop each patient loses the immune window (p_Z = 0) at an
+  // exponential time with this rate, per month; 0: never (off).
+  double immune_escape = 0.0;
   // BCR-ABL/ABL from Y: Y / K_Y (myelo's Hahnel plots) or Y / (2 K_Y - Y) (one BCR-ABL
   // allele per leukemic cell against two ABL alleles per normal cell).
   enum class Ratio { YOverKy, YOverTwoKyMinusY };

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "models/lsc_immune/lsc_history.h"
 #include "models/lsc_immune/lsc_immune.h"
@@ -23,6 +24,7 @@ namespace {
 constexpr LscPatientParams kMedianPatient{0.035, 1.2e-3, 2.56, 2.5e3, 419.0};
 constexpr double kYAtDiagnosis = 6e5;  // Table S1 median Y0
 constexpr double kDaysPerMonth = scenarios::kDaysPerMonth;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 LscState at_diagnosis(const LscPatientParams& p) {
   // Hahnel 2020 initial conditions: X in balance with Y, Z at its baseline r_Z / a.
@@ -142,6 +144,53 @@ TEST_CASE("an IFN course acts from its start day to its end day", "[lsc_immune]"
   CHECK(course.state().y == by_hand.state().y);
   CHECK(course.state().z == by_hand.state().z);
   CHECK(course.state().y < without.state().y);  // the IFN kill acted while it was given
+}
+
+TEST_CASE("immune escape acts on its day, between the IFN course's start and end too",
+          "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;
+  spec.ifn.immune_kill = 3.0;
+  const LscState start{1e4, 500.0, 100.0, false};
+  auto rng = stream(7);
+  models::LscImmuneKinetics kinetics(LscDynamics(spec, kMedianPatient, start, rng),
+                                     {.start = 10.0, .end = 40.0, .exposure = 1.0}, 20.0);
+  kinetics.advance_to(60.0);
+  LscDynamics by_hand(spec, kMedianPatient, start, rng);
+  by_hand.advance(10.0 / kDaysPerMonth);
+  by_hand.set_treatment({.tki = false, .ifn_exposure = 1.0});
+  by_hand.advance(10.0 / kDaysPerMonth);
+  by_hand.lose_immune_control();
+  by_hand.advance(20.0 / kDaysPerMonth);
+  by_hand.set_treatment({.tki = false});
+  by_hand.advance(20.0 / kDaysPerMonth);
+  CHECK(kinetics.dynamics().state().y == by_hand.state().y);
+  CHECK(kinetics.dynamics().state().z == by_hand.state().z);
+}
+
+TEST_CASE("an immune-held Table S1 patient relapses only after losing immune control",
+          "[lsc_immune]") {
+  // Patients 12 and 13 (class B, stable control in Hahnel 2020) stay in MMR after the
+  // stop; with immune escape on day 365 both lose MMR, but not before that day.
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;
+  for (const int patient : {12, 13}) {
+    const auto& fit = models::kHahnelTableS1[static_cast<std::size_t>(patient - 1)];
+    REQUIRE(fit.immune_class == 'B');
+    const LscPatientParams p = models::fitted_params(fit);
+    LscDynamics dynamics(spec, p, models::diagnosis_state(spec, p, fit.y0), stream(4));
+    dynamics.set_treatment({.tki = true});
+    dynamics.advance(fit.stop_month);
+    models::LscImmuneKinetics kinetics(dynamics, {.start = kInfinity, .end = kInfinity}, 365.0);
+    double lost_mmr = -1.0;
+    for (int month = 1; month <= 36 && lost_mmr < 0.0; ++month) {
+      kinetics.advance_to(month * kDaysPerMonth);
+      if (kinetics.ratio() >= 1e-3) lost_mmr = month * kDaysPerMonth;
+    }
+    CAPTURE(patient, lost_mmr);
+    CHECK(lost_mmr > 365.0);
+    CHECK(lost_mmr < 365.0 + 24.0 * kDaysPerMonth);
+  }
 }
 
 TEST_CASE("the stochastic regime follows the ODE's mean", "[lsc_immune]") {

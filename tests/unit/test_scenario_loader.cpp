@@ -405,6 +405,13 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
           .points.at(0)
           .kinetics);
   CHECK(drawn.draw == jisas::scenarios::LscImmuneSpec::PatientDraw::RandomEffects);
+  CHECK(k.immune_escape == 0.0);  // off unless asked for
+  const auto escaping = std::get<jisas::scenarios::LscImmuneSpec>(
+      parse(mechanistic_edited("  patients: {class_weights:",
+                               "  immune_escape_per_year: 0.6\n  patients: {class_weights:"))
+          .points.at(0)
+          .kinetics);
+  CHECK(escaping.immune_escape == Approx(0.05));  // per month
   CHECK_THROWS_WITH(
       parse(
           mechanistic_edited("patients: {class_weights:", "patients: {draw: rows, class_weights:")),
