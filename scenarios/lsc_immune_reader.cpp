@@ -94,6 +94,7 @@ LscImmuneSpec::Ratio ratio(FieldReader& r, const Field& k) {
 
 LscImmuneSpec lsc_immune(FieldReader& r, const Field& k) {
   r.check_keys(k, {"model", "fixed", "turnover_per_month", "immune_escape_per_year", "ratio",
+                   "ratio_scale",
                    "patients", "ifn", "history", "numerics"});
   LscImmuneSpec spec;
   if (const auto f = r.optional(k, "fixed")) fixed_rates(r, *f, spec);
@@ -101,6 +102,7 @@ LscImmuneSpec lsc_immune(FieldReader& r, const Field& k) {
   spec.immune_escape =
       r.number_or(k, "immune_escape_per_year", {0.0, 12.0}, 0.0) / 12.0;  // stored per month
   spec.ratio = ratio(r, k);
+  spec.ratio_scale = r.number_or(k, "ratio_scale", {1e-3, 1.0}, 1.0);
   if (const auto f = r.optional(k, "patients")) patients(r, *f, spec);
   if (const auto f = r.optional(k, "ifn")) ifn_effect(r, *f, spec.ifn);
   if (const auto f = r.optional(k, "history")) history(r, *f, spec.history);

@@ -114,7 +114,9 @@ LscDynamics::LscDynamics(const LscDynamics& other, const scenarios::LscImmuneSpe
 double LscDynamics::ratio() const {
   const double y = std::min(state_.y, spec_->k_y);
   using Ratio = scenarios::LscImmuneSpec::Ratio;
-  return spec_->ratio == Ratio::YOverKy ? y / spec_->k_y : y / (2.0 * spec_->k_y - y);
+  const double lsc_ratio =
+      spec_->ratio == Ratio::YOverKy ? y / spec_->k_y : y / (2.0 * spec_->k_y - y);
+  return spec_->ratio_scale * lsc_ratio;
 }
 
 void LscDynamics::set_treatment(const LscTreatment& treatment) {

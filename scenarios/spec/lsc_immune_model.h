@@ -53,6 +53,9 @@ struct LscImmuneSpec {
   // allele per leukemic cell against two ABL alleles per normal cell).
   enum class Ratio { YOverKy, YOverTwoKyMinusY };
   Ratio ratio = Ratio::YOverKy;
+  // Blood BCR-ABL/ABL per unit of that LSC ratio (models/lsc_immune/lsc_immune.md "Ratio"):
+  // 1 as myelo reads Hahnel's fits; fitted in the joint calibration.
+  double ratio_scale = 1.0;
   // Per patient: a row of Hahnel's Table S1 drawn with these weights by immune class,
   // each fitted rate times 10^N(0, jitter_sd_log10).
   double class_weight_a = 6.0, class_weight_b = 8.0, class_weight_c = 7.0;

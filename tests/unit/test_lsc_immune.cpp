@@ -168,6 +168,16 @@ TEST_CASE("immune escape acts on its day, between the IFN course's start and end
   CHECK(kinetics.dynamics().state().z == by_hand.state().z);
 }
 
+TEST_CASE("ratio_scale multiplies the blood ratio read from the cycling LSCs", "[lsc_immune]") {
+  scenarios::LscImmuneSpec spec, scaled;
+  scaled.ratio_scale = 0.05;
+  const LscState state{1e4, 500.0, 100.0, false};
+  const LscDynamics plain(spec, kMedianPatient, state, stream(3));
+  const LscDynamics read_lower(scaled, kMedianPatient, state, stream(3));
+  CHECK(plain.ratio() == Approx(500.0 / 1e6));
+  CHECK(read_lower.ratio() == Approx(0.05 * 500.0 / 1e6));
+}
+
 TEST_CASE("an immune-held Table S1 patient relapses only after losing immune control",
           "[lsc_immune]") {
   // Patients 12 and 13 (class B, stable control in Hahnel 2020) stay in MMR after the

@@ -412,6 +412,13 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
           .points.at(0)
           .kinetics);
   CHECK(escaping.immune_escape == Approx(0.05));  // per month
+  CHECK(k.ratio_scale == 1.0);
+  const auto scaled = std::get<jisas::scenarios::LscImmuneSpec>(
+      parse(mechanistic_edited("  patients: {class_weights:",
+                               "  ratio_scale: 0.1\n  patients: {class_weights:"))
+          .points.at(0)
+          .kinetics);
+  CHECK(scaled.ratio_scale == 0.1);
   CHECK_THROWS_WITH(
       parse(
           mechanistic_edited("patients: {class_weights:", "patients: {draw: rows, class_weights:")),
