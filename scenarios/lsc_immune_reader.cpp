@@ -20,7 +20,9 @@ void fixed_rates(FieldReader& r, const Field& f, LscImmuneSpec& spec) {
 }
 
 void patients(FieldReader& r, const Field& f, LscImmuneSpec& spec) {
-  r.check_keys(f, {"draw", "class_weights", "jitter_sd_log10"});
+  r.check_keys(f, {"draw", "class_weights", "jitter_sd_log10", "window_lower_edge_scale"});
+  spec.window_lower_edge_scale =
+      r.number_or(f, "window_lower_edge_scale", {1e-3, 1.0}, spec.window_lower_edge_scale);
   if (r.optional(f, "draw")) {
     spec.draw = r.choice(f, "draw", {"table_rows", "random_effects"}) == "random_effects"
                     ? LscImmuneSpec::PatientDraw::RandomEffects
@@ -94,8 +96,7 @@ LscImmuneSpec::Ratio ratio(FieldReader& r, const Field& k) {
 
 LscImmuneSpec lsc_immune(FieldReader& r, const Field& k) {
   r.check_keys(k, {"model", "fixed", "turnover_per_month", "immune_escape_per_year", "ratio",
-                   "ratio_scale",
-                   "patients", "ifn", "history", "numerics"});
+                   "ratio_scale", "patients", "ifn", "history", "numerics"});
   LscImmuneSpec spec;
   if (const auto f = r.optional(k, "fixed")) fixed_rates(r, *f, spec);
   spec.turnover = r.number_or(k, "turnover_per_month", kNonNegative, 0.0);

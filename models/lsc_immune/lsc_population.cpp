@@ -55,7 +55,16 @@ LscPatient sample_lsc_patient(const scenarios::LscImmuneSpec& spec, engine::Rand
       *rate *= std::pow(10.0, jitter(rng));
     }
   }
+  if (spec.window_lower_edge_scale != 1.0) scale_window_lower_edge(spec, patient.params);
   return patient;
+}
+
+void scale_window_lower_edge(const scenarios::LscImmuneSpec& spec, LscPatientParams& params) {
+  if (params.p_z <= 2.0 * spec.a * params.k_z) return;  // no window (class A)
+  const auto [low, high] = window_edges(params.p_z, params.k_z, spec.a);
+  const double scaled = low * spec.window_lower_edge_scale;
+  params.k_z = std::sqrt(scaled * high);  // K_Z^2 = Y_min Y_max, p_Z = a (Y_min + Y_max)
+  params.p_z = spec.a * (scaled + high);
 }
 
 LscState diagnosis_state(const scenarios::LscImmuneSpec& spec, const LscPatientParams& params,

@@ -21,6 +21,9 @@ LscPatientParams fitted_params(const HahnelFit& fit);
 
 LscPatient sample_lsc_patient(const scenarios::LscImmuneSpec& spec, engine::RandomEngine& rng);
 
+// Y_min times spec.window_lower_edge_scale, Y_max kept, for a patient with an immune window.
+void scale_window_lower_edge(const scenarios::LscImmuneSpec& spec, LscPatientParams& params);
+
 // X0 = (p_YX / p_XY) Y0 and Z0 = r_Z / (a - p_Z Y0 / (K_Z^2 + Y0^2)), or r_Z / a when the
 // load at diagnosis lies inside the immune window (radivot/myelo, glauchePars20.R).
 LscState diagnosis_state(const scenarios::LscImmuneSpec& spec, const LscPatientParams& params,

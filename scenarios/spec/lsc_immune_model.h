@@ -64,6 +64,9 @@ struct LscImmuneSpec {
   // estimated from the 21 rows (models/lsc_immune/random_effects.h), then the jitter.
   enum class PatientDraw { TableRows, RandomEffects };
   PatientDraw draw = PatientDraw::TableRows;
+  // The immune window's lower edge Y_min (the load immune control holds) times this, its
+  // upper edge kept (models/lsc_immune/lsc_immune.md "Patients"); 1: as drawn.
+  double window_lower_edge_scale = 1.0;
   // X at diagnosis is (p_YX / p_XY) Y0, up to 1e10 for some fits; capped at this many
   // cells (K_Y: the quiescent pool no larger than the cycling one's capacity).
   double x_cap = 1e6;

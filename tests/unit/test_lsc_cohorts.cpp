@@ -136,16 +136,15 @@ TEST_CASE("STIM mechanistic reproduces STIM1's recurrence-free survival within i
   check_inside_intervals(fit, targets);
 }
 
-TEST_CASE("ENDURE mechanistic: the null IFN effect reproduces the observation arm, the JISAS "
-          "set not the ropeginterferon arm",
-          "[lsc_cohorts]") {
+TEST_CASE(
+    "ENDURE mechanistic: the null IFN effect reproduces both arms; the JISAS set lifts "
+    "the IFN arm while it is given",
+    "[lsc_cohorts]") {
   // Burchert et al., Leukemia 2026 (ENDURE), relapse-free survival with 95% CIs, as in
   // scenarios/calibration/endure_targets.yaml: observation 67% (57-75), 60% (50-69), 59%
   // (49-68); ropeginterferon 73% (62-81), 64% (53-73), 56% (45-66) at 6, 12, 24 months.
-  // The population is the joint calibration's, fitted to the observation arm (and STIM1
-  // and EURO-SKI); under the null IFN effect the ropeginterferon arm follows the same
-  // dynamics, inside its CIs at 12 and 24 months and just below at 6 (62%; the arm's 73%
-  // is the one early point where ENDURE's arms differed).
+  // The population is the joint calibration's (fitted to the observation arm, STIM1 and
+  // EURO-SKI); under the null IFN effect both arms follow the same dynamics.
   const auto scenario =
       scenarios::load_scenario(JISAS_SOURCE_DIR "/scenarios/endure_mechanistic.yaml");
   REQUIRE(scenario.points.size() == 2);
@@ -164,18 +163,17 @@ TEST_CASE("ENDURE mechanistic: the null IFN effect reproduces the observation ar
   const auto null_fit =
       trial::fit_candidate(scenario.points[0], scenario.seed, kCohorts, targets, 2);
   CAPTURE(null_fit.simulated);
-  const std::vector<scenarios::CalibrationTarget> fitted_arm(targets.begin(), targets.begin() + 3);
-  check_inside_intervals(null_fit, fitted_arm);
-  for (int i = 4; i <= 5; ++i) {  // ropeginterferon at 12 and 24 months
-    CHECK(null_fit.simulated[static_cast<std::size_t>(i)] >= targets[static_cast<std::size_t>(i)].lower);
-    CHECK(null_fit.simulated[static_cast<std::size_t>(i)] <= targets[static_cast<std::size_t>(i)].upper);
-  }
-  // The optimistic set fitted to the JISAS interim, given for ENDURE's 15 months, puts the
-  // ropeginterferon arm above its published CI at 6 and 12 months: ENDURE excludes it.
+  check_inside_intervals(null_fit, targets);
+  // The optimistic set fitted to the JISAS interim, given for ENDURE's 15 months, lifts the
+  // ropeginterferon arm while the course lasts and the gain fades after it. With the joint
+  // population it stays inside ENDURE's intervals (75%, 71%, 57%; lsc_immune.md), so
+  // ENDURE's landmarks alone no longer exclude it.
   const auto optimistic =
       trial::fit_candidate(scenario.points[1], scenario.seed, kCohorts, targets, 2);
   CAPTURE(optimistic.simulated);
-  CHECK(optimistic.simulated[3] > targets[3].upper);
-  CHECK(optimistic.simulated[4] > targets[4].upper);
+  const auto gain = [&](std::size_t i) { return optimistic.simulated[i] - null_fit.simulated[i]; };
+  CHECK(gain(3) > 0.08);                                    // 6 months
+  CHECK(gain(4) > 0.08);                                    // 12 months
+  CHECK(gain(5) < gain(4) - 0.05);                          // 24 months, 9 months after the course
   CHECK(optimistic.simulated[0] == null_fit.simulated[0]);  // the control arm is untouched
 }

@@ -76,3 +76,20 @@ TEST_CASE("random effects: the drawn patients follow the estimated log-normal ef
     CHECK(std::abs(classes[c] - p * kDraws) < 4.0 * std::sqrt(kDraws * p * (1 - p)));
   }
 }
+
+TEST_CASE("window_lower_edge_scale lowers the held load and keeps the upper edge",
+          "[lsc_immune][random_effects]") {
+  scenarios::LscImmuneSpec spec;
+  spec.window_lower_edge_scale = 0.01;
+  models::LscPatientParams patient12{0.00276, 0.0379, 4.30, 19800.0, 462.0};  // Table S1, class B
+  const auto [low, high] = models::window_edges(patient12.p_z, patient12.k_z, spec.a);
+  models::scale_window_lower_edge(spec, patient12);
+  const auto [scaled_low, scaled_high] = models::window_edges(patient12.p_z, patient12.k_z, spec.a);
+  CHECK(scaled_low == Approx(0.01 * low));
+  CHECK(scaled_high == Approx(high));
+  models::LscPatientParams class_a{0.051, 0.000457, 3.32, 6.57e-07, 6.84};  // patient 18: no window
+  const auto before = class_a;
+  models::scale_window_lower_edge(spec, class_a);
+  CHECK(class_a.p_z == before.p_z);
+  CHECK(class_a.k_z == before.k_z);
+}

@@ -386,18 +386,20 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK(k.history.min_mmr_duration == Approx(2 * 365.25));
   CHECK(k.history.deep_response == 0.0);
   CHECK(k.history.stop_delay.max == Approx(4 * 365.25));
-  CHECK(k.class_weight_a == 3.0);     // fitted to EURO-SKI
-  CHECK(k.ifn.immune_window == 3.0);  // optimistic set, fitted to JISAS
-  CHECK(k.ifn.immune_kill == 3.0);
+  CHECK(k.class_weight_a == 25.0);  // the joint calibration (joint_targets.yaml)
+  CHECK(k.window_lower_edge_scale == 0.01);
+  CHECK(k.immune_escape == Approx(0.05 / 12.0));  // per month
+  CHECK(k.ifn.immune_recruitment == 3.0);         // optimistic set, fitted to JISAS
+  CHECK(k.ifn.immune_window == 10.0);
+  CHECK(k.ifn.immune_kill == 10.0);
   CHECK(k.ifn.activation == 0.0);
-  CHECK_FALSE(k.history.sustained_deep_duration);
-  const auto sustained = std::get<jisas::scenarios::LscImmuneSpec>(
-      parse(mechanistic_edited("    visits: {every: 3mo}\n",
-                               "    visits: {every: 3mo}\n"
-                               "    deep_duration_from: last_result_not_deep\n"))
+  CHECK(k.history.sustained_deep_duration);  // JISAS's CMR duration is the sustained one
+  const auto first_deep = std::get<jisas::scenarios::LscImmuneSpec>(
+      parse(mechanistic_edited("deep_duration_from: last_result_not_deep",
+                               "deep_duration_from: first_deep_in_mmr_run"))
           .points.at(0)
           .kinetics);
-  CHECK(sustained.history.sustained_deep_duration);
+  CHECK_FALSE(first_deep.history.sustained_deep_duration);
   CHECK(k.draw == jisas::scenarios::LscImmuneSpec::PatientDraw::TableRows);
   const auto drawn = std::get<jisas::scenarios::LscImmuneSpec>(
       parse(mechanistic_edited("patients: {class_weights:",
@@ -405,10 +407,9 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
           .points.at(0)
           .kinetics);
   CHECK(drawn.draw == jisas::scenarios::LscImmuneSpec::PatientDraw::RandomEffects);
-  CHECK(k.immune_escape == 0.0);  // off unless asked for
   const auto escaping = std::get<jisas::scenarios::LscImmuneSpec>(
-      parse(mechanistic_edited("  patients: {class_weights:",
-                               "  immune_escape_per_year: 0.6\n  patients: {class_weights:"))
+      parse(
+          mechanistic_edited("  immune_escape_per_year: 0.05\n", "  immune_escape_per_year: 0.6\n"))
           .points.at(0)
           .kinetics);
   CHECK(escaping.immune_escape == Approx(0.05));  // per month
@@ -422,11 +423,10 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK_THROWS_WITH(
       parse(
           mechanistic_edited("patients: {class_weights:", "patients: {draw: rows, class_weights:")),
-      Catch::Contains("bad.yaml:31:20: kinetics.patients.draw: unknown value 'rows'"));
-  CHECK_THROWS_WITH(parse(mechanistic_edited("    visits: {every: 3mo}\n",
-                                             "    visits: {every: 3mo}\n"
-                                             "    deep_duration_from: first\n")),
-                    Catch::Contains("bad.yaml:34:25: kinetics.history.deep_duration_from"));
+      Catch::Contains("bad.yaml:34:20: kinetics.patients.draw: unknown value 'rows'"));
+  CHECK_THROWS_WITH(parse(mechanistic_edited("deep_duration_from: last_result_not_deep",
+                                             "deep_duration_from: first")),
+                    Catch::Contains("bad.yaml:42:25: kinetics.history.deep_duration_from"));
 }
 
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
@@ -434,14 +434,14 @@ TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population k
   using Catch::Contains;
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("    visits: {every: 3mo}\n", "    visit_evry: 3mo\n")),
-      Contains("bad.yaml:33:5: kinetics.history.visit_evry: unknown key"));
+      Contains("bad.yaml:37:5: kinetics.history.visit_evry: unknown key"));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("    visits: {every: 3mo}\n", "    visit_every: 3mo\n")),
-      Contains("bad.yaml:33:18: kinetics.history.visit_every: renamed: write 'visits: {every: "));
+      Contains("bad.yaml:37:18: kinetics.history.visit_every: renamed: write 'visits: {every: "));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("    visits: {every: 3mo}\n",
                                "    visits: {every: 3mo, window: 2mo}\n")),
-      Contains("bad.yaml:33:34: kinetics.history.visits.window: must be less than half the "
+      Contains("bad.yaml:37:34: kinetics.history.visits.window: must be less than half the "
                "shortest interval (45.6562 days)"));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("  prior_ifn: 0.27 ", "  prior_ifn: 0.27\n  cmr_duration: 2y\n ")),
@@ -449,7 +449,8 @@ TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population k
   CHECK_THROWS_WITH(parse(mechanistic_edited("deep_response: undetectable", "deep_response: 0.01")),
                     Contains("kinetics.history.deep_response: must be in (0, 0.001)"));
   CHECK_THROWS_WITH(
-      parse(mechanistic_edited("{immune_window: 3, immune_kill: 3}", "{immune_windw: 1}")),
+      parse(mechanistic_edited("{immune_recruitment: 3, immune_window: 10, immune_kill: 10}",
+                               "{immune_windw: 1}")),
       Contains("kinetics.ifn.immune_windw: unknown key"));
 }
 
