@@ -28,7 +28,7 @@ import tempfile
 import h5py
 import numpy as np
 
-# (scenario, trial, landmark, published rate, lower, upper, CI source, paper)
+# (scenario, trial, landmark, published rate, its 95% CI or None, patients, source)
 PUBLISHED = [
     ("a_stim", "A-STIM", "12mo", 0.64, None, None, 80,
      "Rousselot 2014 J Clin Oncol 32:424 (Hayashi 2016 Stem Cell Investig 3:36, Table 1)"),
@@ -53,8 +53,10 @@ def wilson_interval(rate, n, z=1.959963984540054):
 def simulated_km(exe, scenario, cohorts, work):
     """Each simulated trial's KM at every landmark, by landmark name."""
     output = os.path.join(work, os.path.basename(scenario).replace(".yaml", ".h5"))
-    subprocess.run([exe, "run", scenario, "--cohorts", str(cohorts), "-o", output, "--force"],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = subprocess.run([exe, "run", scenario, "--cohorts", str(cohorts), "-o", output,
+                             "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:  # jisas-sim's own one-line error, not a traceback
+        sys.exit(f"heldout_predictions: {scenario}: {result.stderr.strip()}")
     with h5py.File(output, "r") as f:
         names = [n.decode() if isinstance(n, bytes) else str(n) for n in f.attrs["landmark_names"]]
         km = f["cohorts"]["km"][:, : len(names)]
@@ -85,7 +87,7 @@ def main():
             lower, upper = wilson_interval(rate, n)
             ci = f"{100 * rate:.1f}% ({100 * lower:.0f}–{100 * upper:.0f}, derived, n = {n})"
         else:
-            ci = f"{100 * rate:.1f}% ({100 * lower:.1f}–{100 * upper:.1f})"
+            ci = f"{100 * rate:.2f}% ({100 * lower:.2f}–{100 * upper:.2f})"  # as published
         inside = "yes" if low <= rate <= high else "no"
         print(f"| {trial} | {landmark} | {ci} | {100 * km.mean():.1f}% ({100 * low:.1f}–{100 * high:.1f}) "
               f"| {inside} |")

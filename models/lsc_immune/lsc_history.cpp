@@ -27,8 +27,10 @@ ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
     dynamics.advance((day - previous) / scenarios::kDaysPerMonth);
     previous = day;
     const trial::AssayResult m = trial::measure(assay, dynamics.ratio(), assay_rng);
-    runs.observe(day, m.ratio<mmr_threshold, spec.deep_response> 0.0 ? m.ratio <= spec.deep_response
-                                                                     : m.bcr_abl_copies == 0.0);
+    const bool in_mmr = m.ratio < mmr_threshold;
+    const bool deep =
+        spec.deep_response > 0.0 ? m.ratio <= spec.deep_response : m.bcr_abl_copies == 0.0;
+    runs.observe(day, in_mmr, deep);
     const bool eligible = runs.deep() && day >= spec.min_im_duration &&
                           runs.mmr_duration() >= spec.min_mmr_duration &&
                           runs.deep_duration() >= spec.min_deep_duration;

@@ -14,11 +14,10 @@
 namespace jisas::models {
 
 struct ImHistory {
-  bool eligible = false;      // met the rule before max_im_duration
-  double im_duration = 0.0;   // days from diagnosis (start of IM) to the stop
-  double mmr_duration = 0.0;  // days since the first MMR of the unbroken MMR run
-  double deep_duration =
-      0.0;  // days of sustained deep response (CMR): reset by a result that is not deep
+  bool eligible = false;       // met the rule before max_im_duration
+  double im_duration = 0.0;    // days from diagnosis (start of IM) to the stop
+  double mmr_duration = 0.0;   // days since the first MMR of the unbroken MMR run
+  double deep_duration = 0.0;  // days of deep response (CMR), as history.deep_duration_from says
 };
 
 // Leaves `dynamics` at the stop (still on IM) if eligible. `mmr_threshold` is the

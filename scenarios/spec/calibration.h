@@ -1,6 +1,7 @@
 // A calibration file (docs/calibration.md) as plain structs: for each trial a scenario
 // whose design grid lists the candidate values of the parameters to fit, and published
-// Kaplan-Meier points with their 95% confidence intervals. Filled by load_calibration (scenarios/calibration.h).
+// Kaplan-Meier points with their 95% confidence intervals. Filled by load_calibration
+// (scenarios/calibration.h).
 #pragma once
 
 #include <string>

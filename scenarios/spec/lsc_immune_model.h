@@ -22,8 +22,8 @@ struct ImHistorySpec {
   VisitSchedule visits{3.0 * kDaysPerMonth};  // routine RQ-PCR on IM, days from diagnosis
   double min_im_duration = 0.0;               // eligibility, days
   double min_mmr_duration = 2.0 * kDaysPerYear;
-  double min_deep_duration = 0.0;                // deep response held for this long, days
-  double deep_response = 0.0;                    // ratio at or below this (0: undetectable, CMR)
+  double min_deep_duration = 0.0;  // deep response held for this long, days
+  double deep_response = 0.0;      // ratio at or below this (0: undetectable, CMR)
   // Where the deep-response duration starts: at the first deep result of the MMR run
   // (false, as calibrated so far) or after the last result that was not deep (true: the
   // sustained duration STIM1 and EURO-SKI define; models/lsc_immune/response_runs.h).

@@ -31,6 +31,16 @@ LscState at_diagnosis(const LscPatientParams& p) {
   return {p.p_yx / p.p_xy * kYAtDiagnosis, kYAtDiagnosis, 200.0 / 2.0, false};
 }
 
+// ODE only (no stochastic regime) with an IFN kill effect: a course of IFN or an immune
+// escape must then give exactly the state of switching the treatment by hand.
+scenarios::LscImmuneSpec ode_with_ifn_kill() {
+  scenarios::LscImmuneSpec spec;
+  spec.switch_cells = 0.0;
+  spec.ifn.immune_kill = 3.0;
+  return spec;
+}
+constexpr LscState kCourseStart{1e4, 500.0, 100.0, false};
+
 engine::RandomEngine stream(std::uint64_t trial) {
   return engine::make_stream({20261126, 0, 0, trial, 99});
 }
@@ -125,10 +135,8 @@ TEST_CASE("without immune control and extinction every stop relapses", "[lsc_imm
 TEST_CASE("an IFN course acts from its start day to its end day", "[lsc_immune]") {
   // protocol.ifn.duration (ENDURE: ropeginterferon for 15 months after the stop). ODE only,
   // so the course must give exactly the state of switching the treatment by hand.
-  scenarios::LscImmuneSpec spec;
-  spec.switch_cells = 0.0;
-  spec.ifn.immune_kill = 3.0;
-  const LscState start{1e4, 500.0, 100.0, false};
+  const scenarios::LscImmuneSpec spec = ode_with_ifn_kill();
+  const LscState start = kCourseStart;
   auto rng = stream(7);
   models::LscImmuneKinetics kinetics(LscDynamics(spec, kMedianPatient, start, rng),
                                      {.start = 10.0, .end = 40.0, .exposure = 1.0});
@@ -155,10 +163,8 @@ TEST_CASE("an IFN course acts from its start day to its end day", "[lsc_immune]"
 
 TEST_CASE("immune escape acts on its day, between the IFN course's start and end too",
           "[lsc_immune]") {
-  scenarios::LscImmuneSpec spec;
-  spec.switch_cells = 0.0;
-  spec.ifn.immune_kill = 3.0;
-  const LscState start{1e4, 500.0, 100.0, false};
+  const scenarios::LscImmuneSpec spec = ode_with_ifn_kill();
+  const LscState start = kCourseStart;
   auto rng = stream(7);
   models::LscImmuneKinetics kinetics(LscDynamics(spec, kMedianPatient, start, rng),
                                      {.start = 10.0, .end = 40.0, .exposure = 1.0}, 20.0);
