@@ -4,8 +4,10 @@
 // two-stage method (Sheiner & Beal 1980, J Pharmacokinet Biopharm 8:553; Davidian &
 // Giltinan 1995, "Nonlinear Models for Repeated Measurement Data", section 5.2): the mean
 // and covariance of the individual log10 estimates.
-//   - Kinetics, pooled over the 21 patients: log10 of p_XY, p_YX, e_TKI and Y0, jointly
-//     normal (their correlations kept).
+//   - Kinetics: log10 of p_XY, p_YX, e_TKI and Y0, jointly normal (their correlations
+//     kept) with the immune class as a covariate: one mean per class, the within-class
+//     covariance pooled over the 21 patients (18 degrees of freedom). The classes differ:
+//     class B's mean p_YX is about 100 times that of classes A and C.
 //   - Immunity, per class: for classes B and C the immune window's edges Y_min and Y_max
 //     (model-notes section 2.4: K_Z^2 = Y_min Y_max, p_Z = a (Y_min + Y_max)), log10 jointly
 //     normal within the class; class A (no window) takes the p_Z and K_Z of one of its rows.
@@ -28,7 +30,7 @@ struct LogNormalEffects {
 };
 
 struct HahnelRandomEffects {
-  LogNormalEffects<4> kinetics;                       // log10 p_XY, p_YX, e_TKI, Y0
+  std::array<LogNormalEffects<4>, 3> kinetics;        // by class: log10 p_XY, p_YX, e_TKI, Y0
   std::array<LogNormalEffects<2>, 2> window;          // classes B, C: log10 Y_min, Y_max
   std::vector<std::array<double, 2>> class_a_immune;  // (p_Z, K_Z) of the class-A rows
 };
