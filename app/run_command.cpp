@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <tbb/info.h>
+#include <tbb/task_arena.h>
 
 #include "analysis/cohort/cohort_tests.h"
 #include "app/interrupt.h"
@@ -343,7 +344,12 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   const std::string path = options.output_path.value_or(sc.output.path);
   const auto [k, n] =
       options.shard.empty() ? std::pair{0, 1} : parse_shard("--shard", options.shard, kMaxCohorts);
-  const trial::CohortWork work(sc, trial::shard_range(sc.cohorts, k, n));
+  // What runs once per design point before the cohorts (the boundary twins' search and the
+  // model's truth sample, each a large cohort: trial/cohort_simulation.cpp) uses the run's
+  // threads too, and no more.
+  tbb::task_arena arena(threads);
+  const trial::CohortWork work =
+      arena.execute([&] { return trial::CohortWork(sc, trial::shard_range(sc.cohorts, k, n)); });
   if (transport.rank() != 0) return run_worker(work, threads, transport);
 
   io::RunInfo info = make_run_info(sc);
@@ -356,7 +362,8 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   io::Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
                             prepare_checkpoint(checkpoint_path, options));
   write_design_points(sc, file);
-  std::vector<analysis::DesignSummary> summaries = make_summaries(sc, work.boundary_twins());
+  std::vector<analysis::DesignSummary> summaries =
+      arena.execute([&] { return make_summaries(sc, work.boundary_twins()); });
   Sink sink(file, summaries);
   std::int64_t next = 0;
   if (options.resume) {

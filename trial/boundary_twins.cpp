@@ -130,8 +130,8 @@ BoundaryTwins make_boundary_twins(const scenarios::DesignPoint& point, std::uint
 }
 
 std::vector<BoundaryTwins> make_boundary_twins(const scenarios::Scenario& sc) {
-  // Point by point: a tbb::parallel_for here joins through libtbb, which ThreadSanitizer
-  // cannot see into (tests/tsan.supp), and each point's search is a fraction of a second.
+  // Point by point; each point's truth sample, and every probe of it, runs its patients in
+  // parallel in the caller's arena (trial/cohort_simulation.cpp).
   std::vector<BoundaryTwins> twins;
   twins.reserve(sc.points.size());
   for (const auto& point : sc.points) twins.push_back(make_boundary_twins(point, sc.seed));

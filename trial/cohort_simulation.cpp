@@ -9,6 +9,8 @@
 #include <type_traits>
 #include <variant>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -18,6 +20,7 @@
 #include "analysis/cohort/cohort_tests.h"
 #include "engine/event_queue.h"
 #include "engine/timeline.h"
+#include "engine/tsan_annotations.h"
 #include "models/models.h"
 #include "trial/population.h"
 #include "trial/protocol.h"
@@ -153,6 +156,36 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
   engine::run_timeline(queue, kinetics, rules);
 }
 
+// Cohorts at least this large (the model's truth sample: analysis.truth_patients, 20,000
+// by default) simulate their patients in parallel, in the caller's TBB arena. A patient
+// draws only from its own streams and writes only its own slot, so the records are the
+// same at any thread count; smaller cohorts (trial cohorts, run in parallel themselves)
+// stay serial, where a parallel loop would cost more than it gains.
+constexpr std::size_t kParallelPatientsFrom = 512;
+constexpr std::size_t kPatientsPerTask = 64;
+
+// simulate(i, queue) for i in [0, n), with one scratch event queue per task. Debian's
+// libtbb is not built for ThreadSanitizer, so the hand-offs into and out of the loop are
+// published to it explicitly (engine/tsan_annotations.h; no-ops in other builds).
+template <class Simulate>
+void for_each_patient(std::size_t n, bool may_run_in_parallel, const Simulate& simulate) {
+  if (!may_run_in_parallel || n < kParallelPatientsFrom) {
+    engine::EventQueue<EventKind> queue;
+    for (std::size_t i = 0; i < n; ++i) simulate(i, queue);
+    return;
+  }
+  int loop_done = 0;  // its address: the tasks' release, the caller's acquire
+  engine::tsan_release(&simulate);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, kPatientsPerTask),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      engine::tsan_acquire(&simulate);
+                      engine::EventQueue<EventKind> queue;
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) simulate(i, queue);
+                      engine::tsan_release(&loop_done);
+                    });
+  engine::tsan_acquire(&loop_done);
+}
+
 // What a cohort's twins (null and boundary: the same point with one model parameter
 // changed, on the same streams) reuse of its simulation (issue 18): the entries, arms and
 // analysis date, and per patient what the trial draws at the stop, which no model
@@ -194,16 +227,14 @@ class CohortDriver {
     Share& s = share != nullptr ? *share : own;
     enrol(s);
     CohortOutput out;
-    std::vector<PatientRecord> patients;
-    patients.reserve(s.entries.size());
+    std::vector<PatientRecord> patients(s.entries.size());
     s.patients.resize(share != nullptr ? s.entries.size() : 0);
-    engine::EventQueue<EventKind> queue;
-    for (std::size_t i = 0; i < s.entries.size(); ++i) {
-      patients.push_back(simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff,
-                                          queue, keep_patients ? &out.measurements : nullptr,
-                                          share != nullptr ? &s.patients[i] : nullptr,
-                                          s.keep_pre_stop));
-    }
+    // Measurements are appended in patient order: kept, the patients run serially.
+    for_each_patient(s.entries.size(), !keep_patients, [&](std::size_t i, auto& queue) {
+      patients[i] = simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff,
+                                     queue, keep_patients ? &out.measurements : nullptr,
+                                     share != nullptr ? &s.patients[i] : nullptr, s.keep_pre_stop);
+    });
     out.result = analysis::analyse_cohort(point_, patients, s.cutoff);
     out.result.cohort = cohort_;
     if (keep_patients) out.patients = std::move(patients);
@@ -213,13 +244,11 @@ class CohortDriver {
   // A twin of the cohort `share` was filled by (this driver's point is the twin's): its
   // patients, and its analysis.
   std::vector<PatientRecord> twin_patients(Share& share, bool reuse_pre_stop) const {
-    std::vector<PatientRecord> patients;
-    patients.reserve(share.patients.size());
-    engine::EventQueue<EventKind> queue;
-    for (std::size_t i = 0; i < share.patients.size(); ++i) {
-      patients.push_back(twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue,
-                                      reuse_pre_stop));
-    }
+    std::vector<PatientRecord> patients(share.patients.size());
+    for_each_patient(share.patients.size(), true, [&](std::size_t i, auto& queue) {
+      patients[i] =
+          twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue, reuse_pre_stop);
+    });
     return patients;
   }
   analysis::CohortResult run_twin(Share& share, bool reuse_pre_stop,

@@ -3,9 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
+#include <utility>
+#include <variant>
+
+#include <tbb/task_arena.h>
 
 #include "scenarios/scenario_loader.h"
 #include "tests/unit/model_fixtures.h"
+#include "trial/cohort_simulation.h"
 #include "trial/model_truth.h"
 
 using namespace jisas;
@@ -53,4 +59,53 @@ TEST_CASE("a two-arm truth: the model's hazard ratio and the control arm's rate"
   const auto t12 = trial::model_truth(with_landmark, sc.seed);
   CHECK(t12.rate_control[0] == Approx(0.60).margin(0.03));
   CHECK(t12.rate_experimental[0] > t12.rate_control[0] + 0.05);
+}
+
+namespace {
+
+// Bit-equal records (NaN equal to NaN): what a patient's draws and follow-up decide.
+bool same_records(const std::vector<analysis::PatientRecord>& a,
+                  const std::vector<analysis::PatientRecord>& b) {
+  const auto same = [](double x, double y) { return std::memcmp(&x, &y, sizeof x) == 0; };
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto &p = a[i], &q = b[i];
+    if (p.patient != q.patient || p.relapsed != q.relapsed || p.cured != q.cured ||
+        !same(p.time, q.time) || !same(p.latent_relapse, q.latent_relapse) ||
+        !same(p.first_loss, q.first_loss) || !same(p.cmr_duration, q.cmr_duration) ||
+        !same(p.entry_day, q.entry_day) || p.visit_key != q.visit_key)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a truth-sized cohort is simulated in parallel with the same records at any thread count",
+          "[model_truth]") {
+  // trial/cohort_simulation.cpp runs the patients of cohorts of 512 or more in parallel, in
+  // the caller's arena: the hazard model's truth sample and 1,000 lsc_immune patients
+  // (with the IFN null twin of each, run as a twin) on 1 and 2 threads.
+  tbb::task_arena one(1), two(2);
+  const auto point = test::jisas_like_point();
+  const auto on_one = one.execute([&] { return trial::model_truth(point, 7); });
+  const auto on_two = two.execute([&] { return trial::model_truth(point, 7); });
+  CHECK(on_one.rate[0] == on_two.rate[0]);
+
+  auto sc = scenarios::load_scenario(JISAS_SOURCE_DIR "/scenarios/jisas_mechanistic.yaml");
+  auto mechanistic = sc.points.front();
+  mechanistic.design.sample_size = 1000;
+  auto null_ifn = mechanistic;
+  std::get<scenarios::LscImmuneSpec>(null_ifn.kinetics).ifn = {};
+  const auto simulate = [&](tbb::task_arena& arena) {
+    return arena.execute([&] {
+      const trial::SharedCohort cohort(mechanistic, 11, 3);
+      return std::pair{cohort.patients(), cohort.twin_patients(null_ifn)};
+    });
+  };
+  const auto [cohort_one, twin_one] = simulate(one);
+  const auto [cohort_two, twin_two] = simulate(two);
+  CHECK(same_records(cohort_one, cohort_two));
+  CHECK(same_records(twin_one, twin_two));
+  CHECK_FALSE(same_records(cohort_one, twin_one));  // the comparison sees a difference
 }
