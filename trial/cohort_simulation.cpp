@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -9,9 +10,9 @@
 #include <type_traits>
 #include <variant>
 
-#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -165,9 +166,12 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
 constexpr std::size_t kParallelPatientsFrom = 512;
 constexpr std::size_t kPatientsPerTask = 64;
 
-// simulate(i, queue) for i in [0, n), with one scratch event queue per task. Debian's
-// libtbb is not built for ThreadSanitizer, so the hand-offs into and out of the loop are
-// published to it explicitly (engine/tsan_annotations.h; no-ops in other builds).
+// simulate(i, queue) for i in [0, n). In parallel, one task per thread of the caller's
+// arena takes blocks of kPatientsPerTask patients from an atomic counter, as the cohort
+// runner does (engine/cohort_runner.h) and for the same reason: Debian's libtbb is not
+// built for ThreadSanitizer, so the hand-offs into and out of the loop are published to it
+// explicitly (engine/tsan_annotations.h; no-ops in other builds), and no jisas code reads
+// an object TBB built (a blocked_range lives in TBB's recycled task memory).
 template <class Simulate>
 void for_each_patient(std::size_t n, bool may_run_in_parallel, const Simulate& simulate) {
   if (!may_run_in_parallel || n < kParallelPatientsFrom) {
@@ -175,18 +179,27 @@ void for_each_patient(std::size_t n, bool may_run_in_parallel, const Simulate& s
     for (std::size_t i = 0; i < n; ++i) simulate(i, queue);
     return;
   }
-  int loop_done = 0;  // its address: the tasks' release, the caller's acquire
-  engine::tsan_release(&simulate);
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, n, kPatientsPerTask),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        engine::tsan_acquire(&simulate);
-        engine::EventQueue<EventKind> queue;
-        for (std::size_t i = range.begin(); i != range.end(); ++i) simulate(i, queue);
-        engine::tsan_release(&loop_done);
-      },
-      tbb::simple_partitioner());  // tasks of kPatientsPerTask: no stealing checks
-  engine::tsan_acquire(&loop_done);
+  struct Loop {
+    const Simulate* simulate;
+    std::atomic<std::size_t>* next;
+    std::size_t n;
+    const int* done;  // its address: the tasks' release, the caller's acquire
+    void operator()(int) const {
+      engine::tsan_acquire(this);
+      engine::EventQueue<EventKind> queue;
+      for (std::size_t first; (first = next->fetch_add(kPatientsPerTask)) < n;) {
+        const std::size_t last = std::min(first + kPatientsPerTask, n);
+        for (std::size_t i = first; i < last; ++i) (*simulate)(i, queue);
+      }
+      engine::tsan_release(done);
+    }
+  };
+  std::atomic<std::size_t> next{0};
+  const int done = 0;
+  const Loop loop{&simulate, &next, n, &done};
+  engine::tsan_release(&loop);
+  tbb::parallel_for(0, tbb::this_task_arena::max_concurrency(), loop, tbb::simple_partitioner());
+  engine::tsan_acquire(&done);
 }
 
 // What a cohort's twins (null and boundary: the same point with one model parameter
