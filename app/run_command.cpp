@@ -352,6 +352,10 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
       arena.execute([&] { return trial::CohortWork(sc, trial::shard_range(sc.cohorts, k, n)); });
   if (transport.rank() != 0) return run_worker(work, threads, transport);
 
+  // Before the output and its checkpoint exist: a population that fails here (no patient
+  // meets the eligibility rule) leaves no file behind.
+  std::vector<analysis::DesignSummary> summaries =
+      arena.execute([&] { return make_summaries(sc, work.boundary_twins()); });
   io::RunInfo info = make_run_info(sc);
   if (!options.shard.empty()) {
     info.shard_index = k;
@@ -362,8 +366,6 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   io::Checkpoint checkpoint(checkpoint_path, run_identity(sc, k, n),
                             prepare_checkpoint(checkpoint_path, options));
   write_design_points(sc, file);
-  std::vector<analysis::DesignSummary> summaries =
-      arena.execute([&] { return make_summaries(sc, work.boundary_twins()); });
   Sink sink(file, summaries);
   std::int64_t next = 0;
   if (options.resume) {

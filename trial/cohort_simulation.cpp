@@ -4,14 +4,15 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <type_traits>
 #include <variant>
 
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -22,7 +23,6 @@
 #include "analysis/cohort/cohort_tests.h"
 #include "engine/event_queue.h"
 #include "engine/timeline.h"
-#include "engine/tsan_annotations.h"
 #include "models/models.h"
 #include "trial/population.h"
 #include "trial/protocol.h"
@@ -158,48 +158,51 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
   engine::run_timeline(queue, kinetics, rules);
 }
 
-// Cohorts at least this large (the model's truth sample: analysis.truth_patients, 20,000
-// by default) simulate their patients in parallel, in the caller's TBB arena. A patient
-// draws only from its own streams and writes only its own slot, so the records are the
-// same at any thread count; smaller cohorts (trial cohorts, run in parallel themselves)
-// stay serial, where a parallel loop would cost more than it gains.
-constexpr std::size_t kParallelPatientsFrom = 512;
-constexpr std::size_t kPatientsPerTask = 64;
+// The patients of the model's truth sample (analysis.truth_patients, 20,000 by default)
+// and of each boundary-twin probe of it are simulated in parallel, on the run's threads
+// (the TBB arena's concurrency: `run` sets up in an arena of --threads). A patient draws
+// only from its own streams and writes only its own slot, so the records are the same at
+// any thread count. Trial cohorts stay serial: they run in parallel themselves.
+enum class PatientLoop { Serial, Parallel };
+constexpr std::size_t kPatientsPerTake = 64;
 
-// simulate(i, queue) for i in [0, n). In parallel, one task per thread of the caller's
-// arena takes blocks of kPatientsPerTask patients from an atomic counter, as the cohort
-// runner does (engine/cohort_runner.h) and for the same reason: Debian's libtbb is not
-// built for ThreadSanitizer, so the hand-offs into and out of the loop are published to it
-// explicitly (engine/tsan_annotations.h; no-ops in other builds), and no jisas code reads
-// an object TBB built (a blocked_range lives in TBB's recycled task memory).
+// simulate(i, queue) for i in [0, n). In parallel, each thread takes blocks of patients
+// from an atomic counter. The helpers are std::threads, not TBB tasks: joining a thread is
+// a hand-off ThreadSanitizer sees, where TBB's waits happen inside Debian's libtbb, which
+// is not built for it (engine/cohort_runner.h). A patient's exception (a population no
+// patient of which meets the eligibility rule) is rethrown after the join, that of the
+// lowest index, as the serial loop would have thrown it.
 template <class Simulate>
-void for_each_patient(std::size_t n, bool may_run_in_parallel, const Simulate& simulate) {
-  if (!may_run_in_parallel || n < kParallelPatientsFrom) {
+void for_each_patient(std::size_t n, PatientLoop loop, const Simulate& simulate) {
+  const int threads = tbb::this_task_arena::max_concurrency();
+  if (loop == PatientLoop::Serial || threads < 2 || n < 2 * kPatientsPerTake) {
     engine::EventQueue<EventKind> queue;
     for (std::size_t i = 0; i < n; ++i) simulate(i, queue);
     return;
   }
-  struct Loop {
-    const Simulate* simulate;
-    std::atomic<std::size_t>* next;
-    std::size_t n;
-    const int* done;  // its address: the tasks' release, the caller's acquire
-    void operator()(int) const {
-      engine::tsan_acquire(this);
-      engine::EventQueue<EventKind> queue;
-      for (std::size_t first; (first = next->fetch_add(kPatientsPerTask)) < n;) {
-        const std::size_t last = std::min(first + kPatientsPerTask, n);
-        for (std::size_t i = first; i < last; ++i) (*simulate)(i, queue);
+  std::atomic<std::size_t> next{0}, failed_at{n};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;  // that of failed_at
+  const auto work = [&] {
+    engine::EventQueue<EventKind> queue;
+    for (std::size_t first; (first = next.fetch_add(kPatientsPerTake)) < n;) {
+      const std::size_t last = std::min(first + kPatientsPerTake, n);
+      // Patients after a failed one cannot change which exception is thrown.
+      for (std::size_t i = first; i < last && i < failed_at; ++i) {
+        try {
+          simulate(i, queue);
+        } catch (...) {
+          const std::lock_guard lock(failure_mutex);
+          if (i < failed_at) failed_at = i, failure = std::current_exception();
+        }
       }
-      engine::tsan_release(done);
     }
   };
-  std::atomic<std::size_t> next{0};
-  const int done = 0;
-  const Loop loop{&simulate, &next, n, &done};
-  engine::tsan_release(&loop);
-  tbb::parallel_for(0, tbb::this_task_arena::max_concurrency(), loop, tbb::simple_partitioner());
-  engine::tsan_acquire(&done);
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& helper : helpers) helper.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 // What a cohort's twins (null and boundary: the same point with one model parameter
@@ -231,11 +234,13 @@ class CohortDriver {
  public:
   using Share = CohortShare<Model>;
 
-  CohortDriver(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort)
+  CohortDriver(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort,
+               PatientLoop loop = PatientLoop::Serial)
       : point_(point),
         model_(std::get<typename Model::Spec>(point.kinetics), point),
         streams_{seed, static_cast<std::uint64_t>(point.index), static_cast<std::uint64_t>(cohort)},
-        cohort_(cohort) {}
+        cohort_(cohort),
+        loop_(loop) {}
 
   // The cohort; `share` (if not null) keeps what its twins reuse.
   CohortOutput run(bool keep_patients, Share* share) const {
@@ -246,7 +251,8 @@ class CohortDriver {
     std::vector<PatientRecord> patients(s.entries.size());
     s.patients.resize(share != nullptr ? s.entries.size() : 0);
     // Measurements are appended in patient order: kept, the patients run serially.
-    for_each_patient(s.entries.size(), !keep_patients, [&](std::size_t i, auto& queue) {
+    const PatientLoop loop = keep_patients ? PatientLoop::Serial : loop_;
+    for_each_patient(s.entries.size(), loop, [&](std::size_t i, auto& queue) {
       patients[i] = simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff,
                                      queue, keep_patients ? &out.measurements : nullptr,
                                      share != nullptr ? &s.patients[i] : nullptr, s.keep_pre_stop);
@@ -261,7 +267,7 @@ class CohortDriver {
   // patients, and its analysis.
   std::vector<PatientRecord> twin_patients(Share& share, bool reuse_pre_stop) const {
     std::vector<PatientRecord> patients(share.patients.size());
-    for_each_patient(share.patients.size(), true, [&](std::size_t i, auto& queue) {
+    for_each_patient(share.patients.size(), loop_, [&](std::size_t i, auto& queue) {
       patients[i] =
           twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue, reuse_pre_stop);
     });
@@ -340,6 +346,7 @@ class CohortDriver {
   Model model_;
   CohortStreams streams_;
   std::int64_t cohort_;
+  PatientLoop loop_;
 };
 
 // The tested effects the point's twins remove; whether one of them reuses the pre-stop state.
@@ -424,10 +431,11 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
         auto share = std::make_shared<CohortShare<Model>>();
-        CohortDriver<Model>(point, seed, cohort).run(false, share.get());
+        CohortDriver<Model>(point, seed, cohort, PatientLoop::Parallel).run(false, share.get());
         for (const auto& patient : share->patients) patients_.push_back(patient.record);
         twin_ = [share, seed, cohort](const scenarios::DesignPoint& twin) {
-          return CohortDriver<Model>(twin, seed, cohort).twin_patients(*share, false);
+          return CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
+              .twin_patients(*share, false);
         };
       },
       point.kinetics);

@@ -3,7 +3,9 @@
 # and that the line matches an extended regular expression.
 # Usage: expect_error.sh EXIT_CODE REGEX command [args...]
 # With EXPECT_ABSENT=path in the environment, also checks that path does not exist
-# afterwards (a failed run leaves no output file, nor a temporary file or lock).
+# afterwards (a failed run leaves no output file, nor a temporary file or lock); with
+# EXPECT_NO_CHECKPOINT=1 also no path.checkpoint (a run that failed before its first
+# cohort; a full disk keeps the checkpoint to resume from).
 set -u
 expected_code=$1
 pattern=$2
@@ -26,6 +28,9 @@ if ! grep -Eq -- "$pattern" <<<"$message"; then
 fi
 if [ -n "${EXPECT_ABSENT:-}" ] && [ -e "$EXPECT_ABSENT" ]; then
   echo "FAIL: $EXPECT_ABSENT exists after the failed run"; status=1
+fi
+if [ -n "${EXPECT_NO_CHECKPOINT:-}" ] && [ -e "$EXPECT_ABSENT.checkpoint" ]; then
+  echo "FAIL: $EXPECT_ABSENT.checkpoint was left behind"; status=1
 fi
 if [ -n "${EXPECT_ABSENT:-}" ] && compgen -G "$EXPECT_ABSENT.tmp*" >/dev/null; then
   echo "FAIL: a temporary file $EXPECT_ABSENT.tmp* was left behind"; status=1
