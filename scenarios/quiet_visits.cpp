@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -47,24 +48,44 @@ struct AblDistribution {
   double z(double x) const { return (std::log(x) - log_median) / sdlog; }
 };
 
+// The ABL bins [lo, hi) and their probabilities, the same for every ratio: computed once
+// per search (80 bound evaluations; the log-normal CDF in long double was most of their cost).
+struct AblBins {
+  struct Bin {
+    double lo, hi, weight;  // weight = P(lo <= A < hi)
+  };
+  std::vector<Bin> bins;
+  double beyond = 0.0;      // P(A >= the last edge)
+  double single_abl = 0.0;  // > 0: ABL has no spread, always this many copies
+
+  explicit AblBins(const AssaySpec& assay) {
+    if (assay.abl_copies_sdlog == 0.0) {
+      single_abl = std::max(1.0, std::round(assay.abl_copies_median));
+      return;
+    }
+    const AblDistribution x{std::log(assay.abl_copies_median), assay.abl_copies_sdlog};
+    const double last_edge = std::ceil(assay.abl_copies_median * std::exp(kTailSds * x.sdlog));
+    double below_lo = 0.0;  // P(A < lo); A >= 1 always
+    for (double lo = 1.0; lo < last_edge;) {
+      const double hi = std::max(lo + 1.0, std::ceil(lo * kBinGrowth));
+      const double below_hi = x.below(hi - 0.5);
+      bins.push_back({lo, hi, below_hi - below_lo});
+      below_lo = below_hi;
+      lo = hi;
+    }
+    beyond = x.above(last_edge - 0.5);
+  }
+};
+
 // Either bound: `tail(lo, hi)` bounds the wrong answer's probability for A in [lo, hi).
 template <class Tail>
-double binned_bound(const AssaySpec& assay, const Tail& tail) {
-  if (assay.abl_copies_sdlog == 0.0) {  // one ABL count: the exact tail
-    const double abl = std::max(1.0, std::round(assay.abl_copies_median));
-    return std::min(1.0, kRoundingMargin * tail(abl, abl + 1.0));
+double binned_bound(const AblBins& abl, const Tail& tail) {
+  if (abl.single_abl > 0.0) {  // one ABL count: the exact tail
+    return std::min(1.0, kRoundingMargin * tail(abl.single_abl, abl.single_abl + 1.0));
   }
-  const AblDistribution x{std::log(assay.abl_copies_median), assay.abl_copies_sdlog};
-  const double last_edge = std::ceil(assay.abl_copies_median * std::exp(kTailSds * x.sdlog));
-  double bound = 0.0, below_lo = 0.0;  // P(A < lo); A >= 1 always
-  for (double lo = 1.0; lo < last_edge;) {
-    const double hi = std::max(lo + 1.0, std::ceil(lo * kBinGrowth));
-    const double below_hi = x.below(hi - 0.5);
-    bound += (below_hi - below_lo) * tail(lo, hi);
-    below_lo = below_hi;
-    lo = hi;
-  }
-  bound += x.above(last_edge - 0.5);
+  double bound = 0.0;
+  for (const auto& bin : abl.bins) bound += bin.weight * tail(bin.lo, bin.hi);
+  bound += abl.beyond;
   return std::min(1.0, kRoundingMargin * bound);
 }
 
@@ -83,19 +104,31 @@ std::optional<double> last_ratio_within(double from, double to, double target, c
 
 }  // namespace
 
-double loss_probability_bound(const AssaySpec& assay, double threshold, double ratio) {
+namespace {
+
+double loss_bound(const AssaySpec& assay, const AblBins& abl, double threshold, double ratio) {
   if (ratio <= 0.0) return 0.0;
-  return binned_bound(assay, [&](double lo, double hi) {
+  return binned_bound(abl, [&](double lo, double hi) {
     return poisson_at_least(ratio * (hi - 1.0) / assay.conversion_factor,
                             copies_for_loss(assay, threshold, lo, -kCeilSlack));
   });
 }
 
-double no_loss_probability_bound(const AssaySpec& assay, double threshold, double ratio) {
-  return binned_bound(assay, [&](double lo, double hi) {
+double no_loss_bound(const AssaySpec& assay, const AblBins& abl, double threshold, double ratio) {
+  return binned_bound(abl, [&](double lo, double hi) {
     return poisson_below(ratio * lo / assay.conversion_factor,
                          copies_for_loss(assay, threshold, hi - 1.0, kCeilSlack));
   });
+}
+
+}  // namespace
+
+double loss_probability_bound(const AssaySpec& assay, double threshold, double ratio) {
+  return loss_bound(assay, AblBins(assay), threshold, ratio);
+}
+
+double no_loss_probability_bound(const AssaySpec& assay, double threshold, double ratio) {
+  return no_loss_bound(assay, AblBins(assay), threshold, ratio);
 }
 
 int skipped_visit_cap(double planned_visits) {
@@ -109,11 +142,11 @@ QuietVisits quiet_visits(const AssaySpec& assay, const ProtocolSpec& protocol,
   if (assay.draw_every_visit || protocol.loss_of != ProtocolSpec::LossOf::MMR) return {};
   const int cap = skipped_visit_cap(planned_visits);
   const double per_visit = risk / cap, thr = protocol.threshold;
-  const auto low = last_ratio_within(
-      thr * 1e-30, thr, per_visit, [&](double r) { return loss_probability_bound(assay, thr, r); });
-  const auto high = last_ratio_within(thr * 1e30, thr, per_visit, [&](double r) {
-    return no_loss_probability_bound(assay, thr, r);
-  });
+  const AblBins abl(assay);
+  const auto low = last_ratio_within(thr * 1e-30, thr, per_visit,
+                                     [&](double r) { return loss_bound(assay, abl, thr, r); });
+  const auto high = last_ratio_within(thr * 1e30, thr, per_visit,
+                                      [&](double r) { return no_loss_bound(assay, abl, thr, r); });
   QuietVisits quiet;
   quiet.max_skipped = cap;
   if (low) quiet.low = *low;
