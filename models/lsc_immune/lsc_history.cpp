@@ -42,12 +42,13 @@ ImHistory simulate_im_history(const scenarios::ImHistorySpec& spec,
   }
 }
 
-LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenarios::AssaySpec& assay,
+LscStop simulate_until_stop(const LscPopulation& population, const scenarios::AssaySpec& assay,
                             double mmr_threshold, engine::RandomEngine& kinetics_rng,
                             engine::RandomEngine& monitoring_rng, std::uint64_t visit_key) {
   constexpr int kMaxDraws = 1000;
+  const scenarios::LscImmuneSpec& spec = population.spec();
   for (int draw = 0; draw < kMaxDraws; ++draw) {
-    const LscPatient patient = sample_lsc_patient(spec, kinetics_rng);
+    const LscPatient patient = population.sample(kinetics_rng);
     const double stop_delay = trial::sample(spec.history.stop_delay, kinetics_rng);
     LscDynamics dynamics(spec, patient.params,
                          diagnosis_state(spec, patient.params, patient.y_diagnosis), kinetics_rng);

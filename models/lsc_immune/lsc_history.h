@@ -35,10 +35,10 @@ struct LscStop {
   int draws = 1;  // patients drawn until this one was eligible
 };
 
-// Draws patients (sample_lsc_patient) and their histories until one is eligible, as a
-// trial screens patients; throws InputError if fewer than 1 in 1000 are. Each drawn
-// patient's visits are keyed by (visit_key, draw).
-LscStop simulate_until_stop(const scenarios::LscImmuneSpec& spec, const scenarios::AssaySpec& assay,
+// Draws patients from `population` and their histories until one is eligible, as a trial
+// screens patients; throws InputError if fewer than 1 in 1000 are. Each drawn patient's
+// visits are keyed by (visit_key, draw).
+LscStop simulate_until_stop(const LscPopulation& population, const scenarios::AssaySpec& assay,
                             double mmr_threshold, engine::RandomEngine& kinetics_rng,
                             engine::RandomEngine& monitoring_rng, std::uint64_t visit_key);
 

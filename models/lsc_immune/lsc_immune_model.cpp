@@ -10,7 +10,7 @@ LscImmuneModel::Patient LscImmuneModel::draw(const trial::Covariates&, const Ifn
   if (shared != nullptr && shared->has_value()) return **shared;
   auto kinetics_rng = streams(trial::Purpose::Kinetics);
   auto monitoring_rng = streams(trial::Purpose::ImMonitoring);
-  Patient patient{simulate_until_stop(spec_, assay_, threshold_, kinetics_rng, monitoring_rng,
+  Patient patient{simulate_until_stop(population_, assay_, threshold_, kinetics_rng, monitoring_rng,
                                       streams.hash(trial::Purpose::ImVisits))};
   if (spec_.immune_escape > 0.0) {  // a stream of its own: switching it on moves no other draw
     auto escape_rng = streams(trial::Purpose::ImmuneEscape);

@@ -31,7 +31,7 @@ class LscImmuneModel {
   using Patient = PreStop;
 
   LscImmuneModel(const Spec& spec, const scenarios::DesignPoint& point)
-      : spec_(spec), assay_(point.assay), threshold_(point.protocol.threshold) {}
+      : spec_(spec), population_(spec), assay_(point.assay), threshold_(point.protocol.threshold) {}
   Patient draw(const trial::Covariates& covariates, const IfnCourse& ifn,
                const trial::PatientStreams& streams, std::optional<PreStop>* shared) const;
   PatientTruth truth(const Patient& patient) const;
@@ -45,6 +45,7 @@ class LscImmuneModel {
 
  private:
   const Spec& spec_;
+  LscPopulation population_;  // prepared once: a patient's draw allocates nothing
   const scenarios::AssaySpec& assay_;
   double threshold_;
 };

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <boost/random/discrete_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 
 namespace jisas::models {
@@ -38,13 +37,22 @@ LscPatientParams fitted_params(const HahnelFit& fit) {
   return {fit.p_xy, fit.p_yx, fit.e_tki, fit.p_z, fit.k_z};
 }
 
-LscPatient sample_lsc_patient(const scenarios::LscImmuneSpec& spec, engine::RandomEngine& rng) {
-  LscPatient patient;
+LscPopulation::LscPopulation(const scenarios::LscImmuneSpec& spec) : spec_(&spec) {
   if (spec.draw == scenarios::LscImmuneSpec::PatientDraw::RandomEffects) {
-    patient = sample_random_effects_patient(spec, hahnel_random_effects(spec.a), rng);
+    random_effects_ = hahnel_random_effects(spec.a);
   } else {
     const auto weights = row_weights(spec);
-    const auto row = boost::random::discrete_distribution<int>(weights.begin(), weights.end())(rng);
+    rows_ = boost::random::discrete_distribution<int>(weights.begin(), weights.end());
+  }
+}
+
+LscPatient LscPopulation::sample(engine::RandomEngine& rng) const {
+  const scenarios::LscImmuneSpec& spec = *spec_;
+  LscPatient patient;
+  if (random_effects_) {
+    patient = sample_random_effects_patient(spec, *random_effects_, rng);
+  } else {
+    const int row = rows_(rng);
     const HahnelFit& fit = kHahnelTableS1[static_cast<std::size_t>(row)];
     patient = {fitted_params(fit), fit.y0, row, fit.immune_class};
   }

@@ -3,9 +3,14 @@
 // fitted rate; the initial state in quasi-equilibrium, as in the fits.
 #pragma once
 
+#include <optional>
+
+#include <boost/random/discrete_distribution.hpp>
+
 #include "engine/random_stream.h"
 #include "models/lsc_immune/hahnel_table.h"
 #include "models/lsc_immune/lsc_immune.h"
+#include "models/lsc_immune/random_effects.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::models {
@@ -19,7 +24,20 @@ struct LscPatient {
 
 LscPatientParams fitted_params(const HahnelFit& fit);
 
-LscPatient sample_lsc_patient(const scenarios::LscImmuneSpec& spec, engine::RandomEngine& rng);
+// A spec's population, prepared once per model (the row weights' alias table, or the
+// random effects estimated from Table S1), so that drawing a patient allocates nothing
+// and estimates nothing. `spec` must outlive it.
+class LscPopulation {
+ public:
+  explicit LscPopulation(const scenarios::LscImmuneSpec& spec);
+  const scenarios::LscImmuneSpec& spec() const { return *spec_; }
+  LscPatient sample(engine::RandomEngine& rng) const;
+
+ private:
+  const scenarios::LscImmuneSpec* spec_;
+  boost::random::discrete_distribution<int> rows_;     // draw: table_rows
+  std::optional<HahnelRandomEffects> random_effects_;  // draw: random_effects
+};
 
 // Y_min times spec.window_lower_edge_scale, Y_max kept, for a patient with an immune window.
 void scale_window_lower_edge(const scenarios::LscImmuneSpec& spec, LscPatientParams& params);

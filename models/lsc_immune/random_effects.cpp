@@ -9,6 +9,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "models/lsc_immune/hahnel_table.h"
+#include "models/lsc_immune/lsc_population.h"
 
 namespace jisas::models {
 namespace {

@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "engine/random_stream.h"
-#include "models/lsc_immune/lsc_population.h"
 #include "scenarios/spec/lsc_immune_model.h"
 
 namespace jisas::models {
@@ -40,6 +39,8 @@ HahnelRandomEffects hahnel_random_effects(double a);
 
 // The immune window's edges of (p_Z, K_Z): the roots of a Y^2 - p_Z Y + a K_Z^2 = 0.
 std::array<double, 2> window_edges(double p_z, double k_z, double a);
+
+struct LscPatient;
 
 // A patient: class by `spec`'s class weights, then the random effects.
 LscPatient sample_random_effects_patient(const scenarios::LscImmuneSpec& spec,

@@ -317,8 +317,8 @@ TEST_CASE("a simulated IM history stops an eligible patient with nested duration
   for (std::uint64_t patient = 0; patient < 200; ++patient) {
     auto kinetics_rng = stream(1000 + patient);
     auto monitoring_rng = stream(5000 + patient);
-    const models::LscStop stop =
-        models::simulate_until_stop(spec, assay, 1e-3, kinetics_rng, monitoring_rng, patient);
+    const models::LscStop stop = models::simulate_until_stop(
+        models::LscPopulation(spec), assay, 1e-3, kinetics_rng, monitoring_rng, patient);
     const models::ImHistory& h = stop.history;
     CAPTURE(patient, h.im_duration, h.mmr_duration, h.deep_duration);
     REQUIRE(h.eligible);
@@ -341,9 +341,9 @@ TEST_CASE("IM histories use the visit vocabulary: the stop is an attended visit 
   for (std::uint64_t patient = 0; patient < 50; ++patient) {
     auto kinetics_rng = stream(1000 + patient);
     auto monitoring_rng = stream(5000 + patient);
-    const auto h =
-        models::simulate_until_stop(spec, assay, 1e-3, kinetics_rng, monitoring_rng, patient)
-            .history;
+    const auto h = models::simulate_until_stop(models::LscPopulation(spec), assay, 1e-3,
+                                               kinetics_rng, monitoring_rng, patient)
+                       .history;
     REQUIRE(h.eligible);
     const double planned = std::round(h.im_duration / every) * every;
     CHECK(std::abs(h.im_duration - planned) <= 10.0);  // the stop is an attended visit

@@ -63,12 +63,13 @@ TEST_CASE("random effects: the drawn patients follow the estimated log-normal ef
   const auto effects = models::hahnel_random_effects(spec.a);
   const auto& class_b = effects.kinetics[1];  // the kinetics are checked in class B's draws
   auto rng = engine::make_stream({20261202, 0, 0, 0, 7});
+  const models::LscPopulation population(spec);
   constexpr int kDraws = 20000;
   std::array<double, 4> sum{}, square{};
   double cross = 0.0;  // log10 p_XY x log10 p_YX
   std::array<int, 3> classes{};
   for (int n = 0; n < kDraws; ++n) {
-    const models::LscPatient p = models::sample_lsc_patient(spec, rng);
+    const models::LscPatient p = population.sample(rng);
     ++classes[static_cast<std::size_t>(p.immune_class - 'A')];
     const bool window = p.params.p_z > 2.0 * spec.a * p.params.k_z;
     if (p.immune_class != 'A') REQUIRE(window);  // classes B and C always have a window
