@@ -348,8 +348,9 @@ void run_simulation(const RunOptions& options, Transport& transport, std::ostrea
   // model's truth sample, each a large cohort: trial/cohort_simulation.cpp) uses the run's
   // threads too, and no more.
   tbb::task_arena arena(threads);
-  const trial::CohortWork work =
-      arena.execute([&] { return trial::CohortWork(sc, trial::shard_range(sc.cohorts, k, n)); });
+  // (A named range: clang 14 cannot capture structured bindings in a lambda.)
+  const trial::CohortRange range = trial::shard_range(sc.cohorts, k, n);
+  const trial::CohortWork work = arena.execute([&] { return trial::CohortWork(sc, range); });
   if (transport.rank() != 0) return run_worker(work, threads, transport);
 
   // Before the output and its checkpoint exist: a population that fails here (no patient
