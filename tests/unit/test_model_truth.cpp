@@ -83,9 +83,10 @@ bool same_records(const std::vector<analysis::PatientRecord>& a,
 
 TEST_CASE("a truth-sized cohort is simulated in parallel with the same records at any thread count",
           "[model_truth]") {
-  // trial/cohort_simulation.cpp runs the patients of cohorts of 512 or more in parallel, in
-  // the caller's arena: the hazard model's truth sample and 1,000 lsc_immune patients
-  // (with the IFN null twin of each, run as a twin) on 1 and 2 threads.
+  // trial/cohort_simulation.cpp runs the patients of a SharedCohort (the truth sample and
+  // its twins) on as many threads as the caller's arena has: the hazard model's truth
+  // sample and 1,000 lsc_immune patients (with the IFN null twin of each, run as a twin)
+  // on 1 and 2 threads.
   tbb::task_arena one(1), two(2);
   const auto point = test::jisas_like_point();
   const auto on_one = one.execute([&] { return trial::model_truth(point, 7); });
