@@ -86,6 +86,7 @@ void KaplanMeier::fit_rows(std::span<const double> time, std::span<const int> ev
                            std::span<const int> order) {
   rows_.clear();
   rows_.reserve(order.size());
+  rows_have_limits_ = false;
   int at_risk = static_cast<int>(order.size());
   double survival = 1.0;
   double greenwood = 0.0;  // sum d / (n (n - d)), Greenwood (1926)
@@ -104,15 +105,24 @@ void KaplanMeier::fit_rows(std::span<const double> time, std::span<const int> ev
       survival *= 1.0 - d / n;
       greenwood += (n == d) ? std::numeric_limits<double>::infinity() : d / (n * (n - d));
     }
-    const double log_se = std::sqrt(greenwood);
+    row.log_se = std::sqrt(greenwood);
     row.survival = survival;
-    row.std_err = survival * log_se;  // 0 * inf = NaN once S = 0, as in R
-    const Interval ci = survival_confint(survival, log_se, z_, spec_.type);
-    row.lower = ci.lower;
-    row.upper = ci.upper;
+    row.std_err = survival * row.log_se;  // 0 * inf = NaN once S = 0, as in R
     rows_.push_back(row);
     at_risk -= row.n_event + row.n_censor;
   }
+}
+
+const std::vector<KmRow>& KaplanMeier::rows() const {
+  if (!rows_have_limits_) {
+    for (KmRow& row : rows_) {
+      const Interval ci = survival_confint(row.survival, row.log_se, z_, spec_.type);
+      row.lower = ci.lower;
+      row.upper = ci.upper;
+    }
+    rows_have_limits_ = true;
+  }
+  return rows_;
 }
 
 SurvivalPoint KaplanMeier::at(double t) const {
@@ -120,7 +130,8 @@ SurvivalPoint KaplanMeier::at(double t) const {
                                       [](double v, const KmRow& r) { return v < r.time; });
   if (after == rows_.begin()) return SurvivalPoint{t, 1.0, 0.0, 1.0, 1.0};
   const KmRow& row = *(after - 1);
-  return SurvivalPoint{t, row.survival, row.std_err, row.lower, row.upper};
+  const Interval ci = survival_confint(row.survival, row.log_se, z_, spec_.type);
+  return SurvivalPoint{t, row.survival, row.std_err, ci.lower, ci.upper};
 }
 
 double KaplanMeier::median() const {

@@ -30,6 +30,7 @@ struct KmRow {
   int n_censor = 0;
   double survival = 1.0;
   double std_err = 0.0;  // Greenwood standard error of S(t), as summary.survfit reports
+  double log_se = 0.0;   // Greenwood standard error of the cumulative hazard, -log S(t)
   double lower = 0.0;
   double upper = 0.0;
 };
@@ -52,7 +53,11 @@ class KaplanMeier {
   // Throws std::invalid_argument when the spans differ in length or an event is not 0/1.
   void fit(std::span<const double> time, std::span<const int> event);
 
-  const std::vector<KmRow>& rows() const { return rows_; }
+  // Every row with its pointwise limits. These are computed here, at the first call after
+  // a fit, not by the fit: a simulated cohort reads S at a few landmarks through at(),
+  // and the limits at each of its event times (six transcendental calls each for
+  // log-log) were 4% of a run with twins (bench/RESULTS.md, 2026-12-03).
+  const std::vector<KmRow>& rows() const;
   // The fit of the patients `order` lists, already in order of time (ties in index
   // order), as fit() of their times and events alone: an arm's KM from the pooled order
   // without sorting again. order(): the last fit's.
@@ -77,7 +82,10 @@ class KaplanMeier {
   double z_ = 0.0;  // normal quantile for the two-sided level
   std::vector<int> order_;
   std::vector<std::pair<double, int>> keyed_;  // sorting scratch, kept between fits
-  std::vector<KmRow> rows_;
+  // mutable: the limits are filled in lazily by rows(), a cache of values the fit
+  // determines. A KaplanMeier is not shared between threads (one per analysis).
+  mutable std::vector<KmRow> rows_;
+  mutable bool rows_have_limits_ = false;
 };
 
 struct Interval {

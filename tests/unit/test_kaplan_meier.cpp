@@ -162,3 +162,26 @@ TEST_CASE("refitting reuses the estimator and rejects bad input", "[kaplan_meier
   CHECK(jisas::analysis::parse_conf_type("log-log") == ConfType::LogLog);
   CHECK_FALSE(jisas::analysis::parse_conf_type("logit").has_value());
 }
+
+TEST_CASE("rows() reports the last fit's limits, and at() the same ones", "[kaplan_meier]") {
+  // The limits are computed when first read after a fit (kaplan_meier.h): reading them
+  // after one fit must not leave that fit's values, or none, for the next.
+  KaplanMeier reused({ConfType::LogLog, 0.8});
+  reused.fit(kTiesTime, kTiesEvent);
+  REQUIRE(reused.rows().size() == 5);  // the first fit's limits are filled in
+  const std::vector<double> time{1, 3, 4, 6, 7};
+  const std::vector<int> event{1, 1, 0, 1, 0};
+  reused.fit(time, event);
+  KaplanMeier fresh({ConfType::LogLog, 0.8});
+  fresh.fit(time, event);
+  const auto at_three = fresh.at(3.0);  // read before fresh.rows() fills its limits
+  REQUIRE(reused.rows().size() == fresh.rows().size());
+  for (std::size_t i = 0; i < fresh.rows().size(); ++i) {
+    CAPTURE(i);
+    CHECK(matches_r(reused.rows()[i].lower, fresh.rows()[i].lower));
+    CHECK(matches_r(reused.rows()[i].upper, fresh.rows()[i].upper));
+  }
+  CHECK(fresh.rows()[1].lower > 0.0);  // S(3) = 0.6: a finite interval
+  CHECK(at_three.lower == fresh.rows()[1].lower);
+  CHECK(at_three.upper == fresh.rows()[1].upper);
+}
