@@ -153,6 +153,12 @@ hsize_t rows_of(const H5::DataSet& ds) {
   return n;
 }
 
+// A part's /cohorts rows as merge reads them (the part is of this format version).
+H5::CompType cohort_type(const io::ResultShape& shape) {
+  return io::h5::cohort_type(
+      io::h5::cohort_columns(shape.cohort_looks, shape.landmarks, shape.tests));
+}
+
 // Every read merge makes of a part, for the probe (io/hdf5_probe.h): libhdf5 may crash on
 // a damaged one before any check can tell.
 void read_everything(const std::string& path) {
@@ -162,7 +168,7 @@ void read_everything(const std::string& path) {
     const H5::DataSet ds = part.file.openDataSet(name);
     read_rows<decltype(row)>(ds, 0, rows_of(ds), type);
   };
-  all("cohorts", io::h5::cohort_type(part.shape.cohort_looks), analysis::CohortResult{});
+  all("cohorts", cohort_type(part.shape), analysis::CohortResult{});
   all("patients", io::h5::patient_type(), io::h5::Tagged<analysis::PatientRecord>{});
   all("measurements", io::h5::measurement_type(), io::h5::Tagged<analysis::Measurement>{});
 }
@@ -197,8 +203,8 @@ void copy_part_point(const scenarios::Scenario& sc, std::size_t p, const Part& p
     throw InputError(fmt::format("{}: /cohorts has {} rows, expected {}", part.path,
                                  rows_of(cohorts), size * sc.points.size()));
   }
-  const auto rows = read_rows<analysis::CohortResult>(cohorts, p * size, size,
-                                                      io::h5::cohort_type(part.shape.cohort_looks));
+  const auto rows =
+      read_rows<analysis::CohortResult>(cohorts, p * size, size, cohort_type(part.shape));
   check_keys(part, rows, p, range.first);
   for (const auto& row : rows) summary.add(row);
   out.append_cohorts(rows);

@@ -1,5 +1,6 @@
 #include "io/hdf5_types.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string>
@@ -64,8 +65,8 @@ void insert_look_members(H5::CompType& t) {
 
 // Per arm (format 1.6): one member per arm, named by it, so readers that flatten arrays
 // (R's hdf5r) need no index convention.
-void insert_arm_members(H5::CompType& t) {
-  const auto landmarks = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxLandmarks);
+void insert_arm_members(H5::CompType& t, hsize_t n_landmarks) {
+  const auto landmarks = array_of(PredType::NATIVE_DOUBLE, n_landmarks);
   constexpr const char* kArm[2] = {"control", "experimental"};
   for (std::size_t a = 0; a < 2; ++a) {
     const std::string arm = kArm[a];
@@ -110,10 +111,15 @@ void insert_summary_arm_members(H5::CompType& t) {
 
 }  // namespace
 
-H5::CompType cohort_type(bool with_looks) {
+CohortColumns cohort_columns(bool looks, std::size_t landmarks, std::size_t tests) {
+  return {looks, std::max<hsize_t>(landmarks, 1), std::max<hsize_t>(tests, 1)};
+}
+
+H5::CompType cohort_type(const CohortColumns& columns) {
   H5::CompType t(sizeof(CohortResult));
-  const auto landmarks = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxLandmarks);
-  const auto tests = array_of(PredType::NATIVE_DOUBLE, analysis::kMaxTests);
+  const auto landmarks = array_of(PredType::NATIVE_DOUBLE, columns.landmarks);
+  const auto tests = array_of(PredType::NATIVE_DOUBLE, columns.tests);
+  const auto decisions = array_of(PredType::NATIVE_INT8, columns.tests);
   t.insertMember("design_point", offsetof(CohortResult, design_point), PredType::NATIVE_INT32);
   t.insertMember("cohort", offsetof(CohortResult, cohort), PredType::NATIVE_INT64);
   t.insertMember("enrolled", offsetof(CohortResult, enrolled), PredType::NATIVE_INT32);
@@ -134,21 +140,18 @@ H5::CompType cohort_type(bool with_looks) {
   t.insertMember("km_upper", offsetof(CohortResult, km_upper), landmarks);
   t.insertMember("statistic", offsetof(CohortResult, statistic), tests);
   t.insertMember("p_value", offsetof(CohortResult, p_value), tests);
-  t.insertMember("reject", offsetof(CohortResult, reject),
-                 array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
+  t.insertMember("reject", offsetof(CohortResult, reject), decisions);
   t.insertMember("hazard_ratio", offsetof(CohortResult, hazard_ratio), PredType::NATIVE_DOUBLE);
   t.insertMember("hazard_ratio_lower", offsetof(CohortResult, hazard_ratio_lower),
                  PredType::NATIVE_DOUBLE);
   t.insertMember("hazard_ratio_upper", offsetof(CohortResult, hazard_ratio_upper),
                  PredType::NATIVE_DOUBLE);
   t.insertMember("null_p_value", offsetof(CohortResult, null_p_value), tests);
-  t.insertMember("null_reject", offsetof(CohortResult, null_reject),
-                 array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
-  insert_arm_members(t);
+  t.insertMember("null_reject", offsetof(CohortResult, null_reject), decisions);
+  insert_arm_members(t, columns.landmarks);
   t.insertMember("boundary_p_value", offsetof(CohortResult, boundary_p_value), tests);
-  t.insertMember("boundary_reject", offsetof(CohortResult, boundary_reject),
-                 array_of(PredType::NATIVE_INT8, analysis::kMaxTests));
-  if (with_looks) insert_look_members(t);
+  t.insertMember("boundary_reject", offsetof(CohortResult, boundary_reject), decisions);
+  if (columns.looks) insert_look_members(t);
   return t;
 }
 

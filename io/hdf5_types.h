@@ -53,9 +53,21 @@ struct Tagged {
 
 inline constexpr hsize_t kChunkRows = 4096;  // rows per chunk of the extendible datasets
 
-// with_looks: also the interim-look fields (format 1.3), written only when the scenario
-// has looks, so files without them carry (and compress) no empty look columns.
-H5::CompType cohort_type(bool with_looks);
+// What a /cohorts row holds besides its fixed fields: the interim-look fields (format 1.3),
+// written only when the scenario has looks, and the slots of its per-landmark and per-test
+// arrays. Format 1.7 stores the scenario's counts (at least 1, HDF5 has no empty array);
+// earlier formats stored kMaxLandmarks and kMaxTests, NaN past the used ones, which were
+// most of a row's 716 bytes and of the writer's deflate time (bench/RESULTS.md, 2026-12-03).
+struct CohortColumns {
+  bool looks = false;
+  hsize_t landmarks = analysis::kMaxLandmarks;
+  hsize_t tests = analysis::kMaxTests;
+};
+// The columns of a format 1.7 file for this many landmarks and tests.
+CohortColumns cohort_columns(bool looks, std::size_t landmarks, std::size_t tests);
+// A type over CohortResult: as a memory type it reads or writes the first `landmarks`
+// (`tests`) slots of each array, the struct's other slots untouched.
+H5::CompType cohort_type(const CohortColumns& columns);
 H5::CompType summary_type();
 H5::CompType patient_type();
 H5::CompType measurement_type();

@@ -243,7 +243,8 @@ struct ResultFile::Impl {
 void ResultFile::create(const RunInfo& info) {
   impl_->file = H5::H5File(impl_->temp_path, H5F_ACC_EXCL);
   write_root_attributes(impl_->file, info);
-  impl_->cohort_type = h5::cohort_type(info.has_looks);
+  impl_->cohort_type = h5::cohort_type(
+      h5::cohort_columns(info.has_looks, info.landmark_days.size(), info.test_names.size()));
   impl_->cohorts = h5::create_extendible(impl_->file, "cohorts", impl_->cohort_type);
   h5::write_array_attribute(impl_->cohorts, "n_landmarks",
                             std::vector<int>{static_cast<int>(info.landmark_days.size())},

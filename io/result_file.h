@@ -32,7 +32,9 @@ inline constexpr int kFormatVersionMajor = 1;
 // 1.6: per-arm fields in /cohorts and /summary, the boundary twins (/cohorts
 // boundary_p_value and boundary_reject, /summary size_at_boundary, /truth boundary_rate and
 // boundary_cure_fraction).
-inline constexpr int kFormatVersionMinor = 6;
+// 1.7: the per-landmark and per-test arrays of /cohorts hold n_landmarks and n_tests slots
+// (at least 1), not 8 (io/hdf5_types.h, CohortColumns).
+inline constexpr int kFormatVersionMinor = 7;
 
 struct RunInfo {
   std::string scenario_name;

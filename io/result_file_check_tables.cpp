@@ -3,9 +3,11 @@
 // the check cannot drift from the readers), as of the file's format version; its rank and
 // rows; and that its extent is backed by stored data, so that a flipped bit in a dimension
 // is an error line rather than a huge allocation.
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string_view>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -96,8 +98,31 @@ bool has_looks(const H5::CompType& t) {
 
 const TableRule kSummary{"summary", 0, [](const H5::CompType&) { return h5::summary_type(); },
                          summary_since};
+// The slots of the first of these /cohorts array members the file has (1 if none: the
+// member check then names the missing one).
+hsize_t slots(const H5::CompType& t, std::initializer_list<const char*> members) {
+  for (const char* member : members) {
+    if (!h5::has_member(t, member)) continue;
+    const H5::DataType type = t.getMemberDataType(static_cast<unsigned>(t.getMemberIndex(member)));
+    if (type.getClass() != H5T_ARRAY) continue;
+    const H5::ArrayType array(type.getId());
+    if (array.getArrayNDims() != 1) continue;
+    hsize_t n = 0;
+    array.getArrayDims(&n);
+    return n;
+  }
+  return 1;
+}
+
+// The file's own array lengths: the member check then requires every per-landmark and
+// per-test array to have them, and check_slots that they are the format's.
+h5::CohortColumns stored_columns(const H5::CompType& t) {
+  return {has_looks(t), slots(t, {"km", "km_lower", "km_upper"}),
+          slots(t, {"p_value", "statistic", "reject"})};
+}
+
 const TableRule kCohorts{"cohorts", 0,
-                         [](const H5::CompType& t) { return h5::cohort_type(has_looks(t)); },
+                         [](const H5::CompType& t) { return h5::cohort_type(stored_columns(t)); },
                          cohort_since};
 const TableRule kPatients{"patients", 0, [](const H5::CompType&) { return h5::patient_type(); },
                           patient_since};
@@ -257,6 +282,22 @@ void check_histograms(const H5::H5File& file, const ResultShape& shape) {
   }
 }
 
+// Format 1.7 stores the used slots (at least 1), earlier formats kMaxLandmarks and kMaxTests.
+void check_slots(const H5::CompType& t, const ResultShape& shape) {
+  const h5::CohortColumns stored = stored_columns(t);
+  const h5::CohortColumns expected = shape.format_minor >= 7
+                                         ? h5::cohort_columns(false, shape.landmarks, shape.tests)
+                                         : h5::CohortColumns{};
+  for (const auto& [member, have, want] : {std::tuple{"km", stored.landmarks, expected.landmarks},
+                                           std::tuple{"p_value", stored.tests, expected.tests}}) {
+    if (have != want)
+      fail(fmt::format("/cohorts member '{}' has {} slots, format 1.{} with {} {} stores {}",
+                       member, have, shape.format_minor,
+                       member[0] == 'k' ? shape.landmarks : shape.tests,
+                       member[0] == 'k' ? "landmarks" : "tests", want));
+  }
+}
+
 // One row per (design point, cohort): all of them in a complete file, the shard's range
 // of cohorts in a shard (merge checks the range itself).
 void check_cohorts(const H5::H5File& file, ResultShape& shape) {
@@ -269,6 +310,7 @@ void check_cohorts(const H5::H5File& file, ResultShape& shape) {
     fail(fmt::format("/cohorts has {} rows for {} design points of {} cohorts{}", rows,
                      shape.points, shape.cohorts_per_point, shape.shard ? " (a shard)" : ""));
   }
+  check_slots(ds.getCompType(), shape);
   for (const auto& [name, value] :
        {std::pair{"n_landmarks", shape.landmarks}, std::pair{"n_tests", shape.tests}}) {
     if (!ds.attrExists(name)) continue;

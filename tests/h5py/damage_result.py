@@ -9,6 +9,8 @@ import sys
 import h5py
 import numpy as np
 
+from make_old_format import widen_cohort_arrays
+
 
 def rewrite(f, name, data):
     """Replaces dataset `name` by `data`, keeping its attributes (a contiguous copy)."""
@@ -49,6 +51,8 @@ CASES = {
     "cohorts_member": lambda f: rename_member(f, "cohorts", "p_value", "p_valuf"),
     "summary_member": lambda f: rename_member(f, "summary", "power", "powex"),
     "summary_member_type": lambda f: retype_member(f, "summary", "power", np.int32),
+    # a 1.7 file whose /cohorts arrays have the 8 slots of 1.6
+    "cohorts_slots": widen_cohort_arrays,
     # wrong attribute type, wrong row count, wrong histogram shape, an impossible value
     "cohorts_per_point_float": lambda f: f.attrs.__setitem__(
         "cohorts_per_point", np.array([40.0])),

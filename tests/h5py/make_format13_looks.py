@@ -1,12 +1,15 @@
 #!/usr/bin/python3
-"""Rewrites a result file's /looks as format 1.3 wrote it (without the day quantiles of 1.4)
-and marks the file 1.3, so `summary` can be checked on an older file.
+"""Rewrites a result file's /looks as format 1.3 wrote it (without the day quantiles of 1.4),
+its /cohorts arrays with the 8 slots of formats before 1.7, and marks the file 1.3, so
+`summary` can be checked on an older file.
 Usage: make_format13_looks.py IN.h5 OUT.h5"""
 import shutil
 import sys
 
 import h5py
 import numpy as np
+
+from make_old_format import widen_cohort_arrays
 
 src, dst = sys.argv[1], sys.argv[2]
 shutil.copyfile(src, dst)
@@ -18,4 +21,5 @@ with h5py.File(dst, "r+") as f:
         old[n] = looks[n]
     del f["looks"]
     f.create_dataset("looks", data=old)
+    widen_cohort_arrays(f)
     f.attrs["format_version"] = np.array([1, 3], dtype=np.int32)

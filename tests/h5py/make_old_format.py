@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Rewrites a copy of a current result file as format 1.MINOR wrote it: without the
-attributes, datasets and compound members later versions added (docs/output-format.md,
+attributes, datasets and compound members later versions added, and before 1.7 with 8
+slots in every per-landmark and per-test array of /cohorts (docs/output-format.md,
 format_version), so that the readers' support of older files is checked (issue 17: the
 validation requires of each version only what it had).
 Usage: make_old_format.py IN.h5 OUT.h5 MINOR"""
@@ -31,6 +32,34 @@ ADDED = {
 }
 
 
+# Format 1.7 stores n_landmarks / n_tests slots in these /cohorts arrays; 1.0-1.6 stored 8,
+# NaN (0 for the decisions) past the used ones.
+SLOTS_BEFORE_1_7 = 8
+WIDENED = ("km", "km_lower", "km_upper", "km_control", "km_experimental", "statistic", "p_value",
+           "reject", "null_p_value", "null_reject", "boundary_p_value", "boundary_reject")
+
+
+def widen_cohort_arrays(f):
+    data = f["cohorts"][()]
+    fields = []
+    for n in data.dtype.names:
+        base, shape = data.dtype[n].base, data.dtype[n].shape
+        fields.append((n, base, (SLOTS_BEFORE_1_7,)) if n in WIDENED else (n, data.dtype[n]))
+    old = np.zeros(len(data), dtype=fields)
+    for n in data.dtype.names:
+        if n not in WIDENED:
+            old[n] = data[n]
+            continue
+        used = data.dtype[n].shape[0]
+        old[n][:, used:] = np.nan if data.dtype[n].base.kind == "f" else 0
+        old[n][:, :used] = data[n]
+    attrs = dict(f["cohorts"].attrs.items())
+    del f["cohorts"]
+    ds = f.create_dataset("cohorts", data=old)
+    for k, v in attrs.items():
+        ds.attrs[k] = v
+
+
 def drop_members(f, name, drop):
     if name not in f:
         return
@@ -50,6 +79,8 @@ def main():
     src, dst, minor = sys.argv[1], sys.argv[2], int(sys.argv[3])
     shutil.copyfile(src, dst)
     with h5py.File(dst, "r+") as f:
+        if minor < 7:
+            widen_cohort_arrays(f)
         for version in range(6, minor, -1):
             attributes, datasets, members = ADDED[version]
             for a in attributes:

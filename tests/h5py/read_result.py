@@ -84,6 +84,10 @@ with h5py.File(sys.argv[1], "r") as f:
     check(np.allclose(cohorts["relapse_proportion"][ok], cohorts["relapses"][ok] / cohorts["evaluable"][ok]),
           "relapse_proportion = relapses / evaluable")
     n_landmarks = int(f["cohorts"].attrs["n_landmarks"][0])
+    n_slots = int(f["cohorts"].attrs["n_tests"][0])
+    # Format 1.7: one slot per landmark and per test (at least one), none unused.
+    check(cohorts.dtype["km"].shape == (max(n_landmarks, 1),) and cohorts.dtype["p_value"].shape
+          == (max(n_slots, 1),), "/cohorts arrays hold n_landmarks and n_tests slots")
     km = cohorts["km"][:, :n_landmarks]
     check(np.all((km[~np.isnan(km)] >= 0) & (km[~np.isnan(km)] <= 1)), "KM estimates in [0, 1]")
     check_arms(f, cohorts, f.attrs["landmark_days"])
@@ -102,7 +106,7 @@ with h5py.File(sys.argv[1], "r") as f:
         check(set(f.attrs["test_closed_forms"]) <= {"none", "exact_binomial", "landmark_loglog", "one_sample_logrank", "schoenfeld"},
               "closed forms known to summary")
         check(set(f.attrs["test_effects"]) <= {"ifn", "covariate"}, "tested effects")
-    check(list(f.attrs["format_version"]) == [1, 6], "format version 1.6")
+    check(list(f.attrs["format_version"]) == [1, 7], "format version 1.7")
     # Format 1.5: the grid values as the scenario wrote them, point by point.
     dp = f["design_points"]
     axes = [n for n in dp.dtype.names if n not in ("index", "sample_size")]

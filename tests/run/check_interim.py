@@ -25,7 +25,7 @@ def check(ok, what):
 
 path, null_point = sys.argv[1], int(sys.argv[2])
 with h5py.File(path, "r") as f:
-    check(list(f.attrs["format_version"]) == [1, 6], "format version 1.6")
+    check(list(f.attrs["format_version"]) == [1, 7], "format version 1.7")
     cohorts, looks = f["cohorts"][()], f["looks"][()]
     names = [str(n) for n in f.attrs["test_names"]]
     alpha = float(f.attrs["test_alphas"][0])
