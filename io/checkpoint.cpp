@@ -21,7 +21,8 @@ namespace {
 
 constexpr char kHeaderMagic[8] = {'J', 'I', 'S', 'A', 'S', 'C', 'K', 'P'};
 constexpr char kRecordMagic[8] = {'J', 'I', 'S', 'A', 'S', 'B', 'L', 'K'};
-constexpr std::uint32_t kCheckpointFormat = 2;  // 2: word-wise checksum (block_codec.h)
+// 2: word-wise checksum; 3: cohort results without their repeated words (block_codec.h).
+constexpr std::uint32_t kCheckpointFormat = 3;
 
 struct RecordHeader {
   char magic[8];

@@ -1,5 +1,7 @@
 #include "io/block_codec.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -36,6 +38,29 @@ TEST_CASE("a block survives encoding and decoding byte for byte", "[codec]") {
     CHECK(back[i].measurements.size() == block[i].measurements.size());
   }
   CHECK(back[1].measurements.back().measured_ratio == block[1].measurements.back().measured_ratio);
+}
+
+TEST_CASE("results are stored without their repeated words, exactly", "[codec]") {
+  // A simulated cohort: its unused landmark, test and look slots repeat (NaN or 0).
+  const auto block = sample_block();
+  const std::vector<CohortOutput> plain{block[0]};
+  std::vector<char> bytes;
+  jisas::io::encode_block(plain, bytes);
+  CHECK(bytes.size() < sizeof(jisas::analysis::CohortResult) / 2);
+  // The extremes: every word different from the one before it, and every word equal.
+  CohortOutput distinct, equal;
+  std::vector<std::uint64_t> words(sizeof(distinct.result) / 8);
+  for (std::size_t i = 0; i < words.size(); ++i) words[i] = 0x9e3779b97f4a7c15ULL * (i + 1);
+  std::memcpy(static_cast<void*>(&distinct.result), words.data(), sizeof distinct.result);
+  std::fill(words.begin(), words.end(), 0x7ff8000000000000ULL);  // all NaN
+  std::memcpy(static_cast<void*>(&equal.result), words.data(), sizeof equal.result);
+  for (const CohortOutput& c : {distinct, equal}) {
+    std::vector<char> b;
+    jisas::io::encode_block(std::vector<CohortOutput>{c}, b);
+    const auto back = jisas::io::decode_block(b, "test");
+    REQUIRE(back.size() == 1);
+    CHECK(std::memcmp(&back[0].result, &c.result, sizeof c.result) == 0);
+  }
 }
 
 TEST_CASE("every truncation or extension of a block is refused, never read past", "[codec]") {
