@@ -52,15 +52,18 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
   const double e = boost::random::exponential_distribution<double>(1.0)(rng) / m;
   const double l_max = p > 0.0 ? -std::log(p) : kInf;
   // Cumulative hazard on the L scale at the IFN start and end; the draw e is the
-  // patient's total hazard, which IFN accrues at HR times the rate in between.
-  const double l_start = std::isfinite(ifn_start) ? big_l(ifn_start) : l_max;
-  const double l_end = std::isfinite(ifn_end) ? big_l(ifn_end) : l_max;
+  // patient's total hazard, which IFN accrues at HR times the rate in between. Computed
+  // only where they change the day: a null twin (HR 1) draws as often as its cohort.
   const double hr = spec.ifn_hazard_ratio;
   double l = e;
-  if (e > l_start && hr != 1.0) {  // (hr = 1: exactly e, not e up to rounding)
-    const double accrued_on_ifn = hr * (l_end - l_start);
-    l = e - l_start <= accrued_on_ifn ? l_start + (e - l_start) / hr
-                                      : l_end + (e - l_start - accrued_on_ifn);
+  if (hr != 1.0) {  // (hr = 1: exactly e, not e up to rounding)
+    const double l_start = std::isfinite(ifn_start) ? big_l(ifn_start) : l_max;
+    if (e > l_start) {
+      const double l_end = std::isfinite(ifn_end) ? big_l(ifn_end) : l_max;
+      const double accrued_on_ifn = hr * (l_end - l_start);
+      l = e - l_start <= accrued_on_ifn ? l_start + (e - l_start) / hr
+                                        : l_end + (e - l_start - accrued_on_ifn);
+    }
   }
   if (l >= l_max) return {true, kInf};
   return {false, big_l_inverse(l)};
