@@ -13,11 +13,11 @@ using analysis::Measurement;
 using analysis::PatientRecord;
 using H5::PredType;
 
-// Deflate level 1 without the shuffle filter: on /cohorts rows (716 bytes, mostly the
-// NaN of unused landmark and test slots) it is both faster and smaller than shuffle +
-// level 4, the earlier choice (100,000 jisas.yaml cohorts: 9.1 against 9.9 MB, and the
-// 1-thread run 17% shorter; bench/RESULTS.md, 2026-12-03). Shuffle groups byte k of every
-// row; these rows repeat whole, which deflate finds without it.
+// Deflate level 1 without the shuffle filter: on /cohorts rows it was both faster and
+// smaller than shuffle + level 4, the earlier choice (format 1.6 rows of 100,000 jisas.yaml
+// cohorts: 9.1 against 9.9 MB, the 1-thread run 17% shorter; bench/RESULTS.md,
+// 2026-12-03). Shuffle groups byte k of every row; rows that repeat whole deflate well
+// without it.
 constexpr int kDeflateLevel = 1;
 
 H5::ArrayType array_of(const H5::DataType& base, hsize_t n) {

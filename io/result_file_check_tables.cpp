@@ -103,13 +103,8 @@ const TableRule kSummary{"summary", 0, [](const H5::CompType&) { return h5::summ
 hsize_t slots(const H5::CompType& t, std::initializer_list<const char*> members) {
   for (const char* member : members) {
     if (!h5::has_member(t, member)) continue;
-    const H5::DataType type = t.getMemberDataType(static_cast<unsigned>(t.getMemberIndex(member)));
-    if (type.getClass() != H5T_ARRAY) continue;
-    const H5::ArrayType array(type.getId());
-    if (array.getArrayNDims() != 1) continue;
-    hsize_t n = 0;
-    array.getArrayDims(&n);
-    return n;
+    const MemberShape shape = member_shape(t, static_cast<unsigned>(t.getMemberIndex(member)));
+    if (shape.dims.size() == 1) return shape.dims[0];
   }
   return 1;
 }
