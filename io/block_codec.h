@@ -1,7 +1,8 @@
 // A block of simulated cohorts as bytes: the payload of a checkpoint record and of an MPI
-// message. Records are copied as they lie in memory (they are trivially copyable), so the
-// bytes are only meaningful to the same build on the same platform; the checkpoint header
-// and the MPI launch (one executable) guarantee that.
+// message. Records are copied as they lie in memory (they are trivially copyable; a
+// cohort's result without its 8-byte words that repeat the one before, block_codec.cpp), so
+// the bytes are only meaningful to the same build on the same platform; the checkpoint
+// header and the MPI launch (one executable) guarantee that.
 #pragma once
 
 #include <cstdint>
