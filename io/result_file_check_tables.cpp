@@ -6,8 +6,10 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -245,6 +247,10 @@ void check_design_points(const H5::H5File& file, ResultShape& shape) {
 }
 
 // A histogram dataset of `kind` with dimensions `want` (0: any number, at least 1).
+// A dimension the file itself sets (a histogram's bins): any count but 0. A known count,
+// such as the landmarks, may be 0 (a scenario without landmarks).
+constexpr hsize_t kAnyPositive = ~hsize_t{0};
+
 std::vector<hsize_t> check_grid(const H5::Group& group, const std::string& name, Kind kind,
                                 const std::vector<hsize_t>& want) {
   const std::string what = "/summary_histograms/" + name;
@@ -252,9 +258,11 @@ std::vector<hsize_t> check_grid(const H5::Group& group, const std::string& name,
   check_kind(ds.getDataType(), kind, what);
   const std::vector<hsize_t> dims = dimensions(ds, what, static_cast<int>(want.size()));
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    if (want[i] == 0 ? dims[i] == 0 : dims[i] != want[i]) {
+    if (want[i] == kAnyPositive ? dims[i] == 0 : dims[i] != want[i]) {
+      std::vector<std::string> expected;
+      for (const hsize_t w : want) expected.push_back(w == kAnyPositive ? "n" : std::to_string(w));
       fail(fmt::format("{} is {}, expected {}", what, fmt::join(dims, " x "),
-                       fmt::join(want, " x ")));
+                       fmt::join(expected, " x ")));
     }
   }
   return dims;
@@ -266,13 +274,14 @@ void check_histograms(const H5::H5File& file, const ResultShape& shape) {
   if (file.childObjType("summary_histograms") != H5O_TYPE_GROUP)
     fail("/summary_histograms is not a group");
   const H5::Group group = file.openGroup("summary_histograms");
-  const hsize_t bins = check_grid(group, "relapse_proportion", Kind::Int, {shape.points, 0})[1];
+  const hsize_t bins =
+      check_grid(group, "relapse_proportion", Kind::Int, {shape.points, kAnyPositive})[1];
   check_grid(group, "km", Kind::Int, {shape.points, shape.landmarks, bins});
   check_attribute(group, "edges", Kind::Float, bins + 1, fmt::format("{} bins", bins),
                   " of /summary_histograms");
   for (const std::string name : {"events", "time_to_relapse", "time_to_regain"}) {
     if (!group.nameExists(name)) continue;
-    const hsize_t n = check_grid(group, name, Kind::Int, {shape.points, 0})[1];
+    const hsize_t n = check_grid(group, name, Kind::Int, {shape.points, kAnyPositive})[1];
     check_grid(group, name + "_edges", Kind::Float, {shape.points, n + 1});
   }
 }

@@ -78,6 +78,19 @@ def open_result(path):
     return f
 
 
+def array_attr(f, name, missing=KeyError):
+    """A root attribute with one entry per test or landmark. A scenario without tests or
+    landmarks stores it empty (HDF5's null dataspace), which h5py reads as h5py.Empty, with
+    no len() and no entries: returned as an empty array. An absent attribute raises
+    KeyError, or returns `missing` when one is given."""
+    if name not in f.attrs:
+        if missing is KeyError:
+            raise KeyError(name)
+        return missing
+    value = f.attrs[name]
+    return np.array([]) if isinstance(value, h5py.Empty) else value
+
+
 def check_complete(f, path):
     """Names the first missing dataset or attribute, rather than failing in a figure."""
     for name in REQUIRED_DATASETS + (("cohorts",) if "looks" in f else ()):
@@ -120,8 +133,8 @@ def power_axis(points):
 
 def test_label(f, t):
     """The test's name with its alpha and sidedness (format 1.2 records the sidedness)."""
-    name, alpha = str(f.attrs["test_names"][t]), float(f.attrs["test_alphas"][t])
-    sides = f.attrs.get("test_alternatives")
+    name, alpha = str(array_attr(f, "test_names")[t]), float(array_attr(f, "test_alphas")[t])
+    sides = array_attr(f, "test_alternatives", None)
     if sides is None or t >= len(sides):
         return f"{name}, alpha {alpha:g}"
     side = "two-sided" if str(sides[t]) == "two.sided" else f"one-sided, {sides[t]}"
@@ -133,7 +146,7 @@ def power_curves(ax, f, points, summary, axis):
     groups = {}
     for i in range(len(points)):
         groups.setdefault(other_axes_label(points, i, skip=(axis,)), []).append(i)
-    for t in range(len(f.attrs["test_names"])):
+    for t in range(len(array_attr(f, "test_names"))):
         for label, rows in groups.items():
             rows = sorted(rows, key=lambda i: points[i][axis])
             err = [1.96 * summary[i]["power_se"][t] for i in rows]
@@ -144,7 +157,7 @@ def power_curves(ax, f, points, summary, axis):
 
 def power_points(ax, f, points, summary):
     """Without a varying axis: each design point at its own place, the tests side by side."""
-    tests = len(f.attrs["test_names"])
+    tests = len(array_attr(f, "test_names"))
     for t in range(tests):
         x = np.arange(len(points)) + 0.1 * (t - (tests - 1) / 2)
         ax.errorbar(x, summary["power"][:, t], yerr=1.96 * summary["power_se"][:, t], marker="o",
@@ -272,7 +285,7 @@ LOOK_PANELS = 4
 def sequential_test(f):
     """Index of the test the looks are about: the `look_test` attribute (format 1.4), else
     `analysis.sequential.test` in the stored scenario text; the first test if both fail."""
-    names = [str(n) for n in f.attrs["test_names"]]
+    names = [str(n) for n in array_attr(f, "test_names")]
     try:
         if "look_test" in f.attrs:
             return names.index(str(np.atleast_1d(f.attrs["look_test"])[0]))
@@ -357,7 +370,7 @@ def looks_figure(f):
     """Interim looks of the group-sequential design (format 1.3): how the cohorts' z moves
     with information against the bounds, and where the trials stop."""
     t = sequential_test(f)
-    sides = f.attrs.get("test_alternatives")
+    sides = array_attr(f, "test_alternatives", None)
     two_sided = sides is not None and t < len(sides) and str(sides[t]) == "two.sided"
     points = [int(p) for p in np.unique(f["looks"]["design_point"])][:LOOK_PANELS]
     rows, cols = (1, len(points)) if len(points) <= 2 else (2, 2)
@@ -366,7 +379,7 @@ def looks_figure(f):
         look_panel(ax, f, point, two_sided)
     for ax in axes.flat[len(points):]:
         ax.set_visible(False)
-    name = str(f.attrs["test_names"][t])
+    name = str(array_attr(f, "test_names")[t])
     for ax in axes[-1]:
         ax.set_xlabel("information fraction I_k / I_final", fontsize=8)
     for ax in axes[:, 0]:
@@ -428,18 +441,20 @@ def stored(f, name, point):
 def histogram_figures(f):
     """The two histograms, at the landmark of the first landmark test (else the first)."""
     hist = f["summary_histograms"]
-    days = list(f.attrs["landmark_days"])
-    tested = [d for d in f.attrs.get("test_at_days", []) if not math.isnan(d) and d in days]
+    days = list(array_attr(f, "landmark_days"))
+    tested = [d for d in array_attr(f, "test_at_days", []) if not math.isnan(d) and d in days]
     li = days.index(tested[0]) if tested else 0
-    landmark = str(f.attrs["landmark_names"][li]) if len(days) else "landmark"
-    return {
+    figures = {
         "relapse_proportion_histogram": lambda: histogram_figure(
             f, hist["relapse_proportion"][()], hist.attrs["edges"], "relapse proportion (evaluable patients)",
             "Relapse proportion across simulated cohorts"),
-        "km_landmark_histogram": lambda: histogram_figure(
-            f, hist["km"][()][:, li, :], hist.attrs["edges"], f"Kaplan-Meier relapse-free survival at {landmark}",
-            f"Kaplan-Meier estimate at {landmark} across simulated cohorts"),
     }
+    if days:  # a scenario without landmarks has no Kaplan-Meier histogram
+        landmark = str(array_attr(f, "landmark_names")[li])
+        figures["km_landmark_histogram"] = lambda: histogram_figure(
+            f, hist["km"][()][:, li, :], hist.attrs["edges"], f"Kaplan-Meier relapse-free survival at {landmark}",
+            f"Kaplan-Meier estimate at {landmark} across simulated cohorts")
+    return figures
 
 
 def figure_plan(f, args):
@@ -447,7 +462,9 @@ def figure_plan(f, args):
     per-patient ones left out because the file stored no patients for the design point."""
     point = args.design_point
     patients, measurements = stored(f, "patients", point), stored(f, "measurements", point)
-    plan = {"power_vs_sample_size": lambda: power_figure(f, args.target_power)}
+    plan = {}
+    if len(array_attr(f, "test_names")):  # a scenario without tests has no power to draw
+        plan["power_vs_sample_size"] = lambda: power_figure(f, args.target_power)
     if patients:
         plan["km_curves"] = lambda: km_figure(f, point)
     plan.update(histogram_figures(f))

@@ -159,7 +159,7 @@ def with_origin(q):
 
 def km_figure(f, arms):
     summary, points = f["summary"][()], f["design_points"][()]
-    months = np.concatenate([[0.0], np.asarray(f.attrs["landmark_days"]) / DAYS_PER_MONTH])
+    months = np.concatenate([[0.0], np.asarray(pr.array_attr(f, "landmark_days")) / DAYS_PER_MONTH])
     count = min(len(points), MAX_PANELS)
     landmarks = len(months) - 1
     fig, axes = panel_grid(count)
@@ -306,7 +306,7 @@ def yaml_value(doc, key):
 
 
 def side_words(f, t):
-    sides = f.attrs.get("test_alternatives")
+    sides = pr.array_attr(f, "test_alternatives", None)
     if sides is None or t >= len(sides):
         return "sidedness not recorded"
     return "two-sided" if str(sides[t]) == "two.sided" else f"one-sided ({esc(sides[t])})"
@@ -314,10 +314,10 @@ def side_words(f, t):
 
 def test_items(f):
     items = []
-    for t, name in enumerate(f.attrs["test_names"]):
-        kind = f.attrs["test_kinds"][t] if "test_kinds" in f.attrs else "?"
-        at = f.attrs["test_at_days"][t] if "test_at_days" in f.attrs else math.nan
-        null = f.attrs["test_null_rates"][t] if "test_null_rates" in f.attrs else math.nan
+    for t, name in enumerate(pr.array_attr(f, "test_names")):
+        kind = pr.array_attr(f, "test_kinds")[t] if "test_kinds" in f.attrs else "?"
+        at = pr.array_attr(f, "test_at_days")[t] if "test_at_days" in f.attrs else math.nan
+        null = pr.array_attr(f, "test_null_rates")[t] if "test_null_rates" in f.attrs else math.nan
         extra = ""
         if finite(at):
             extra += f", at {num(at, f'/@test_at_days/{t}', 1, div=DAYS_PER_MONTH)} months"
@@ -391,7 +391,7 @@ def axis_cell(f, points, i, name):
 
 
 def effect_words(f, t):
-    effects = f.attrs.get("test_effects")
+    effects = pr.array_attr(f, "test_effects", None)
     effect = str(effects[t]) if effects is not None and t < len(effects) else "ifn"
     return "IFN has" if effect == "ifn" else "the covariate has"
 
@@ -402,7 +402,7 @@ def has_boundary(f):
 
 
 def design_head(f, axes):
-    names = [str(n) for n in f.attrs["test_names"]]
+    names = [str(n) for n in pr.array_attr(f, "test_names")]
     span = 3 if has_boundary(f) else 2
     first = "".join(f'<th rowspan="2">{esc(a)}</th>' for a in ["point"] + axes + ["n", "cohorts"])
     tests = "".join(f'<th colspan="{span}" class="test">{text(n, f"/@test_names/{t}")}</th>'
@@ -419,7 +419,7 @@ def boundary_cell(f, s, i, t):
     size, se = s["size_at_boundary"][t], s["size_at_boundary_se"][t]
     if not finite(size):
         return num(size, f"/summary/size_at_boundary/{i}/{t}", 1)
-    flag = " !" if size > float(f.attrs["test_alphas"][t]) + 3 * se else ""
+    flag = " !" if size > float(pr.array_attr(f, "test_alphas")[t]) + 3 * se else ""
     return rate("size_at_boundary", i, t, size, se, s["cohorts"]) + flag
 
 
@@ -429,7 +429,7 @@ def design_row(f, points, summary, i, axes):
     cells += [axis_cell(f, points, i, name) for name in axes]
     cells += [integer(points[i]["sample_size"], f"/design_points/sample_size/{i}"),
               integer(s["cohorts"], f"/summary/cohorts/{i}")]
-    for t in range(len(f.attrs["test_names"])):
+    for t in range(len(pr.array_attr(f, "test_names"))):
         d = decimals(s["power_se"][t], s["cohorts"])
         cells.append(rate("power", i, t, s["power"][t], s["power_se"][t], s["cohorts"]) + "<br>("
                      + num(s["power_lower"][t], f"/summary/power_lower/{i}/{t}", d) + "–"
@@ -561,7 +561,7 @@ def looks_section(f):
 
 def km_table(f, arms):
     summary, points = f["summary"][()], f["design_points"][()]
-    names = [str(n) for n in f.attrs["landmark_names"]]
+    names = [str(n) for n in pr.array_attr(f, "landmark_names")]
     fields = [("km_control_quantiles", "control"), ("km_experimental_quantiles", "experimental"),
               ("km_quantiles", "both arms")] if arms else [("km_quantiles", "")]
     head = "<th>point</th>" + ("<th>arm</th>" if arms else "") + "".join(
@@ -580,6 +580,9 @@ def km_section(f):
     # Per-arm bands come with format 1.6 (/summary km_control_quantiles, km_experimental_quantiles).
     # Drawn for randomized designs (allocation_ratio, format 1.4); a single arm's control
     # quantiles are NaN and its experimental ones the pooled.
+    if len(pr.array_attr(f, "landmark_names")) == 0:
+        return ("<h2>Kaplan-Meier relapse-free survival across cohorts</h2><p>The scenario has "
+                "no landmarks (<code>analysis.landmarks</code>): no Kaplan-Meier estimates.</p>")
     names = f["summary"].dtype.names
     arms = ("km_control_quantiles" in names and "km_experimental_quantiles" in names
             and "allocation_ratio" in f.attrs)
