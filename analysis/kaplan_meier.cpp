@@ -125,13 +125,22 @@ const std::vector<KmRow>& KaplanMeier::rows() const {
   return rows_;
 }
 
-SurvivalPoint KaplanMeier::at(double t) const {
+const KmRow* KaplanMeier::row_at(double t) const {
   const auto after = std::upper_bound(rows_.begin(), rows_.end(), t,
                                       [](double v, const KmRow& r) { return v < r.time; });
-  if (after == rows_.begin()) return SurvivalPoint{t, 1.0, 0.0, 1.0, 1.0};
-  const KmRow& row = *(after - 1);
-  const Interval ci = survival_confint(row.survival, row.log_se, z_, spec_.type);
-  return SurvivalPoint{t, row.survival, row.std_err, ci.lower, ci.upper};
+  return after == rows_.begin() ? nullptr : &*(after - 1);
+}
+
+SurvivalPoint KaplanMeier::at(double t) const {
+  const KmRow* row = row_at(t);
+  if (row == nullptr) return SurvivalPoint{t, 1.0, 0.0, 1.0, 1.0};
+  const Interval ci = survival_confint(row->survival, row->log_se, z_, spec_.type);
+  return SurvivalPoint{t, row->survival, row->std_err, ci.lower, ci.upper};
+}
+
+double KaplanMeier::survival_at(double t) const {
+  const KmRow* row = row_at(t);
+  return row == nullptr ? 1.0 : row->survival;
 }
 
 double KaplanMeier::median() const {

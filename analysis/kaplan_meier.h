@@ -69,6 +69,8 @@ class KaplanMeier {
   // S at a landmark, as summary(fit, times = t, extend = TRUE): the last row at or
   // before t; before the first observed time S = 1 with zero error and limits (1, 1).
   SurvivalPoint at(double t) const;
+  // S alone at t, as at(t).survival, without the limits (an arm's KM at the landmarks).
+  double survival_at(double t) const;
 
   // Median survival as print.survfit reports it (survival:::survmean): the first time
   // S(t) <= 1/2; if S is exactly 1/2 there and drops later, the midpoint between that
@@ -78,6 +80,8 @@ class KaplanMeier {
  private:
   void fit_rows(std::span<const double> time, std::span<const int> event,
                 std::span<const int> order);
+  // The last row at or before t; nullptr before the first observed time.
+  const KmRow* row_at(double t) const;
   ConfidenceSpec spec_;
   double z_ = 0.0;  // normal quantile for the two-sided level
   std::vector<int> order_;

@@ -246,10 +246,11 @@ void check_design_points(const H5::H5File& file, ResultShape& shape) {
                   " of /design_points");
 }
 
-// A histogram dataset of `kind` with dimensions `want` (0: any number, at least 1).
 // A dimension the file itself sets (a histogram's bins): any count but 0. A known count,
 // such as the landmarks, may be 0 (a scenario without landmarks).
 constexpr hsize_t kAnyPositive = ~hsize_t{0};
+
+// A histogram dataset of `kind` with dimensions `want` (each a count or kAnyPositive).
 
 std::vector<hsize_t> check_grid(const H5::Group& group, const std::string& name, Kind kind,
                                 const std::vector<hsize_t>& want) {

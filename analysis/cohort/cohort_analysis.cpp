@@ -106,7 +106,7 @@ void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const K
     const KaplanMeier& km = all ? pooled : own;
     row.arm_median_rfs[a] = km.median() / scenarios::kDaysPerMonth;
     for (std::size_t l = 0; l < spec.landmarks.size(); ++l) {
-      row.arm_km[a][l] = km.at(spec.landmarks[l]).survival;
+      row.arm_km[a][l] = km.survival_at(spec.landmarks[l]);
     }
   }
 }

@@ -43,8 +43,7 @@ def widen_cohort_arrays(f):
     data = f["cohorts"][()]
     fields = []
     for n in data.dtype.names:
-        base, shape = data.dtype[n].base, data.dtype[n].shape
-        fields.append((n, base, (SLOTS_BEFORE_1_7,)) if n in WIDENED else (n, data.dtype[n]))
+        fields.append((n, data.dtype[n].base, (SLOTS_BEFORE_1_7,)) if n in WIDENED else (n, data.dtype[n]))
     old = np.zeros(len(data), dtype=fields)
     for n in data.dtype.names:
         if n not in WIDENED:

@@ -83,6 +83,7 @@ TEST_CASE("log-log CI and landmarks match summary(fit, times, extend = TRUE)", "
     CAPTURE(times[i]);
     const auto p = km.at(times[i]);
     CHECK(matches_r(p.survival, surv[i]));
+    CHECK(matches_r(km.survival_at(times[i]), surv[i]));
     CHECK(matches_r(p.std_err, se[i]));
     CHECK(matches_r(p.lower, lower[i]));
     CHECK(matches_r(p.upper, upper[i]));
