@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <vector>
 
 #include <boost/math/distributions/chi_squared.hpp>
 
@@ -16,7 +17,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Solves a x = b for a small symmetric positive-definite matrix (row-major, k x k) by
 // Gaussian elimination with partial pivoting; returns false if a is singular.
-bool solve_in_place(std::vector<double>& a, std::vector<double>& b) {
+bool solve_in_place(std::span<double> a, std::span<double> b) {
   const std::size_t k = b.size();
   for (std::size_t col = 0; col < k; ++col) {
     std::size_t pivot = col;
@@ -46,22 +47,22 @@ bool solve_in_place(std::vector<double>& a, std::vector<double>& b) {
 // drop the first of them, solve V x = O - E on the rest; df = kept groups - 1.
 void add_chi_square(LogRankResult& result) {
   const std::size_t g = result.observed.size();
-  std::vector<std::size_t> kept;
+  boost::container::small_vector<std::size_t, 2> kept;
   for (std::size_t j = 0; j < g; ++j) {
     if (result.expected[j] > 0.0) kept.push_back(j);
   }
   result.df = static_cast<int>(kept.size()) - 1;
   if (result.df < 1) return;
   const std::size_t k = kept.size() - 1;
-  std::vector<double> a(k * k);
-  std::vector<double> u(k);
+  GroupValues<1> a(k * k);
+  GroupValues<1> u(k);
   for (std::size_t r = 0; r < k; ++r) {
     u[r] = result.observed[kept[r + 1]] - result.expected[kept[r + 1]];
     for (std::size_t c = 0; c < k; ++c)
       a[r * k + c] = result.variance[kept[r + 1] * g + kept[c + 1]];
   }
-  std::vector<double> x = u;
-  if (!solve_in_place(a, x)) return;
+  GroupValues<1> x = u;
+  if (!solve_in_place({a.data(), a.size()}, {x.data(), x.size()})) return;
   result.chisq = std::inner_product(x.begin(), x.end(), u.begin(), 0.0);
   const boost::math::chi_squared chi2(result.df);
   result.p_value = boost::math::cdf(boost::math::complement(chi2, std::max(result.chisq, 0.0)));
@@ -83,15 +84,16 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
     throw std::invalid_argument("log-rank: inputs differ in length or no groups");
   }
   const auto g = static_cast<std::size_t>(n_groups);
-  std::vector<double> at_risk(g, 0.0);
-  std::vector<double> var(g * g, 0.0);
-  LogRankResult result{std::vector<double>(g, 0.0), std::vector<double>(g, 0.0), {}, kNaN, 0, kNaN};
+  GroupValues<2> at_risk(g, 0.0);
+  LogRankResult result{
+      GroupValues<2>(g, 0.0), GroupValues<2>(g, 0.0), GroupValues<4>(g * g, 0.0), kNaN, 0, kNaN};
+  GroupValues<4>& var = result.variance;
   for (const int code : group) {
     if (code < 0 || code >= n_groups) throw std::invalid_argument("log-rank: bad group code");
     at_risk[static_cast<std::size_t>(code)] += 1.0;
   }
-  std::vector<double> deaths(g, 0.0);
-  std::vector<double> leaving(g, 0.0);
+  GroupValues<2> deaths(g, 0.0);
+  GroupValues<2> leaving(g, 0.0);
   for (std::size_t i = 0; i < order.size();) {
     std::fill(deaths.begin(), deaths.end(), 0.0);
     std::fill(leaving.begin(), leaving.end(), 0.0);
@@ -118,7 +120,6 @@ LogRankResult log_rank(std::span<const double> time, std::span<const int> event,
     for (std::size_t j = 0; j < g; ++j) at_risk[j] -= leaving[j];
   }
 
-  result.variance = var;
   add_chi_square(result);
   return result;
 }

@@ -3,16 +3,22 @@
 #pragma once
 
 #include <span>
-#include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 namespace jisas::analysis {
 
+// Per-group values: a trial's two arms in place, more groups (analyze's strata) on the
+// heap, so a simulated cohort's test allocates nothing (issue 18).
+template <std::size_t InPlace>
+using GroupValues = boost::container::small_vector<double, InPlace>;
+
 struct LogRankResult {
-  std::vector<double> observed;  // events per group
-  std::vector<double> expected;  // expected events per group under equal hazards
-  std::vector<double> variance;  // n_groups x n_groups covariance of observed - expected
-  double chisq = 0.0;            // NaN when fewer than 2 groups are present
-  int df = 0;                    // groups with expected > 0, minus one
+  GroupValues<2> observed;  // events per group
+  GroupValues<2> expected;  // expected events per group under equal hazards
+  GroupValues<4> variance;  // n_groups x n_groups covariance of observed - expected
+  double chisq = 0.0;       // NaN when fewer than 2 groups are present
+  int df = 0;               // groups with expected > 0, minus one
   double p_value = 0.0;
 };
 

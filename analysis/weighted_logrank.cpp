@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <vector>
 
 namespace jisas::analysis {
 namespace {
@@ -14,12 +15,6 @@ namespace {
 struct TimePoint {
   double deaths = 0.0, deaths1 = 0.0, leaving = 0.0, leaving1 = 0.0;
 };
-
-std::vector<std::size_t> order_by_time(std::span<const double> time) {
-  std::vector<std::size_t> order;
-  analysis::order_by_time(time, order);
-  return order;
-}
 
 double weight(const FlemingHarrington& w, double survival_before) {
   // 0^0 = 1, so G(0, gamma) at S = 1 is 0 for gamma > 0 and 1 for gamma = 0, as in
@@ -30,7 +25,7 @@ double weight(const FlemingHarrington& w, double survival_before) {
 // Adds one event time's contributions: U_k += w_k (E1 - O1), C_ab += w_a w_b V.
 void add_time(const TimePoint& p, double at_risk, double at_risk1, double survival_before,
               std::span<const FlemingHarrington> weights, WeightedLogRank& result,
-              std::vector<double>& w) {
+              GroupValues<4>& w) {
   const double n = at_risk, d = p.deaths;
   const double expected1 = d * at_risk1 / n;
   // Hypergeometric variance of O1 (Mantel 1966; survdiff2.c).
@@ -55,15 +50,23 @@ double WeightedLogRank::z(std::size_t k) const {
 WeightedLogRank weighted_log_rank(std::span<const double> time, std::span<const int> event,
                                   std::span<const int> group,
                                   std::span<const FlemingHarrington> weights) {
-  if (time.size() != event.size() || time.size() != group.size())
+  std::vector<int> order;
+  order_by_time(time, order);
+  return weighted_log_rank(time, event, group, weights, order);
+}
+
+WeightedLogRank weighted_log_rank(std::span<const double> time, std::span<const int> event,
+                                  std::span<const int> group,
+                                  std::span<const FlemingHarrington> weights,
+                                  std::span<const int> order) {
+  if (time.size() != event.size() || time.size() != group.size() || order.size() != time.size())
     throw std::invalid_argument("weighted log-rank: inputs differ in length");
   const std::size_t k = weights.size();
-  WeightedLogRank result{std::vector<double>(k, 0.0), std::vector<double>(k * k, 0.0)};
-  std::vector<double> w(k);
+  WeightedLogRank result{GroupValues<4>(k, 0.0), GroupValues<16>(k * k, 0.0)};
+  GroupValues<4> w(k);
   double at_risk = static_cast<double>(time.size());
   double at_risk1 = static_cast<double>(std::count(group.begin(), group.end(), 1));
   double survival = 1.0;  // pooled KM just before the current time
-  const std::vector<std::size_t> order = order_by_time(time);
   for (std::size_t i = 0; i < order.size();) {
     TimePoint p;
     const double t = time[order[i]];

@@ -6,7 +6,8 @@
 #pragma once
 
 #include <span>
-#include <vector>
+
+#include "analysis/logrank.h"
 
 namespace jisas::analysis {
 
@@ -21,10 +22,10 @@ struct FlemingHarrington {
 struct WeightedLogRank {
   // Per weight: sum over event times of w (E1 - O1), the experimental group's (group 1)
   // expected minus observed events, positive when it relapses less.
-  std::vector<double> score;
+  GroupValues<4> score;
   // k x k, row-major: sum over event times of w_a w_b V(t), V the hypergeometric variance
   // of O1 at t (the log-rank variance when both weights are 1).
-  std::vector<double> covariance;
+  GroupValues<16> covariance;
 
   // z of weight k: score / sqrt(variance); NaN without information (variance 0).
   double z(std::size_t k) const;
@@ -35,5 +36,11 @@ struct WeightedLogRank {
 WeightedLogRank weighted_log_rank(std::span<const double> time, std::span<const int> event,
                                   std::span<const int> group,
                                   std::span<const FlemingHarrington> weights);
+// The same with the patients' order by time already known (ties in index order, as
+// KaplanMeier::order()): a cohort's analysis sorts once.
+WeightedLogRank weighted_log_rank(std::span<const double> time, std::span<const int> event,
+                                  std::span<const int> group,
+                                  std::span<const FlemingHarrington> weights,
+                                  std::span<const int> order);
 
 }  // namespace jisas::analysis

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <variant>
 
@@ -166,17 +167,17 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
 enum class PatientLoop { Serial, Parallel };
 constexpr std::size_t kPatientsPerTake = 64;
 
-// simulate(i, queue) for i in [0, n). In parallel, each thread takes blocks of patients
-// from an atomic counter. The helpers are std::threads, not TBB tasks: joining a thread is
-// a hand-off ThreadSanitizer sees, where TBB's waits happen inside Debian's libtbb, which
-// is not built for it (engine/cohort_runner.h). A patient's exception (a population no
-// patient of which meets the eligibility rule) is rethrown after the join, that of the
-// lowest index, as the serial loop would have thrown it.
+// simulate(i, queue) for i in [0, n); serially with `queue` (a workspace's). In parallel, each
+// thread takes blocks of patients from an atomic counter. The helpers are std::threads, not TBB
+// tasks: joining a thread is a hand-off ThreadSanitizer sees, where TBB's waits happen inside
+// Debian's libtbb, which is not built for it (engine/cohort_runner.h). A patient's exception (a
+// population no patient of which meets the eligibility rule) is rethrown after the join, that of
+// the lowest index, as the serial loop would have thrown it.
 template <class Simulate>
-void for_each_patient(std::size_t n, PatientLoop loop, const Simulate& simulate) {
+void for_each_patient(std::size_t n, PatientLoop loop, engine::EventQueue<EventKind>& queue,
+                      const Simulate& simulate) {
   const int threads = tbb::this_task_arena::max_concurrency();
   if (loop == PatientLoop::Serial || threads < 2 || n < 2 * kPatientsPerTake) {
-    engine::EventQueue<EventKind> queue;
     for (std::size_t i = 0; i < n; ++i) simulate(i, queue);
     return;
   }
@@ -184,13 +185,13 @@ void for_each_patient(std::size_t n, PatientLoop loop, const Simulate& simulate)
   std::mutex failure_mutex;
   std::exception_ptr failure;  // that of failed_at
   const auto work = [&] {
-    engine::EventQueue<EventKind> queue;
+    engine::EventQueue<EventKind> own_queue;
     for (std::size_t first; (first = next.fetch_add(kPatientsPerTake)) < n;) {
       const std::size_t last = std::min(first + kPatientsPerTake, n);
       // Patients after a failed one cannot change which exception is thrown.
       for (std::size_t i = first; i < last && i < failed_at; ++i) {
         try {
-          simulate(i, queue);
+          simulate(i, own_queue);
         } catch (...) {
           const std::lock_guard lock(failure_mutex);
           if (i < failed_at) failed_at = i, failure = std::current_exception();
@@ -228,6 +229,34 @@ struct CohortShare {
   std::vector<Patient> patients;
 };
 
+}  // namespace
+
+// The workspace's buffers: one share per kinetic model (a cohort uses its point's), the
+// patients of the cohort and then of each twin in turn, and the analyses' buffers.
+template <class Specs>
+struct SharesOf;
+template <class... Specs>
+struct SharesOf<std::variant<Specs...>> {
+  using type = std::tuple<CohortShare<models::ModelOf<Specs>>...>;
+};
+
+struct CohortWorkspace::Buffers {
+  SharesOf<scenarios::KineticsSpec>::type shares;
+  std::vector<PatientRecord> patients;
+  engine::EventQueue<EventKind> queue;  // a patient's timeline, when the patients run serially
+  analysis::AnalysisWorkspace analysis;
+};
+
+CohortWorkspace::CohortWorkspace() : buffers_(std::make_unique<Buffers>()) {}
+CohortWorkspace::~CohortWorkspace() = default;
+
+namespace {
+
+template <class Model>
+CohortShare<Model>& share_of(CohortWorkspace::Buffers& w) {
+  return std::get<CohortShare<Model>>(w.shares);
+}
+
 // One cohort of one design point under the kinetic model `Model` (models/kinetic_model.h).
 template <class Model>
 class CohortDriver {
@@ -242,53 +271,55 @@ class CohortDriver {
         cohort_(cohort),
         loop_(loop) {}
 
-  // The cohort; `share` (if not null) keeps what its twins reuse.
-  CohortOutput run(bool keep_patients, Share* share) const {
-    Share own;
-    Share& s = share != nullptr ? *share : own;
+  // The cohort, in the workspace's buffers; with `sharing`, the workspace's share of
+  // this model keeps what its twins reuse.
+  CohortOutput run(bool keep_patients, bool sharing, CohortWorkspace::Buffers& w) const {
+    Share& s = share_of<Model>(w);
     enrol(s);
     CohortOutput out;
-    std::vector<PatientRecord> patients(s.entries.size());
-    s.patients.resize(share != nullptr ? s.entries.size() : 0);
+    std::vector<PatientRecord>& patients = w.patients;
+    patients.resize(s.entries.size());
+    s.patients.resize(sharing ? s.entries.size() : 0);
     // Measurements are appended in patient order: kept, the patients run serially.
     const PatientLoop loop = keep_patients ? PatientLoop::Serial : loop_;
-    for_each_patient(s.entries.size(), loop, [&](std::size_t i, auto& queue) {
+    for_each_patient(s.entries.size(), loop, w.queue, [&](std::size_t i, auto& queue) {
       patients[i] = simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff,
                                      queue, keep_patients ? &out.measurements : nullptr,
-                                     share != nullptr ? &s.patients[i] : nullptr, s.keep_pre_stop);
+                                     sharing ? &s.patients[i] : nullptr, s.keep_pre_stop);
     });
-    out.result = analysis::analyse_cohort(point_, patients, s.cutoff);
+    out.result = analysis::analyse_cohort(point_, patients, s.cutoff, w.analysis);
     out.result.cohort = cohort_;
-    if (keep_patients) out.patients = std::move(patients);
+    if (keep_patients) out.patients = patients;  // a copy: the buffer stays the workspace's
     return out;
   }
 
   // A twin of the cohort `share` was filled by (this driver's point is the twin's): its
-  // patients, and its analysis.
-  std::vector<PatientRecord> twin_patients(Share& share, bool reuse_pre_stop) const {
-    std::vector<PatientRecord> patients(share.patients.size());
-    for_each_patient(share.patients.size(), loop_, [&](std::size_t i, auto& queue) {
+  // patients into `patients`, and its analysis.
+  void twin_patients(Share& share, bool reuse_pre_stop, std::vector<PatientRecord>& patients,
+                     engine::EventQueue<EventKind>& serial_queue) const {
+    patients.resize(share.patients.size());
+    for_each_patient(share.patients.size(), loop_, serial_queue, [&](std::size_t i, auto& queue) {
       patients[i] =
           twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue, reuse_pre_stop);
     });
-    return patients;
   }
-  analysis::CohortResult run_twin(Share& share, bool reuse_pre_stop,
+  analysis::CohortResult run_twin(CohortWorkspace::Buffers& w, bool reuse_pre_stop,
                                   analysis::TestMask tests) const {
-    return analysis::analyse_twin(point_, twin_patients(share, reuse_pre_stop), share.cutoff,
-                                  tests);
+    Share& share = share_of<Model>(w);
+    twin_patients(share, reuse_pre_stop, w.patients, w.queue);
+    return analysis::analyse_twin(point_, w.patients, share.cutoff, tests, w.analysis);
   }
 
  private:
   void enrol(Share& s) const {
     auto accrual_rng = streams_(0, Purpose::Accrual);
-    s.entries = sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng);
+    sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng, s.entries);
     s.cutoff = analysis_day(point_.design.analysis_date, s.entries);
     auto randomization_rng = streams_(0, Purpose::Randomization);
-    s.arms = assign_arms(point_.design.sample_size, point_.design.randomization,
-                         randomization_strata(point_, streams_, point_.design.sample_size,
-                                              Model::kSimulatesEligibility),
-                         randomization_rng);
+    assign_arms(point_.design.sample_size, point_.design.randomization,
+                randomization_strata(point_, streams_, point_.design.sample_size,
+                                     Model::kSimulatesEligibility),
+                randomization_rng, s.arms);
   }
 
   PatientRecord simulate_patient(const Enrolment& enrolment, double cutoff_day,
@@ -303,6 +334,7 @@ class CohortDriver {
     if (share != nullptr) {
       share->start = start;
       share->started = record;
+      share->pre_stop.reset();  // the workspace's previous cohort's: the model must not reuse it
     }
     // Drawn for every enrolled patient, evaluable or not, so that a patient's draws do
     // not depend on the analysis date.
@@ -363,7 +395,7 @@ bool twins_reuse_pre_stop(const NullTwins& twins) {
 // Each null twin's decisions go to the tests that look for its effect.
 template <class Model>
 void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins, std::uint64_t seed,
-                    std::int64_t cohort, CohortShare<Model>& share, analysis::CohortResult& row) {
+                    std::int64_t cohort, CohortWorkspace::Buffers& w, analysis::CohortResult& row) {
   std::array<analysis::TestMask, scenarios::kTestedEffects> tests_of;
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
     tests_of[static_cast<std::size_t>(analysis::describe(point.analysis.tests[t]).effect)].set(t);
@@ -373,7 +405,7 @@ void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
     const auto effect = static_cast<scenarios::TestedEffect>(e);
     if (!twins.of(effect)) continue;
     twin_results[e] = CohortDriver<Model>(*twins.of(effect), seed, cohort)
-                          .run_twin(share, Model::pre_stop_unchanged_by(effect), tests_of[e]);
+                          .run_twin(w, Model::pre_stop_unchanged_by(effect), tests_of[e]);
   }
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
     const auto effect = analysis::describe(point.analysis.tests[t]).effect;
@@ -390,7 +422,7 @@ void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
 // Each boundary twin's decisions go to the tests it was calibrated for.
 template <class Model>
 void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins& boundary,
-                        std::uint64_t seed, std::int64_t cohort, CohortShare<Model>& share,
+                        std::uint64_t seed, std::int64_t cohort, CohortWorkspace::Buffers& w,
                         analysis::CohortResult& row) {
   for (std::size_t k = 0; k < boundary.twins.size(); ++k) {
     analysis::TestMask tests;
@@ -398,7 +430,7 @@ void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins
       tests.set(t, boundary.of_test[t] == static_cast<int>(k));
     }
     const analysis::CohortResult twin =
-        CohortDriver<Model>(boundary.twins[k].point, seed, cohort).run_twin(share, false, tests);
+        CohortDriver<Model>(boundary.twins[k].point, seed, cohort).run_twin(w, false, tests);
     for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
       if (boundary.of_test[t] != static_cast<int>(k)) continue;
       row.boundary_p_value[t] = twin.p_value[t];
@@ -410,16 +442,16 @@ void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins
 template <class Model>
 CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
                                  const BoundaryTwins* boundary, std::uint64_t seed,
-                                 std::int64_t cohort, bool keep_patients) {
-  CohortShare<Model> share;
-  share.keep_pre_stop = twins_reuse_pre_stop<Model>(twins);
+                                 std::int64_t cohort, bool keep_patients,
+                                 CohortWorkspace::Buffers& w) {
+  share_of<Model>(w).keep_pre_stop = twins_reuse_pre_stop<Model>(twins);
   const bool any_boundary = boundary != nullptr && !boundary->twins.empty();
   bool any_null = false;
   for (const auto& twin : twins.points) any_null = any_null || twin.has_value();
-  CohortOutput out = CohortDriver<Model>(point, seed, cohort)
-                         .run(keep_patients, any_null || any_boundary ? &share : nullptr);
-  if (any_null) add_null_twins(point, twins, seed, cohort, share, out.result);
-  if (any_boundary) add_boundary_twins(point, *boundary, seed, cohort, share, out.result);
+  CohortOutput out =
+      CohortDriver<Model>(point, seed, cohort).run(keep_patients, any_null || any_boundary, w);
+  if (any_null) add_null_twins<Model>(point, twins, seed, cohort, w, out.result);
+  if (any_boundary) add_boundary_twins<Model>(point, *boundary, seed, cohort, w, out.result);
   return out;
 }
 
@@ -430,12 +462,17 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
   std::visit(
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
-        auto share = std::make_shared<CohortShare<Model>>();
-        CohortDriver<Model>(point, seed, cohort, PatientLoop::Parallel).run(false, share.get());
-        for (const auto& patient : share->patients) patients_.push_back(patient.record);
-        twin_ = [share, seed, cohort](const scenarios::DesignPoint& twin) {
-          return CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
-              .twin_patients(*share, false);
+        auto workspace = std::make_shared<CohortWorkspace>();
+        CohortDriver<Model>(point, seed, cohort, PatientLoop::Parallel)
+            .run(false, true, workspace->buffers());
+        for (const auto& patient : share_of<Model>(workspace->buffers()).patients)
+          patients_.push_back(patient.record);
+        twin_ = [workspace, seed, cohort](const scenarios::DesignPoint& twin) {
+          std::vector<PatientRecord> patients;
+          CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
+              .twin_patients(share_of<Model>(workspace->buffers()), false, patients,
+                             workspace->buffers().queue);
+          return patients;
         };
       },
       point.kinetics);
@@ -451,7 +488,22 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
   return std::visit(
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
-        return CohortDriver<Model>(point, seed, cohort).run(keep_patients, nullptr);
+        CohortWorkspace workspace;
+        return CohortDriver<Model>(point, seed, cohort)
+            .run(keep_patients, false, workspace.buffers());
+      },
+      point.kinetics);
+}
+
+CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
+                                       const BoundaryTwins* boundary, std::uint64_t seed,
+                                       std::int64_t cohort, bool keep_patients,
+                                       CohortWorkspace& workspace) {
+  return std::visit(
+      [&](const auto& spec) {
+        using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
+        return simulate_with_twins<Model>(point, twins, boundary, seed, cohort, keep_patients,
+                                          workspace.buffers());
       },
       point.kinetics);
 }
@@ -459,12 +511,8 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
 CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
                                        const BoundaryTwins* boundary, std::uint64_t seed,
                                        std::int64_t cohort, bool keep_patients) {
-  return std::visit(
-      [&](const auto& spec) {
-        using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
-        return simulate_with_twins<Model>(point, twins, boundary, seed, cohort, keep_patients);
-      },
-      point.kinetics);
+  CohortWorkspace workspace;
+  return simulate_cohort_and_twins(point, twins, boundary, seed, cohort, keep_patients, workspace);
 }
 
 }  // namespace jisas::trial

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "analysis/cohort/records.h"
@@ -18,8 +19,31 @@ namespace jisas::trial {
 analysis::CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t seed,
                                        std::int64_t cohort, bool keep_patients);
 
+// Buffers a thread reuses from cohort to cohort: the patients, what a cohort's twins share
+// of it, and the analyses' (issue 18: no heap allocation per cohort once they have grown
+// to the largest cohort). One cohort at a time; they carry capacity, not results, so a
+// cohort's result does not depend on which cohorts used the workspace before.
+class CohortWorkspace {
+ public:
+  struct Buffers;  // trial/cohort_simulation.cpp
+  CohortWorkspace();
+  ~CohortWorkspace();
+  CohortWorkspace(const CohortWorkspace&) = delete;
+  CohortWorkspace& operator=(const CohortWorkspace&) = delete;
+  Buffers& buffers() { return *buffers_; }
+
+ private:
+  std::unique_ptr<Buffers> buffers_;
+};
+
 // simulate_cohort, plus, per test, the p-value and decision in its null twin and in its
 // boundary twin (boundary may be nullptr: none).
+analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point,
+                                                 const NullTwins& twins,
+                                                 const BoundaryTwins* boundary, std::uint64_t seed,
+                                                 std::int64_t cohort, bool keep_patients,
+                                                 CohortWorkspace& workspace);
+// The same in a workspace of its own.
 analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point,
                                                  const NullTwins& twins,
                                                  const BoundaryTwins* boundary, std::uint64_t seed,

@@ -1,11 +1,26 @@
 #include "trial/cohort_work.h"
 
+#include <utility>
+
 #include "trial/cohort_simulation.h"
 
 namespace jisas::trial {
 
 CohortRange shard_range(std::int64_t cohorts, int k, int n) {
   return {cohorts * k / n, cohorts * (k + 1) / n};
+}
+
+WorkspacePool::Lease WorkspacePool::borrow() {
+  const std::lock_guard lock(mutex_);
+  if (free_.empty()) return {*this, std::make_unique<CohortWorkspace>()};
+  std::unique_ptr<CohortWorkspace> workspace = std::move(free_.back());
+  free_.pop_back();
+  return {*this, std::move(workspace)};
+}
+
+void WorkspacePool::give_back(std::unique_ptr<CohortWorkspace> workspace) {
+  const std::lock_guard lock(mutex_);
+  free_.push_back(std::move(workspace));
 }
 
 CohortWork::CohortWork(const scenarios::Scenario& sc, CohortRange range) : sc_(sc), range_(range) {
@@ -21,8 +36,9 @@ analysis::CohortOutput CohortWork::simulate(std::int64_t item) const {
   const std::int64_t per_point = range_.last - range_.first;
   const auto p = static_cast<std::size_t>(item / per_point);
   const std::int64_t cohort = range_.first + item % per_point;
+  const WorkspacePool::Lease workspace = workspaces_->borrow();
   return simulate_cohort_and_twins(sc_.points[p], twins_[p], &boundary_[p], sc_.seed, cohort,
-                                   cohort < sc_.output.patient_cohorts);
+                                   cohort < sc_.output.patient_cohorts, *workspace);
 }
 
 }  // namespace jisas::trial

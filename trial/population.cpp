@@ -73,9 +73,8 @@ void shuffle_block(const scenarios::RandomizationSpec& spec, std::vector<int>& b
 constexpr std::size_t kMaxStrata = 3;  // the categories of the stratifying covariates
 
 // Each stratum draws its next block when its current one is used up, in enrolment order.
-std::vector<int> permuted_blocks(int n, const scenarios::RandomizationSpec& spec,
-                                 const std::vector<int>& strata, engine::RandomEngine& rng) {
-  std::vector<int> arms(static_cast<std::size_t>(n));
+void permuted_blocks(const scenarios::RandomizationSpec& spec, const std::vector<int>& strata,
+                     engine::RandomEngine& rng, std::vector<int>& arms) {
   // One block sequence per stratum (Sokal 0-2 or prior IFN 0-1): the current block and
   // its next slot; a fixed array, so a cohort allocates no map nodes.
   struct Sequence {
@@ -91,21 +90,27 @@ std::vector<int> permuted_blocks(int n, const scenarios::RandomizationSpec& spec
     }
     arms[i] = block[next++];
   }
-  return arms;
 }
 
 }  // namespace
 
-std::vector<int> assign_arms(int n, const scenarios::RandomizationSpec& spec,
-                             const std::vector<int>& strata, engine::RandomEngine& rng) {
+void assign_arms(int n, const scenarios::RandomizationSpec& spec, const std::vector<int>& strata,
+                 engine::RandomEngine& rng, std::vector<int>& arms) {
   using Method = scenarios::RandomizationSpec::Method;
-  if (spec.method == Method::PermutedBlocks) return permuted_blocks(n, spec, strata, rng);
-  std::vector<int> arms(static_cast<std::size_t>(n), 1);
-  if (spec.method == Method::Simple) {
+  arms.assign(static_cast<std::size_t>(n), 1);
+  if (spec.method == Method::PermutedBlocks) {
+    permuted_blocks(spec, strata, rng, arms);
+  } else if (spec.method == Method::Simple) {
     const double p = static_cast<double>(spec.experimental) / (spec.experimental + spec.control);
     boost::random::bernoulli_distribution<double> experimental(p);
     for (int& arm : arms) arm = experimental(rng) ? 1 : 0;
   }
+}
+
+std::vector<int> assign_arms(int n, const scenarios::RandomizationSpec& spec,
+                             const std::vector<int>& strata, engine::RandomEngine& rng) {
+  std::vector<int> arms;
+  assign_arms(n, spec, strata, rng, arms);
   return arms;
 }
 
@@ -138,9 +143,9 @@ void piecewise_poisson_entries(const scenarios::AccrualSpec& spec, std::vector<d
 
 }  // namespace
 
-std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
-                                      engine::RandomEngine& rng) {
-  std::vector<double> days(static_cast<std::size_t>(n));
+void sample_entry_days(const scenarios::AccrualSpec& spec, int n, engine::RandomEngine& rng,
+                       std::vector<double>& days) {
+  days.resize(static_cast<std::size_t>(n));
   if (spec.kind == scenarios::AccrualSpec::Kind::Window) {
     boost::random::uniform_real_distribution<double> uniform(0.0, spec.window_days);
     for (double& d : days) d = uniform(rng);
@@ -152,6 +157,12 @@ std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
   } else {
     piecewise_poisson_entries(spec, days, rng);
   }
+}
+
+std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
+                                      engine::RandomEngine& rng) {
+  std::vector<double> days;
+  sample_entry_days(spec, n, rng, days);
   return days;
 }
 

@@ -25,9 +25,15 @@ Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
 // randomization; or everyone experimental.
 std::vector<int> assign_arms(int n, const scenarios::RandomizationSpec& spec,
                              const std::vector<int>& strata, engine::RandomEngine& rng);
+// The same into `arms`, whose buffer is reused.
+void assign_arms(int n, const scenarios::RandomizationSpec& spec, const std::vector<int>& strata,
+                 engine::RandomEngine& rng, std::vector<int>& arms);
 
 // Entry days (after the accrual start) of n patients, in increasing order.
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
                                       engine::RandomEngine& rng);
+// The same into `days`, whose buffer is reused.
+void sample_entry_days(const scenarios::AccrualSpec& spec, int n, engine::RandomEngine& rng,
+                       std::vector<double>& days);
 
 }  // namespace jisas::trial

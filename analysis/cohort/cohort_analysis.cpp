@@ -42,8 +42,8 @@ void fill_medians(CohortData& e, CohortResult& row) {
   row.median_time_to_regain = median_months(e.regain_days);
 }
 
-CohortData collect(const std::vector<PatientRecord>& patients) {
-  CohortData e;
+void collect(const std::vector<PatientRecord>& patients, CohortData& e) {
+  e.clear();
   e.time.reserve(patients.size());
   e.follow_up.reserve(patients.size());
   e.arm.reserve(patients.size());
@@ -61,15 +61,14 @@ CohortData collect(const std::vector<PatientRecord>& patients) {
     if (p.relapsed) e.relapse_days.push_back(p.time);
     if (std::isfinite(p.time_to_regain)) e.regain_days.push_back(p.time_to_regain);
   }
-  return e;
 }
 
 void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const CohortData& e,
-               const ArmComparison* arms, TestMask tests, CohortResult& row) {
+               const ArmComparison* arms, TestMask tests, TestScratch& scratch, CohortResult& row) {
   for (std::size_t t = 0; t < spec.tests.size(); ++t) {
     if (!tests.test(t)) continue;
     const scenarios::TestSpec& test = spec.tests[t];
-    const TestOutcome o = evaluate(test, {e, km, arms, test.alternative, test.alpha});
+    const TestOutcome o = evaluate(test, {e, km, arms, test.alternative, test.alpha, &scratch});
     row.statistic[t] = o.statistic;
     row.p_value[t] = o.p_value;
     row.reject[t] = o.p_value < test.alpha;  // NaN never rejects
@@ -80,7 +79,7 @@ void run_tests(const scenarios::AnalysisSpec& spec, const KaplanMeier& km, const
 // arm without patients, such as the control arm of a single-arm design). An arm holding
 // every patient reuses the pooled fit.
 void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const KaplanMeier& pooled,
-               CohortResult& row) {
+               AnalysisWorkspace& w, CohortResult& row) {
   for (std::size_t a = 0; a < 2; ++a) {
     const auto arm = static_cast<int>(a);
     std::int32_t evaluable = 0, relapses = 0;
@@ -93,17 +92,15 @@ void fill_arms(const scenarios::AnalysisSpec& spec, const CohortData& e, const K
     row.arm_km[a].fill(kNaN);
     row.arm_median_rfs[a] = kNaN;
     if (evaluable == 0) continue;
-    KaplanMeier own;
     const bool all = static_cast<std::size_t>(evaluable) == e.time.size();
     if (!all) {  // the arm's patients in the pooled fit's order: no second sort
-      std::vector<int> order;
-      order.reserve(static_cast<std::size_t>(evaluable));
+      w.arm_order.clear();
       for (const int i : pooled.order()) {
-        if (e.arm[static_cast<std::size_t>(i)] == arm) order.push_back(i);
+        if (e.arm[static_cast<std::size_t>(i)] == arm) w.arm_order.push_back(i);
       }
-      own.fit_ordered(e.time, e.event, order);
+      w.arm.fit_ordered(e.time, e.event, w.arm_order);
     }
-    const KaplanMeier& km = all ? pooled : own;
+    const KaplanMeier& km = all ? pooled : w.arm;
     row.arm_median_rfs[a] = km.median() / scenarios::kDaysPerMonth;
     for (std::size_t l = 0; l < spec.landmarks.size(); ++l) {
       row.arm_km[a][l] = km.survival_at(spec.landmarks[l]);
@@ -123,21 +120,24 @@ ArmComparison compare_arms(const CohortData& e, const KaplanMeier* pooled) {
 
 namespace {
 
-// The analysis date and the data at it: the final analysis comes at latest_day, or
-// earlier at its event count (design.analysis.events).
-struct AnalysisData {
+// The analysis date, and the data at it into `data`: the final analysis comes at
+// latest_day, or earlier at its event count (design.analysis.events).
+struct AnalysisDate {
   double final_day = 0.0;
   bool early = false;
-  CohortData data;
 };
 
-AnalysisData data_for_analysis(const scenarios::DesignPoint& point,
-                               const std::vector<PatientRecord>& patients, double latest_day) {
-  AnalysisData a;
+AnalysisDate data_for_analysis(const scenarios::DesignPoint& point,
+                               const std::vector<PatientRecord>& patients, double latest_day,
+                               CohortData& data) {
+  AnalysisDate a;
   a.final_day = final_analysis_day(point.design.analysis_date.events, patients, latest_day);
   a.early = a.final_day < latest_day;
-  a.data = a.early ? data_at(patients, a.final_day, {point.protocol.visits, latest_day})
-                   : collect(patients);
+  if (a.early) {
+    data_at(patients, a.final_day, {point.protocol.visits, latest_day}, data);
+  } else {
+    collect(patients, data);
+  }
   return a;
 }
 
@@ -160,10 +160,11 @@ CohortResult empty_row(const scenarios::DesignPoint& point) {
 }  // namespace
 
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients, double latest_day) {
+                            const std::vector<PatientRecord>& patients, double latest_day,
+                            AnalysisWorkspace& workspace) {
   CohortResult row = empty_row(point);
-  AnalysisData a = data_for_analysis(point, patients, latest_day);
-  CohortData& e = a.data;
+  CohortData& e = workspace.data;
+  const AnalysisDate a = data_for_analysis(point, patients, latest_day, e);
   row.enrolled = static_cast<std::int32_t>(patients.size());
   for (const PatientRecord& p : patients) row.eligibility_draws += p.eligibility_draws;
   if (a.early) {
@@ -181,7 +182,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     return row;
   }
 
-  analysis::KaplanMeier km;  // log-log, 95%
+  KaplanMeier& km = workspace.pooled;
   km.fit(e.time, e.event);
   for (std::size_t l = 0; l < point.analysis.landmarks.size(); ++l) {
     const analysis::SurvivalPoint s = km.at(point.analysis.landmarks[l]);
@@ -189,7 +190,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.km_lower[l] = s.lower;
     row.km_upper[l] = s.upper;
   }
-  fill_arms(point.analysis, e, km, row);
+  fill_arms(point.analysis, e, km, workspace, row);
   std::optional<ArmComparison> arms;
   if (point.design.randomized()) {
     arms = compare_arms(e, &km);
@@ -197,25 +198,26 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
     row.hazard_ratio_lower = arms->hazard_ratio.lower;
     row.hazard_ratio_upper = arms->hazard_ratio.upper;
   }
-  run_tests(point.analysis, km, e, arms ? &*arms : nullptr, TestMask().set(), row);
+  run_tests(point.analysis, km, e, arms ? &*arms : nullptr, TestMask().set(), workspace.tests, row);
   fill_medians(e, row);
   return row;
 }
 
 CohortResult analyse_twin(const scenarios::DesignPoint& point,
                           const std::vector<PatientRecord>& patients, double latest_day,
-                          TestMask tests) {
+                          TestMask tests, AnalysisWorkspace& workspace) {
   CohortResult row = empty_row(point);
-  const AnalysisData a = data_for_analysis(point, patients, latest_day);
+  const CohortData& e = workspace.data;
+  const AnalysisDate a = data_for_analysis(point, patients, latest_day, workspace.data);
   if (point.analysis.has_looks() && tests.test(point.analysis.look_test())) {
     sequential_analysis(point, patients, a.final_day, row);
   }
-  if (a.data.time.empty()) return row;
-  analysis::KaplanMeier km;
-  km.fit(a.data.time, a.data.event);
+  if (e.time.empty()) return row;
+  KaplanMeier& km = workspace.pooled;
+  km.fit(e.time, e.event);
   std::optional<ArmComparison> arms;
-  if (point.design.randomized()) arms = compare_arms(a.data, &km);
-  run_tests(point.analysis, km, a.data, arms ? &*arms : nullptr, tests, row);
+  if (point.design.randomized()) arms = compare_arms(e, &km);
+  run_tests(point.analysis, km, e, arms ? &*arms : nullptr, tests, workspace.tests, row);
   return row;
 }
 

@@ -17,10 +17,22 @@ namespace jisas::analysis {
 // pooled: the cohort's pooled KM fit, whose order the test reuses (or null: sorted again).
 ArmComparison compare_arms(const CohortData& data, const KaplanMeier* pooled = nullptr);
 
+// Buffers one thread's analyses reuse from cohort to cohort, so that a cohort's analysis
+// allocates nothing once they have grown to the largest cohort (issue 18). They carry
+// capacity, not results: every analysis overwrites what it reads before reading it.
+struct AnalysisWorkspace {
+  CohortData data;
+  KaplanMeier pooled;          // log-log, 95%: every evaluable patient
+  KaplanMeier arm;             // one arm's, from the pooled order
+  std::vector<int> arm_order;  // that arm's patients in the pooled order
+  TestScratch tests;
+};
+
 // latest_day: the date (days after the accrual start) the patients were followed to; the
 // final analysis comes then, or earlier at its event count (design.analysis.events).
 CohortResult analyse_cohort(const scenarios::DesignPoint& point,
-                            const std::vector<PatientRecord>& patients, double latest_day);
+                            const std::vector<PatientRecord>& patients, double latest_day,
+                            AnalysisWorkspace& workspace);
 
 // Which of the point's tests to run.
 using TestMask = std::bitset<kMaxTests>;
@@ -30,6 +42,6 @@ using TestMask = std::bitset<kMaxTests>;
 // stop_reason). Every other field is left NaN or 0. The same values as analyse_cohort's.
 CohortResult analyse_twin(const scenarios::DesignPoint& point,
                           const std::vector<PatientRecord>& patients, double latest_day,
-                          TestMask tests);
+                          TestMask tests, AnalysisWorkspace& workspace);
 
 }  // namespace jisas::analysis

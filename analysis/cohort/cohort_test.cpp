@@ -17,6 +17,14 @@ constexpr std::array<std::pair<ClosedForm, std::string_view>, 5> kClosedFormName
 
 }  // namespace
 
+void CohortData::clear() {
+  for (auto* v : {&time, &follow_up, &cmr_sustained, &cmr_relapsed, &relapse_days, &regain_days}) {
+    v->clear();
+  }
+  event.clear();
+  arm.clear();
+}
+
 ArmData arm_data(const CohortData& data, int arm) {
   ArmData a;
   const auto n = static_cast<std::size_t>(std::count(data.arm.begin(), data.arm.end(), arm));

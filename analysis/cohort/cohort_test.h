@@ -11,6 +11,7 @@
 #include "analysis/alternative.h"
 #include "analysis/kaplan_meier.h"
 #include "analysis/logrank.h"
+#include "analysis/wilcoxon.h"
 #include "scenarios/spec/kinetics.h"
 
 namespace jisas::analysis {
@@ -23,6 +24,8 @@ struct CohortData {
   std::vector<int> arm;                             // 1 experimental, 0 control
   std::vector<double> cmr_sustained, cmr_relapsed;  // CMR duration on IM, by outcome
   std::vector<double> relapse_days, regain_days;
+  // Empties every vector and keeps its capacity, for a workspace refilled each cohort.
+  void clear();
 };
 
 // One arm's times and events, for the per-arm tests (km_difference, rmst_difference).
@@ -39,6 +42,11 @@ struct ArmComparison {
   HazardRatio hazard_ratio;
 };
 
+// Buffers a test may reuse from cohort to cohort (AnalysisWorkspace).
+struct TestScratch {
+  WilcoxonTest wilcoxon;
+};
+
 struct TestInput {
   const CohortData& data;
   const KaplanMeier& km;      // log-log, 95%, all evaluable patients
@@ -47,6 +55,7 @@ struct TestInput {
   // The test's level: tests whose p-value is an integral (maxcombo) compute it only as
   // precisely as the decision p < alpha needs. NaN: always to full precision.
   double alpha = std::numeric_limits<double>::quiet_NaN();
+  TestScratch* scratch = nullptr;  // nullptr: a test makes its own buffers
 };
 
 struct TestOutcome {

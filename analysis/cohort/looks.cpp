@@ -129,6 +129,13 @@ std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
 
 CohortData data_at(std::span<const PatientRecord> patients, double day, const LookContext& ctx) {
   CohortData e;
+  data_at(patients, day, ctx, e);
+  return e;
+}
+
+void data_at(std::span<const PatientRecord> patients, double day, const LookContext& ctx,
+             CohortData& e) {
+  e.clear();
   for (const PatientRecord& p : patients) {
     if (!p.evaluable || p.entry_day > day) continue;
     const double available = day - p.entry_day;
@@ -145,7 +152,6 @@ CohortData data_at(std::span<const PatientRecord> patients, double day, const Lo
     if (event && std::isfinite(p.time_to_regain) && p.confirmed + p.time_to_regain <= available)
       e.regain_days.push_back(p.time_to_regain);
   }
-  return e;
 }
 
 }  // namespace jisas::analysis

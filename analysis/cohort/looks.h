@@ -52,5 +52,8 @@ std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
 // an event at its time; everyone else is censored at their last visit by then (and never
 // later than the final analysis censored them).
 CohortData data_at(std::span<const PatientRecord> patients, double day, const LookContext& ctx);
+// The same into `out`, whose buffers are reused.
+void data_at(std::span<const PatientRecord> patients, double day, const LookContext& ctx,
+             CohortData& out);
 
 }  // namespace jisas::analysis

@@ -7,8 +7,10 @@ namespace jisas::analysis {
 TestOutcome evaluate(const scenarios::MannWhitneyTest& test, const TestInput& input) {
   switch (test.covariate) {
     case scenarios::MannWhitneyTest::Covariate::CmrDuration: {
-      const auto r =
-          wilcoxon_test(input.data.cmr_sustained, input.data.cmr_relapsed, input.alternative);
+      const auto& x = input.data.cmr_sustained;
+      const auto& y = input.data.cmr_relapsed;
+      const auto r = input.scratch != nullptr ? input.scratch->wilcoxon(x, y, input.alternative)
+                                              : wilcoxon_test(x, y, input.alternative);
       return {r.w, r.p_value};
     }
   }

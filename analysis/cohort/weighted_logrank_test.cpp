@@ -14,7 +14,8 @@ namespace {
 
 WeightedLogRank statistics(std::span<const FlemingHarrington> weights, const TestInput& input) {
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
-  return weighted_log_rank(input.data.time, input.data.event, input.data.arm, weights);
+  return weighted_log_rank(input.data.time, input.data.event, input.data.arm, weights,
+                           input.km.order());
 }
 
 // The statistics with information, oriented so that large is evidence for the
