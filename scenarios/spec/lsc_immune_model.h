@@ -24,10 +24,11 @@ struct ImHistorySpec {
   double min_mmr_duration = 2.0 * kDaysPerYear;
   double min_deep_duration = 0.0;  // deep response held for this long, days
   double deep_response = 0.0;      // ratio at or below this (0: undetectable, CMR)
-  // Where the deep-response duration starts: at the first deep result of the MMR run
-  // (false, as calibrated so far) or after the last result that was not deep (true: the
-  // sustained duration STIM1 and EURO-SKI define; models/lsc_immune/response_runs.h).
-  bool sustained_deep_duration = false;
+  // Where the deep-response duration starts: after the last result that was not deep
+  // (true, default: the sustained duration STIM1 and EURO-SKI define, which a detectable
+  // result restarts) or at the first deep result of the MMR run (false: A-STIM, which let
+  // occasional weak positives pass; models/lsc_immune/response_runs.h).
+  bool sustained_deep_duration = true;
   Distribution stop_delay;                       // from first eligibility to the stop, days
   double max_im_duration = 20.0 * kDaysPerYear;  // never eligible by then: not enrolled
 };

@@ -386,9 +386,9 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK(k.history.min_mmr_duration == Approx(2 * 365.25));
   CHECK(k.history.deep_response == 0.0);
   CHECK(k.history.stop_delay.max == Approx(4 * 365.25));
-  CHECK(k.class_weight_a == 25.0);  // the joint calibration (joint_targets.yaml)
+  CHECK(k.class_weight_a == 30.0);  // the joint calibration (joint_targets.yaml)
   CHECK(k.window_lower_edge_scale == 0.01);
-  CHECK(k.immune_escape == Approx(0.05 / 12.0));  // per month
+  CHECK(k.immune_escape == Approx(0.02 / 12.0));  // per month
   CHECK(k.ifn.immune_recruitment == 3.0);         // optimistic set, fitted to JISAS
   CHECK(k.ifn.immune_window == 10.0);
   CHECK(k.ifn.immune_kill == 10.0);
@@ -409,24 +409,23 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
   CHECK(drawn.draw == jisas::scenarios::LscImmuneSpec::PatientDraw::RandomEffects);
   const auto escaping = std::get<jisas::scenarios::LscImmuneSpec>(
       parse(
-          mechanistic_edited("  immune_escape_per_year: 0.05\n", "  immune_escape_per_year: 0.6\n"))
+          mechanistic_edited("  immune_escape_per_year: 0.02\n", "  immune_escape_per_year: 0.6\n"))
           .points.at(0)
           .kinetics);
   CHECK(escaping.immune_escape == Approx(0.05));  // per month
-  CHECK(k.ratio_scale == 1.0);
+  CHECK(k.ratio_scale == 0.1);                    // the joint calibration
   const auto scaled = std::get<jisas::scenarios::LscImmuneSpec>(
-      parse(mechanistic_edited("  patients: {class_weights:",
-                               "  ratio_scale: 0.1\n  patients: {class_weights:"))
+      parse(mechanistic_edited("  ratio_scale: 0.1 ", "  ratio_scale: 0.5 "))
           .points.at(0)
           .kinetics);
-  CHECK(scaled.ratio_scale == 0.1);
+  CHECK(scaled.ratio_scale == 0.5);
   CHECK_THROWS_WITH(
       parse(
           mechanistic_edited("patients: {class_weights:", "patients: {draw: rows, class_weights:")),
-      Catch::Contains("bad.yaml:34:20: kinetics.patients.draw: unknown value 'rows'"));
+      Catch::Contains("bad.yaml:35:20: kinetics.patients.draw: unknown value 'rows'"));
   CHECK_THROWS_WITH(parse(mechanistic_edited("deep_duration_from: last_result_not_deep",
                                              "deep_duration_from: first")),
-                    Catch::Contains("bad.yaml:42:25: kinetics.history.deep_duration_from"));
+                    Catch::Contains("bad.yaml:43:25: kinetics.history.deep_duration_from"));
 }
 
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
@@ -434,14 +433,14 @@ TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population k
   using Catch::Contains;
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("    visits: {every: 3mo}\n", "    visit_evry: 3mo\n")),
-      Contains("bad.yaml:37:5: kinetics.history.visit_evry: unknown key"));
+      Contains("bad.yaml:38:5: kinetics.history.visit_evry: unknown key"));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("    visits: {every: 3mo}\n", "    visit_every: 3mo\n")),
-      Contains("bad.yaml:37:18: kinetics.history.visit_every: renamed: write 'visits: {every: "));
+      Contains("bad.yaml:38:18: kinetics.history.visit_every: renamed: write 'visits: {every: "));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("    visits: {every: 3mo}\n",
                                "    visits: {every: 3mo, window: 2mo}\n")),
-      Contains("bad.yaml:37:34: kinetics.history.visits.window: must be less than half the "
+      Contains("bad.yaml:38:34: kinetics.history.visits.window: must be less than half the "
                "shortest interval (45.6562 days)"));
   CHECK_THROWS_WITH(
       parse(mechanistic_edited("  prior_ifn: 0.27 ", "  prior_ifn: 0.27\n  cmr_duration: 2y\n ")),
