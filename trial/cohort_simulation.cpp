@@ -274,23 +274,30 @@ class CohortDriver {
   // The cohort, in the workspace's buffers; with `sharing`, the workspace's share of
   // this model keeps what its twins reuse.
   CohortOutput run(bool keep_patients, bool sharing, CohortWorkspace::Buffers& w) const {
+    CohortOutput out;
+    simulate_patients(sharing, w, keep_patients ? &out.measurements : nullptr);
+    out.result =
+        analysis::analyse_cohort(point_, w.patients, share_of<Model>(w).cutoff, w.analysis);
+    out.result.cohort = cohort_;
+    if (keep_patients) out.patients = w.patients;  // a copy: the buffer stays the workspace's
+    return out;
+  }
+
+  // The cohort's patients into w.patients, without its analysis (a truth sample's records).
+  // Measurements, when kept, are appended in patient order: the patients then run serially.
+  void simulate_patients(bool sharing, CohortWorkspace::Buffers& w,
+                         std::vector<Measurement>* measurements) const {
     Share& s = share_of<Model>(w);
     enrol(s);
-    CohortOutput out;
     std::vector<PatientRecord>& patients = w.patients;
     patients.resize(s.entries.size());
     s.patients.resize(sharing ? s.entries.size() : 0);
-    // Measurements are appended in patient order: kept, the patients run serially.
-    const PatientLoop loop = keep_patients ? PatientLoop::Serial : loop_;
+    const PatientLoop loop = measurements != nullptr ? PatientLoop::Serial : loop_;
     for_each_patient(s.entries.size(), loop, w.queue, [&](std::size_t i, auto& queue) {
-      patients[i] = simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff,
-                                     queue, keep_patients ? &out.measurements : nullptr,
-                                     sharing ? &s.patients[i] : nullptr, s.keep_pre_stop);
+      patients[i] =
+          simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff, queue,
+                           measurements, sharing ? &s.patients[i] : nullptr, s.keep_pre_stop);
     });
-    out.result = analysis::analyse_cohort(point_, patients, s.cutoff, w.analysis);
-    out.result.cohort = cohort_;
-    if (keep_patients) out.patients = patients;  // a copy: the buffer stays the workspace's
-    return out;
   }
 
   // A twin of the cohort `share` was filled by (this driver's point is the twin's): its
@@ -464,21 +471,20 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
         auto workspace = std::make_shared<CohortWorkspace>();
         CohortDriver<Model>(point, seed, cohort, PatientLoop::Parallel)
-            .run(false, true, workspace->buffers());
-        for (const auto& patient : share_of<Model>(workspace->buffers()).patients)
-          patients_.push_back(patient.record);
-        twin_ = [workspace, seed, cohort](const scenarios::DesignPoint& twin) {
-          std::vector<PatientRecord> patients;
+            .simulate_patients(true, workspace->buffers(), nullptr);
+        patients_ = workspace->buffers().patients;
+        twin_ = [workspace, seed,
+                 cohort](const scenarios::DesignPoint& twin) -> const std::vector<PatientRecord>& {
+          CohortWorkspace::Buffers& w = workspace->buffers();
           CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
-              .twin_patients(share_of<Model>(workspace->buffers()), false, patients,
-                             workspace->buffers().queue);
-          return patients;
+              .twin_patients(share_of<Model>(w), false, w.patients, w.queue);
+          return w.patients;
         };
       },
       point.kinetics);
 }
 
-std::vector<analysis::PatientRecord> SharedCohort::twin_patients(
+const std::vector<analysis::PatientRecord>& SharedCohort::twin_patients(
     const scenarios::DesignPoint& twin) const {
   return twin_(twin);
 }

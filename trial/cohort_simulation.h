@@ -58,11 +58,14 @@ class SharedCohort {
   SharedCohort(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort);
   const std::vector<analysis::PatientRecord>& patients() const { return patients_; }
   // `twin` must differ from the point in its kinetics' parameters alone (not the model).
-  std::vector<analysis::PatientRecord> twin_patients(const scenarios::DesignPoint& twin) const;
+  // The records stay valid until the next call: one buffer serves every probe, so a
+  // search over many twins of a large sample allocates and touches it once.
+  const std::vector<analysis::PatientRecord>& twin_patients(
+      const scenarios::DesignPoint& twin) const;
 
  private:
   std::vector<analysis::PatientRecord> patients_;
-  std::function<std::vector<analysis::PatientRecord>(const scenarios::DesignPoint&)> twin_;
+  std::function<const std::vector<analysis::PatientRecord>&(const scenarios::DesignPoint&)> twin_;
 };
 
 }  // namespace jisas::trial
