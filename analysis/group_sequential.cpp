@@ -106,11 +106,22 @@ constexpr std::array<double, 8> kLegendreWeights{
 // with drift theta at time t_k, so the step from look k-1 to k adds N(theta d, d), d = t_k -
 // t_{k-1} (section 19.2.2). The grid moves to look k once (O(m^2)); each exit probability at
 // look k is then a sum over the grid of look k - 1 (O(m)), so root finding a bound costs
-// no new grid (section 19.2.3). Buffers are reused from look to look.
+// no new grid (section 19.2.3). The grid's buffers are the caller's, reused from look to
+// look and from call to call; the integrator starts holding no look.
 class Integrator {
  public:
-  Integrator(const std::vector<double>& rates, double theta, int r = kGridR)
-      : rates_(rates), theta_(theta), r_(r) {}
+  using Grid = BoundaryScratch::Grid;
+  Integrator(const std::vector<double>& rates, double theta, Grid& grid, int r = kGridR)
+      : rates_(rates),
+        theta_(theta),
+        r_(r),
+        z_(grid.z),
+        h_(grid.h),
+        cum_(grid.cum),
+        z_prev_(grid.z_prev),
+        h_prev_(grid.h_prev) {
+    for (auto* v : {&z_, &h_, &cum_, &z_prev_, &h_prev_}) v->clear();
+  }
 
   // P(continue at looks before k, Z_k >= b); the integrator must hold look k - 1 (or none).
   double exit_above(std::size_t k, double b) const {
@@ -158,10 +169,10 @@ class Integrator {
   const std::vector<double>& rates_;
   double theta_;
   int r_;
-  std::vector<double> z_;                // grid at the look held
-  std::vector<double> h_;                // quadrature weight times sub-density at z_
-  std::vector<double> cum_;              // cum_[i] = h_[0] + ... + h_[i - 1]
-  std::vector<double> z_prev_, h_prev_;  // the previous look, kept for their capacity
+  std::vector<double>& z_;                // grid at the look held
+  std::vector<double>& h_;                // quadrature weight times sub-density at z_
+  std::vector<double>& cum_;              // cum_[i] = h_[0] + ... + h_[i - 1]
+  std::vector<double>&z_prev_, &h_prev_;  // the previous look, kept for their capacity
 };
 
 // Composite 16-point Gauss-Legendre on [a, b] cut to mu +- kGaussHalfWidth (the sub-density
@@ -330,6 +341,7 @@ void validate(const GroupSequentialDesign& design) {
 // What the look-by-look construction needs: per look either a given efficacy bound or the
 // cumulative alpha to have spent, and the futility rule.
 struct Plan {
+  BoundaryScratch* scratch = nullptr;  // the grids; compute_boundaries always sets it
   std::vector<double> rates;
   int sided = 1;
   std::vector<double> given_efficacy;  // NaN: solve from cumulative_alpha
@@ -388,8 +400,8 @@ double futility_at(const Plan& plan, const Integrator& alt, std::size_t k, doubl
 // that spend alpha; non-binding ones do not.
 Bounds construct(const Plan& plan, double theta) {
   const std::size_t looks = plan.rates.size();
-  Integrator null(plan.rates, 0.0);
-  Integrator alt(plan.rates, theta);
+  Integrator null(plan.rates, 0.0, plan.scratch->null);
+  Integrator alt(plan.rates, theta, plan.scratch->alternative);
   const bool beta_spending = !plan.cumulative_beta.empty();
   const bool solve_any = std::any_of(plan.given_efficacy.begin(), plan.given_efficacy.end(),
                                      [](double b) { return std::isnan(b); });
@@ -417,9 +429,10 @@ Bounds construct(const Plan& plan, double theta) {
 
 // The exit probabilities of crossing_probabilities on the given grid.
 CrossingProbabilities exits(const std::vector<double>& rates, const std::vector<double>& lower,
-                            const std::vector<double>& upper, double theta, int r = kGridR) {
+                            const std::vector<double>& upper, double theta,
+                            BoundaryScratch::Grid& grid, int r = kGridR) {
   const std::size_t looks = rates.size();
-  Integrator integrator(rates, theta, r);
+  Integrator integrator(rates, theta, grid, r);
   CrossingProbabilities result{std::vector<double>(looks), std::vector<double>(looks)};
   for (std::size_t k = 0; k < looks; ++k) {
     result.upper[k] = integrator.exit_above(k, upper[k]);
@@ -443,7 +456,8 @@ std::vector<double> null_lower_bounds(const Plan& plan, const Bounds& bounds) {
 }
 
 double total_alpha(const Plan& plan, const Bounds& bounds) {
-  const auto p = exits(plan.rates, null_lower_bounds(plan, bounds), bounds.efficacy, 0.0);
+  const auto p =
+      exits(plan.rates, null_lower_bounds(plan, bounds), bounds.efficacy, 0.0, plan.scratch->null);
   double total = 0.0;
   for (std::size_t k = 0; k < p.upper.size(); ++k)
     total += p.upper[k] + (plan.sided == 2 ? p.lower[k] : 0.0);
@@ -525,7 +539,8 @@ Bounds efficacy_bounds(const GroupSequentialDesign& design, Plan plan) {
 
 void fill_spent(const Plan& plan, Boundaries& result) {
   const Bounds bounds{result.efficacy_z, result.futility_z};
-  const auto p = exits(plan.rates, null_lower_bounds(plan, bounds), result.efficacy_z, 0.0);
+  const auto p = exits(plan.rates, null_lower_bounds(plan, bounds), result.efficacy_z, 0.0,
+                       plan.scratch->null);
   double spent = 0.0;
   for (std::size_t k = 0; k < p.upper.size(); ++k) {
     spent += p.upper[k] + (plan.sided == 2 ? p.lower[k] : 0.0);
@@ -535,7 +550,8 @@ void fill_spent(const Plan& plan, Boundaries& result) {
 }
 
 void fill_beta_spending(const Plan& plan, Boundaries& result) {
-  const auto p = exits(plan.rates, result.futility_z, result.efficacy_z, result.drift);
+  const auto p = exits(plan.rates, result.futility_z, result.efficacy_z, result.drift,
+                       plan.scratch->alternative);
   double beta = 0.0;
   double power = 0.0;
   for (std::size_t k = 0; k < p.upper.size(); ++k) {
@@ -575,8 +591,14 @@ std::vector<double> conditional_power_bounds(const std::vector<double>& rates, d
 }
 
 Boundaries compute_boundaries(const GroupSequentialDesign& design) {
+  BoundaryScratch scratch;
+  return compute_boundaries(design, scratch);
+}
+
+Boundaries compute_boundaries(const GroupSequentialDesign& design, BoundaryScratch& scratch) {
   validate(design);
   Plan plan = make_plan(design);
+  plan.scratch = &scratch;
   const bool beta_spending = !plan.cumulative_beta.empty();
   Bounds bounds;
   if (!(beta_spending && plan.binding)) bounds = efficacy_bounds(design, plan);
@@ -615,7 +637,8 @@ CrossingProbabilities crossing_probabilities(const std::vector<double>& informat
   if (grid_r < 1 || !std::isfinite(theta)) {
     throw std::invalid_argument("crossing probabilities: need grid_r >= 1 and a finite drift");
   }
-  return exits(information_rates, lower_z, upper_z, theta, grid_r);
+  BoundaryScratch::Grid grid;
+  return exits(information_rates, lower_z, upper_z, theta, grid, grid_r);
 }
 
 }  // namespace jisas::analysis

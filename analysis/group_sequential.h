@@ -114,6 +114,17 @@ struct Boundaries {
 // [-4, 10] (rpact's search interval).
 Boundaries compute_boundaries(const GroupSequentialDesign& design);
 
+// The quadrature grids the recursive integration builds look by look, kept so that a
+// simulated cohort's looks (bounds at the observed information, once per cohort) reuse
+// their memory instead of growing new grids each time.
+struct BoundaryScratch {
+  struct Grid {
+    std::vector<double> z, h, cum, z_prev, h_prev;
+  };
+  Grid null, alternative;
+};
+Boundaries compute_boundaries(const GroupSequentialDesign& design, BoundaryScratch& scratch);
+
 // The spending function at information rate t in [0, 1], reaching `level` at t = 1. For
 // O'Brien-Fleming type alpha spending rpact divides the level by `sided` inside the
 // quantile and multiplies back (Lan & DeMets 1983); beta spending uses sided = 1.

@@ -8,6 +8,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/math/special_functions/erf.hpp>
 
 namespace jisas::analysis {
@@ -160,24 +161,30 @@ void validate_correlation(const std::vector<std::vector<double>>& r, std::size_t
   }
 }
 
+// Per-variable values in place for up to 17 variables (the most the lattice integrates),
+// on the heap beyond: a MaxCombo test's p-value allocates nothing per simulated cohort.
+constexpr std::size_t kInPlace = 17;
+template <class T>
+using PerVariable = boost::container::small_vector<T, kInPlace>;
+
 // One row of the reordered Cholesky factor, scaled so its coefficient on its own variable y_k
 // is 1 (Genz & Bretz 2009, section 4.1.3): lower <= y_k + sum_{l<k} coef[l] y_l <= upper.
 // A singular row is attached to the last variable it depends on, so several rows may share k.
 struct Constraint {
   std::size_t column = 0;
-  std::vector<double> coef;  // coef.size() == column
+  PerVariable<double> coef;  // coef.size() == column
   double lower = -kInf;
   double upper = kInf;
 };
 
 struct Factor {
-  std::vector<Constraint> rows;  // ordered by column
+  PerVariable<Constraint> rows;  // ordered by column
   std::size_t dimension = 0;     // number of integration variables y_0 .. y_{m-1}
   Mass first;                    // y_0's interval is fixed: computed once
   std::size_t first_rows = 0;    // rows on column 0
 };
 
-using RowIterator = std::vector<Constraint>::const_iterator;
+using RowIterator = PerVariable<Constraint>::const_iterator;
 
 // The interval of y_k allowed by all its rows given y_0 .. y_{k-1} (Genz 1992, section 2:
 // d_k, e_k), with `row` advanced past them; zero mass if the rows contradict each other.
@@ -195,10 +202,10 @@ Mass conditional_mass(RowIterator& row, RowIterator end, std::size_t k, std::spa
 // The pivoted Cholesky decomposition in progress, indexed by the original variables.
 struct Decomposition {
   std::span<const double> lower, upper;
-  std::vector<std::vector<double>> schur;  // R minus the placed columns' contribution
-  std::vector<std::vector<double>> chol;   // chol[i][k]: coefficient of y_k in Z_i
-  std::vector<double> y;                   // expected values of the placed variables
-  std::vector<std::size_t> remaining;      // variables not yet placed
+  PerVariable<PerVariable<double>> schur;  // R minus the placed columns' contribution
+  PerVariable<PerVariable<double>> chol;   // chol[i][k]: coefficient of y_k in Z_i
+  PerVariable<double> y;                   // expected values of the placed variables
+  PerVariable<std::size_t> remaining;      // variables not yet placed
 };
 
 double placed_mean(const Decomposition& d, std::size_t i, std::size_t columns) {
@@ -208,7 +215,7 @@ double placed_mean(const Decomposition& d, std::size_t i, std::size_t columns) {
 }
 
 Constraint scaled_row(const Decomposition& d, std::size_t i, std::size_t column, double scale) {
-  Constraint c{column, std::vector<double>(column), d.lower[i] / scale, d.upper[i] / scale};
+  Constraint c{column, PerVariable<double>(column), d.lower[i] / scale, d.upper[i] / scale};
   for (std::size_t k = 0; k < column; ++k) c.coef[k] = d.chol[i][k] / scale;
   if (scale < 0.0) std::swap(c.lower, c.upper);
   return c;
@@ -218,7 +225,7 @@ Constraint scaled_row(const Decomposition& d, std::size_t i, std::size_t column,
 // y_0 .. y_{column-1} only: each becomes a constraint on y_{column-1}, scaled by its (nonzero,
 // since the variance was positive a step earlier) coefficient there.
 void attach_singular_rows(Decomposition& d, std::size_t column, Factor& f) {
-  std::erase_if(d.remaining, [&](std::size_t i) {
+  const auto singular = std::remove_if(d.remaining.begin(), d.remaining.end(), [&](std::size_t i) {
     const double variance = d.schur[i][i];
     if (variance < kNotPsdVariance)
       throw std::invalid_argument("mvn_probability: correlation is not positive semi-definite");
@@ -226,6 +233,7 @@ void attach_singular_rows(Decomposition& d, std::size_t column, Factor& f) {
     f.rows.push_back(scaled_row(d, i, column - 1, d.chol[i][column - 1]));
     return true;
   });
+  d.remaining.erase(singular, d.remaining.end());
 }
 
 // Genz & Bretz (2009, section 4.1.3): place next the variable whose conditional interval has
@@ -260,8 +268,10 @@ void place(Decomposition& d, std::size_t pos, std::size_t column, double lo, dou
 Factor factorize(std::span<const double> lower, std::span<const double> upper,
                  const std::vector<std::vector<double>>& r) {
   const std::size_t n = lower.size();
-  Decomposition d{lower, upper, r, std::vector<std::vector<double>>(n, std::vector<double>(n)),
+  Decomposition d{lower, upper, {}, PerVariable<PerVariable<double>>(n, PerVariable<double>(n)),
                   {},    {}};
+  d.schur.resize(n);
+  for (std::size_t i = 0; i < n; ++i) d.schur[i].assign(r[i].begin(), r[i].end());
   // A variable bounded by (-inf, inf) integrates to 1 (Genz 1992 drops it too).
   for (std::size_t i = 0; i < n; ++i)
     if (lower[i] > -kInf || upper[i] < kInf) d.remaining.push_back(i);
@@ -274,8 +284,12 @@ Factor factorize(std::span<const double> lower, std::span<const double> upper,
     place(d, pos, column, lo, hi, f);
     f.dimension = column + 1;
   }
-  std::stable_sort(f.rows.begin(), f.rows.end(),
-                   [](const Constraint& a, const Constraint& b) { return a.column < b.column; });
+  // Stable by column: an insertion sort, since std::stable_sort takes a heap buffer and
+  // there are at most as many rows as variables.
+  for (std::size_t i = 1; i < f.rows.size(); ++i) {
+    for (std::size_t j = i; j > 0 && f.rows[j].column < f.rows[j - 1].column; --j)
+      std::swap(f.rows[j], f.rows[j - 1]);
+  }
   RowIterator row = f.rows.begin();
   f.first = conditional_mass(row, f.rows.end(), 0, {});
   f.first_rows = static_cast<std::size_t>(row - f.rows.begin());
@@ -328,7 +342,7 @@ std::uint64_t radical_inverse(std::uint64_t k) {
   return r;
 }
 
-using Shifts = std::array<std::vector<double>, kShifts>;
+using Shifts = std::array<PerVariable<double>, kShifts>;
 
 Shifts random_shifts(std::size_t dimension) {
   Shifts shifts;
@@ -345,7 +359,7 @@ Shifts random_shifts(std::size_t dimension) {
 // lattice holds (1/2, ..., 1/2) (z is odd), so it is closed under x -> x + 1/2, which maps w
 // to 1 - w.
 double lattice_value(const Factor& f, std::span<const double> shift, std::uint64_t k,
-                     std::vector<double>& w, std::vector<double>& y) {
+                     PerVariable<double>& w, PerVariable<double>& y) {
   const std::uint64_t j = radical_inverse(k);
   for (std::size_t d = 0; d < w.size(); ++d) {
     const std::uint64_t num = (j * kLatticeGenerator[d]) & ((std::uint64_t{1} << kLatticeBits) - 1);
@@ -353,7 +367,7 @@ double lattice_value(const Factor& f, std::span<const double> shift, std::uint64
     if (x >= 1.0) x -= 1.0;
     w[d] = std::abs(2.0 * x - 1.0);
   }
-  return integrand(f, w, y);
+  return integrand(f, {w.data(), w.size()}, {y.data(), y.size()});
 }
 
 // Randomised QMC: the lattice is extensible (points 0, 1, ...), so each round doubles the
@@ -361,12 +375,13 @@ double lattice_value(const Factor& f, std::span<const double> shift, std::uint64
 // standard error.
 double integrate(const Factor& f, double abs_tolerance) {
   const Shifts shifts = random_shifts(f.dimension - 1);
-  std::vector<double> w(f.dimension - 1), y(f.dimension);
+  PerVariable<double> w(f.dimension - 1), y(f.dimension);
   std::array<double, kShifts> sums{};
   double mean = 0.0;
   for (std::size_t done = 0, target = kFirstPoints; done < kMaxPoints; target *= 2) {
     for (std::size_t s = 0; s < kShifts; ++s)
-      for (std::size_t k = done; k < target; ++k) sums[s] += lattice_value(f, shifts[s], k, w, y);
+      for (std::size_t k = done; k < target; ++k)
+        sums[s] += lattice_value(f, {shifts[s].data(), shifts[s].size()}, k, w, y);
     done = target;
     double sum = 0.0, squares = 0.0;
     for (double v : sums) sum += v / static_cast<double>(done);
@@ -396,9 +411,10 @@ double mvn_probability(std::span<const double> lower, std::span<const double> up
 
 double mvn_upper_max_p_value(double z_max, const std::vector<std::vector<double>>& correlation,
                              double abs_tolerance) {
-  const std::vector<double> lower(correlation.size(), -kInf);
-  const std::vector<double> upper(correlation.size(), z_max);
-  return 1.0 - mvn_probability(lower, upper, correlation, abs_tolerance);
+  const PerVariable<double> lower(correlation.size(), -kInf);
+  const PerVariable<double> upper(correlation.size(), z_max);
+  return 1.0 - mvn_probability({lower.data(), lower.size()}, {upper.data(), upper.size()},
+                               correlation, abs_tolerance);
 }
 
 double mvn_two_sided_max_p_value(double abs_z_max,
@@ -406,9 +422,10 @@ double mvn_two_sided_max_p_value(double abs_z_max,
                                  double abs_tolerance) {
   if (!(abs_z_max >= 0.0))
     throw std::invalid_argument("mvn_two_sided_max_p_value: abs_z_max must be >= 0");
-  const std::vector<double> lower(correlation.size(), -abs_z_max);
-  const std::vector<double> upper(correlation.size(), abs_z_max);
-  return 1.0 - mvn_probability(lower, upper, correlation, abs_tolerance);
+  const PerVariable<double> lower(correlation.size(), -abs_z_max);
+  const PerVariable<double> upper(correlation.size(), abs_z_max);
+  return 1.0 - mvn_probability({lower.data(), lower.size()}, {upper.data(), upper.size()},
+                               correlation, abs_tolerance);
 }
 
 }  // namespace jisas::analysis

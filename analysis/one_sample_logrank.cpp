@@ -8,8 +8,8 @@
 
 namespace jisas::analysis {
 
-HistoricalCurve::HistoricalCurve(std::vector<double> breaks, std::vector<double> rates)
-    : breaks_(std::move(breaks)), rates_(std::move(rates)) {
+HistoricalCurve::HistoricalCurve(std::span<const double> breaks, std::span<const double> rates)
+    : breaks_(breaks.begin(), breaks.end()), rates_(rates.begin(), rates.end()) {
   if (rates_.size() != breaks_.size() + 1) {
     throw std::invalid_argument("historical curve: need one more rate than breaks");
   }
@@ -27,7 +27,8 @@ HistoricalCurve HistoricalCurve::exponential_through(double at, double survival)
   if (!(at > 0.0) || !(survival > 0.0 && survival < 1.0)) {
     throw std::invalid_argument("historical curve: need at > 0 and survival in (0, 1)");
   }
-  return HistoricalCurve({}, {-std::log(survival) / at});
+  const double rate = -std::log(survival) / at;
+  return HistoricalCurve({}, {&rate, 1});
 }
 
 double HistoricalCurve::cumulative_hazard(double t) const {

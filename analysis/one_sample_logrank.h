@@ -8,6 +8,8 @@
 #include <span>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "analysis/alternative.h"
 
 namespace jisas::analysis {
@@ -16,7 +18,7 @@ namespace jisas::analysis {
 // the last rate beyond the last break (one rate: exponential).
 class HistoricalCurve {
  public:
-  HistoricalCurve(std::vector<double> breaks, std::vector<double> rates);
+  HistoricalCurve(std::span<const double> breaks, std::span<const double> rates);
   // The exponential curve through S(at) = survival.
   static HistoricalCurve exponential_through(double at, double survival);
 
@@ -24,8 +26,9 @@ class HistoricalCurve {
   double survival(double t) const;
 
  private:
-  std::vector<double> breaks_;
-  std::vector<double> rates_;
+  // In place for up to 8 pieces: a cohort's test makes its curve without allocating.
+  boost::container::small_vector<double, 7> breaks_;
+  boost::container::small_vector<double, 8> rates_;
 };
 
 struct OneSampleLogRank {

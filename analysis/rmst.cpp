@@ -9,16 +9,14 @@
 namespace jisas::analysis {
 namespace {
 
-// A distinct event time before tau: patients at risk, events, and S just after it.
-struct Step {
-  double time = 0.0, at_risk = 0.0, deaths = 0.0, survival = 0.0;
-};
+using Step = RestrictedMeanScratch::Step;
 
-std::vector<Step> steps_before(std::span<const double> time, std::span<const int> event,
-                               double tau) {
-  std::vector<std::size_t> order;
-  order_by_time(time, order);
-  std::vector<Step> steps;
+void steps_before(std::span<const double> time, std::span<const int> event, double tau,
+                  RestrictedMeanScratch& scratch) {
+  std::vector<std::size_t>& order = scratch.order;
+  order_by_time(time, order, scratch.keyed);
+  std::vector<Step>& steps = scratch.steps;
+  steps.clear();
   double at_risk = static_cast<double>(time.size()), survival = 1.0;
   for (std::size_t i = 0; i < order.size() && time[order[i]] < tau;) {
     const double t = time[order[i]];
@@ -33,7 +31,6 @@ std::vector<Step> steps_before(std::span<const double> time, std::span<const int
     }
     at_risk -= leaving;
   }
-  return steps;
 }
 
 }  // namespace
@@ -42,8 +39,15 @@ std::vector<Step> steps_before(std::span<const double> time, std::span<const int
 // accumulated backwards; an event at tau changes nothing within [0, tau].
 RestrictedMean restricted_mean(std::span<const double> time, std::span<const int> event,
                                double tau) {
+  RestrictedMeanScratch scratch;
+  return restricted_mean(time, event, tau, scratch);
+}
+
+RestrictedMean restricted_mean(std::span<const double> time, std::span<const int> event, double tau,
+                               RestrictedMeanScratch& scratch) {
   if (time.size() != event.size()) throw std::invalid_argument("rmst: inputs differ in length");
-  const std::vector<Step> steps = steps_before(time, event, tau);
+  steps_before(time, event, tau, scratch);
+  const std::vector<Step>& steps = scratch.steps;
   RestrictedMean r;
   double area_after = 0.0;  // A_j for the step being visited
   for (std::size_t j = steps.size(); j-- > 0;) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <span>
+#include <utility>
+#include <vector>
 
 namespace jisas::analysis {
 
@@ -13,8 +15,21 @@ struct RestrictedMean {
   double variance = 0.0;  // sum over event times t_j < tau of A_j^2 d_j / (n_j (n_j - d_j))
 };
 
+// Buffers restricted_mean may reuse from call to call (a simulated cohort's test).
+struct RestrictedMeanScratch {
+  // A distinct event time before tau: patients at risk, events, and S just after it.
+  struct Step {
+    double time = 0.0, at_risk = 0.0, deaths = 0.0, survival = 0.0;
+  };
+  std::vector<std::size_t> order;
+  std::vector<std::pair<double, std::size_t>> keyed;
+  std::vector<Step> steps;
+};
+
 // The curve is carried flat beyond the last observed time, as survival's rmean does.
 RestrictedMean restricted_mean(std::span<const double> time, std::span<const int> event,
                                double tau);
+RestrictedMean restricted_mean(std::span<const double> time, std::span<const int> event, double tau,
+                               RestrictedMeanScratch& scratch);
 
 }  // namespace jisas::analysis

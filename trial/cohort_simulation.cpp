@@ -250,6 +250,36 @@ struct CohortWorkspace::Buffers {
 CohortWorkspace::CohortWorkspace() : buffers_(std::make_unique<Buffers>()) {}
 CohortWorkspace::~CohortWorkspace() = default;
 
+// A point's model and its twins' (PointModels), each made from its own design point.
+template <class Model>
+struct ModelSet {
+  using ModelType = Model;
+  ModelSet(const scenarios::DesignPoint& p, const NullTwins& twins, const BoundaryTwins* edges)
+      : point(std::get<typename Model::Spec>(p.kinetics), p) {
+    for (std::size_t e = 0; e < scenarios::kTestedEffects; ++e) {
+      const auto& twin = twins.points[e];
+      if (twin) null[e].emplace(std::get<typename Model::Spec>(twin->kinetics), *twin);
+    }
+    if (edges == nullptr) return;
+    for (const auto& twin : edges->twins)
+      boundary.emplace_back(std::get<typename Model::Spec>(twin.point.kinetics), twin.point);
+  }
+  Model point;
+  std::array<std::optional<Model>, scenarios::kTestedEffects> null;
+  std::vector<Model> boundary;
+};
+
+template <class Specs>
+struct ModelSetsOf;
+template <class... Specs>
+struct ModelSetsOf<std::variant<Specs...>> {
+  using type = std::variant<ModelSet<models::ModelOf<Specs>>...>;
+};
+
+struct PointModels::Sets : ModelSetsOf<scenarios::KineticsSpec>::type {
+  using ModelSetsOf<scenarios::KineticsSpec>::type::variant;
+};
+
 namespace {
 
 template <class Model>
@@ -265,11 +295,20 @@ class CohortDriver {
 
   CohortDriver(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort,
                PatientLoop loop = PatientLoop::Serial)
+      : CohortDriver(point, nullptr, seed, cohort, loop) {}
+  // `prepared`: the point's model made once for the run (PointModels); nullptr: its own.
+  CohortDriver(const scenarios::DesignPoint& point, const Model* prepared, std::uint64_t seed,
+               std::int64_t cohort, PatientLoop loop = PatientLoop::Serial)
       : point_(point),
-        model_(std::get<typename Model::Spec>(point.kinetics), point),
+        own_model_(prepared == nullptr ? std::make_optional<Model>(
+                                             std::get<typename Model::Spec>(point.kinetics), point)
+                                       : std::nullopt),
+        model_(prepared != nullptr ? *prepared : *own_model_),
         streams_{seed, static_cast<std::uint64_t>(point.index), static_cast<std::uint64_t>(cohort)},
         cohort_(cohort),
         loop_(loop) {}
+  CohortDriver(const CohortDriver&) = delete;  // model_ may refer to own_model_
+  CohortDriver& operator=(const CohortDriver&) = delete;
 
   // The cohort, in the workspace's buffers; with `sharing`, the workspace's share of
   // this model keeps what its twins reuse.
@@ -382,7 +421,8 @@ class CohortDriver {
   }
 
   const scenarios::DesignPoint& point_;
-  Model model_;
+  std::optional<Model> own_model_;
+  const Model& model_;
   CohortStreams streams_;
   std::int64_t cohort_;
   PatientLoop loop_;
@@ -401,8 +441,9 @@ bool twins_reuse_pre_stop(const NullTwins& twins) {
 
 // Each null twin's decisions go to the tests that look for its effect.
 template <class Model>
-void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins, std::uint64_t seed,
-                    std::int64_t cohort, CohortWorkspace::Buffers& w, analysis::CohortResult& row) {
+void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
+                    const ModelSet<Model>& models, std::uint64_t seed, std::int64_t cohort,
+                    CohortWorkspace::Buffers& w, analysis::CohortResult& row) {
   std::array<analysis::TestMask, scenarios::kTestedEffects> tests_of;
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
     tests_of[static_cast<std::size_t>(analysis::describe(point.analysis.tests[t]).effect)].set(t);
@@ -411,7 +452,7 @@ void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
   for (std::size_t e = 0; e < scenarios::kTestedEffects; ++e) {
     const auto effect = static_cast<scenarios::TestedEffect>(e);
     if (!twins.of(effect)) continue;
-    twin_results[e] = CohortDriver<Model>(*twins.of(effect), seed, cohort)
+    twin_results[e] = CohortDriver<Model>(*twins.of(effect), &*models.null[e], seed, cohort)
                           .run_twin(w, Model::pre_stop_unchanged_by(effect), tests_of[e]);
   }
   for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
@@ -429,15 +470,16 @@ void add_null_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
 // Each boundary twin's decisions go to the tests it was calibrated for.
 template <class Model>
 void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins& boundary,
-                        std::uint64_t seed, std::int64_t cohort, CohortWorkspace::Buffers& w,
-                        analysis::CohortResult& row) {
+                        const ModelSet<Model>& models, std::uint64_t seed, std::int64_t cohort,
+                        CohortWorkspace::Buffers& w, analysis::CohortResult& row) {
   for (std::size_t k = 0; k < boundary.twins.size(); ++k) {
     analysis::TestMask tests;
     for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
       tests.set(t, boundary.of_test[t] == static_cast<int>(k));
     }
     const analysis::CohortResult twin =
-        CohortDriver<Model>(boundary.twins[k].point, seed, cohort).run_twin(w, false, tests);
+        CohortDriver<Model>(boundary.twins[k].point, &models.boundary[k], seed, cohort)
+            .run_twin(w, false, tests);
     for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
       if (boundary.of_test[t] != static_cast<int>(k)) continue;
       row.boundary_p_value[t] = twin.p_value[t];
@@ -448,17 +490,18 @@ void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins
 
 template <class Model>
 CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
-                                 const BoundaryTwins* boundary, std::uint64_t seed,
-                                 std::int64_t cohort, bool keep_patients,
+                                 const BoundaryTwins* boundary, const ModelSet<Model>& models,
+                                 std::uint64_t seed, std::int64_t cohort, bool keep_patients,
                                  CohortWorkspace::Buffers& w) {
   share_of<Model>(w).keep_pre_stop = twins_reuse_pre_stop<Model>(twins);
   const bool any_boundary = boundary != nullptr && !boundary->twins.empty();
   bool any_null = false;
   for (const auto& twin : twins.points) any_null = any_null || twin.has_value();
-  CohortOutput out =
-      CohortDriver<Model>(point, seed, cohort).run(keep_patients, any_null || any_boundary, w);
-  if (any_null) add_null_twins<Model>(point, twins, seed, cohort, w, out.result);
-  if (any_boundary) add_boundary_twins<Model>(point, *boundary, seed, cohort, w, out.result);
+  CohortOutput out = CohortDriver<Model>(point, &models.point, seed, cohort)
+                         .run(keep_patients, any_null || any_boundary, w);
+  if (any_null) add_null_twins<Model>(point, twins, models, seed, cohort, w, out.result);
+  if (any_boundary)
+    add_boundary_twins<Model>(point, *boundary, models, seed, cohort, w, out.result);
   return out;
 }
 
@@ -501,24 +544,38 @@ CohortOutput simulate_cohort(const scenarios::DesignPoint& point, std::uint64_t 
       point.kinetics);
 }
 
+PointModels::PointModels(const scenarios::DesignPoint& point, const NullTwins& twins,
+                         const BoundaryTwins* boundary)
+    : models_(std::visit(
+          [&](const auto& spec) {
+            using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
+            return std::make_unique<Sets>(std::in_place_type<ModelSet<Model>>, point, twins,
+                                          boundary);
+          },
+          point.kinetics)) {}
+PointModels::~PointModels() = default;
+PointModels::PointModels(PointModels&&) noexcept = default;
+
 CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
-                                       const BoundaryTwins* boundary, std::uint64_t seed,
-                                       std::int64_t cohort, bool keep_patients,
+                                       const BoundaryTwins* boundary, const PointModels& models,
+                                       std::uint64_t seed, std::int64_t cohort, bool keep_patients,
                                        CohortWorkspace& workspace) {
   return std::visit(
-      [&](const auto& spec) {
-        using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
-        return simulate_with_twins<Model>(point, twins, boundary, seed, cohort, keep_patients,
+      [&](const auto& set) {
+        using Model = typename std::decay_t<decltype(set)>::ModelType;
+        return simulate_with_twins<Model>(point, twins, boundary, set, seed, cohort, keep_patients,
                                           workspace.buffers());
       },
-      point.kinetics);
+      models.sets());
 }
 
 CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point, const NullTwins& twins,
                                        const BoundaryTwins* boundary, std::uint64_t seed,
                                        std::int64_t cohort, bool keep_patients) {
   CohortWorkspace workspace;
-  return simulate_cohort_and_twins(point, twins, boundary, seed, cohort, keep_patients, workspace);
+  const PointModels models(point, twins, boundary);
+  return simulate_cohort_and_twins(point, twins, boundary, models, seed, cohort, keep_patients,
+                                   workspace);
 }
 
 }  // namespace jisas::trial

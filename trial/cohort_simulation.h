@@ -36,14 +36,32 @@ class CohortWorkspace {
   std::unique_ptr<Buffers> buffers_;
 };
 
+// The kinetic models of one design point and of its null and boundary twins, made once
+// per run instead of once per cohort (an lsc_immune model prepares its population from
+// Table S1's rows: allocations and a pass over the rows). They refer to the points, the
+// twins and their specs, which must outlive them.
+class PointModels {
+ public:
+  PointModels(const scenarios::DesignPoint& point, const NullTwins& twins,
+              const BoundaryTwins* boundary);
+  ~PointModels();
+  PointModels(PointModels&&) noexcept;
+  struct Sets;  // trial/cohort_simulation.cpp
+  const Sets& sets() const { return *models_; }
+
+ private:
+  std::unique_ptr<Sets> models_;
+};
+
 // simulate_cohort, plus, per test, the p-value and decision in its null twin and in its
 // boundary twin (boundary may be nullptr: none).
 analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point,
                                                  const NullTwins& twins,
-                                                 const BoundaryTwins* boundary, std::uint64_t seed,
+                                                 const BoundaryTwins* boundary,
+                                                 const PointModels& models, std::uint64_t seed,
                                                  std::int64_t cohort, bool keep_patients,
                                                  CohortWorkspace& workspace);
-// The same in a workspace of its own.
+// The same with models and a workspace of its own.
 analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& point,
                                                  const NullTwins& twins,
                                                  const BoundaryTwins* boundary, std::uint64_t seed,

@@ -26,6 +26,9 @@ void WorkspacePool::give_back(std::unique_ptr<CohortWorkspace> workspace) {
 CohortWork::CohortWork(const scenarios::Scenario& sc, CohortRange range) : sc_(sc), range_(range) {
   for (const auto& point : sc.points) twins_.push_back(make_null_twins(point));
   boundary_ = make_boundary_twins(sc);
+  models_.reserve(sc.points.size());
+  for (std::size_t p = 0; p < sc.points.size(); ++p)
+    models_.emplace_back(sc.points[p], twins_[p], &boundary_[p]);
 }
 
 std::int64_t CohortWork::total() const {
@@ -37,8 +40,8 @@ analysis::CohortOutput CohortWork::simulate(std::int64_t item) const {
   const auto p = static_cast<std::size_t>(item / per_point);
   const std::int64_t cohort = range_.first + item % per_point;
   const WorkspacePool::Lease workspace = workspaces_->borrow();
-  return simulate_cohort_and_twins(sc_.points[p], twins_[p], &boundary_[p], sc_.seed, cohort,
-                                   cohort < sc_.output.patient_cohorts, *workspace);
+  return simulate_cohort_and_twins(sc_.points[p], twins_[p], &boundary_[p], models_[p], sc_.seed,
+                                   cohort, cohort < sc_.output.patient_cohorts, *workspace);
 }
 
 }  // namespace jisas::trial

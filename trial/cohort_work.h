@@ -66,6 +66,7 @@ class CohortWork {
   CohortRange range_;
   std::vector<NullTwins> twins_;  // per design point, made once
   std::vector<BoundaryTwins> boundary_;
+  std::vector<PointModels> models_;  // per design point, made once
   std::unique_ptr<WorkspacePool> workspaces_ = std::make_unique<WorkspacePool>();
 };
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
@@ -57,7 +58,11 @@ namespace {
 
 // A permuted block: e experimental and c control slots per e + c, shuffled (for 1:1 the
 // unshuffled block alternates 0, 1, as the allocation has always been built).
-void shuffle_block(const scenarios::RandomizationSpec& spec, std::vector<int>& block,
+// A block's slots: in place up to 16 (permuted blocks are a handful of patients), so a
+// cohort's randomization allocates nothing.
+using Block = boost::container::small_vector<int, 16>;
+
+void shuffle_block(const scenarios::RandomizationSpec& spec, Block& block,
                    engine::RandomEngine& rng) {
   const int unit = spec.experimental + spec.control;
   block.resize(static_cast<std::size_t>(spec.block_size));
@@ -78,7 +83,7 @@ void permuted_blocks(const scenarios::RandomizationSpec& spec, const std::vector
   // One block sequence per stratum (Sokal 0-2 or prior IFN 0-1): the current block and
   // its next slot; a fixed array, so a cohort allocates no map nodes.
   struct Sequence {
-    std::vector<int> block;
+    Block block;
     std::size_t next = 0;
   };
   std::array<Sequence, kMaxStrata> sequences;

@@ -176,7 +176,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   row.relapses = static_cast<std::int32_t>(e.relapse_days.size());
   row.relapse_proportion =
       row.evaluable > 0 ? static_cast<double>(row.relapses) / row.evaluable : kNaN;
-  sequential_analysis(point, patients, a.final_day, row);
+  sequential_analysis(point, patients, a.final_day, row, workspace.looks);
   if (e.time.empty()) {
     fill_medians(e, row);
     return row;
@@ -210,7 +210,7 @@ CohortResult analyse_twin(const scenarios::DesignPoint& point,
   const CohortData& e = workspace.data;
   const AnalysisDate a = data_for_analysis(point, patients, latest_day, workspace.data);
   if (point.analysis.has_looks() && tests.test(point.analysis.look_test())) {
-    sequential_analysis(point, patients, a.final_day, row);
+    sequential_analysis(point, patients, a.final_day, row, workspace.looks);
   }
   if (e.time.empty()) return row;
   KaplanMeier& km = workspace.pooled;

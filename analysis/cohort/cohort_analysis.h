@@ -7,6 +7,7 @@
 
 #include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
+#include "analysis/cohort/sequential_analysis.h"
 #include "analysis/kaplan_meier.h"
 #include "scenarios/spec/scenario.h"
 
@@ -26,6 +27,7 @@ struct AnalysisWorkspace {
   KaplanMeier arm;             // one arm's, from the pooled order
   std::vector<int> arm_order;  // that arm's patients in the pooled order
   TestScratch tests;
+  LookScratch looks;
 };
 
 // latest_day: the date (days after the accrual start) the patients were followed to; the

@@ -25,16 +25,22 @@ void CohortData::clear() {
   arm.clear();
 }
 
+void arm_data(const CohortData& data, int arm, ArmData& out) {
+  out.time.clear();
+  out.event.clear();
+  for (std::size_t i = 0; i < data.time.size(); ++i) {
+    if (data.arm[i] != arm) continue;
+    out.time.push_back(data.time[i]);
+    out.event.push_back(data.event[i]);
+  }
+}
+
 ArmData arm_data(const CohortData& data, int arm) {
   ArmData a;
   const auto n = static_cast<std::size_t>(std::count(data.arm.begin(), data.arm.end(), arm));
   a.time.reserve(n);
   a.event.reserve(n);
-  for (std::size_t i = 0; i < data.time.size(); ++i) {
-    if (data.arm[i] != arm) continue;
-    a.time.push_back(data.time[i]);
-    a.event.push_back(data.event[i]);
-  }
+  arm_data(data, arm, a);
   return a;
 }
 

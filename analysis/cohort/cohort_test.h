@@ -3,6 +3,7 @@
 // record that the result file, `summary` and `plot` read instead of the test's type.
 #pragma once
 
+#include <array>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "analysis/alternative.h"
 #include "analysis/kaplan_meier.h"
 #include "analysis/logrank.h"
+#include "analysis/rmst.h"
 #include "analysis/wilcoxon.h"
 #include "scenarios/spec/kinetics.h"
 
@@ -34,6 +36,8 @@ struct ArmData {
   std::vector<int> event;
 };
 ArmData arm_data(const CohortData& data, int arm);
+// The same into `out`, whose buffers are reused.
+void arm_data(const CohortData& data, int arm, ArmData& out);
 
 // The log-rank comparison of the arms and the experimental arm's hazard ratio, for
 // randomized designs.
@@ -44,7 +48,17 @@ struct ArmComparison {
 
 // Buffers a test may reuse from cohort to cohort (AnalysisWorkspace).
 struct TestScratch {
+  // MaxCombo: the statistics with information, oriented so that large is evidence for the
+  // alternative, and their correlation matrix (analysis/multivariate_normal.h's input).
+  struct Combination {
+    std::vector<double> z;
+    std::vector<std::vector<double>> correlation;
+  };
   WilcoxonTest wilcoxon;
+  Combination maxcombo;
+  std::array<ArmData, 2> arms;  // control, experimental
+  KaplanMeier arm_km;
+  RestrictedMeanScratch restricted_mean;
 };
 
 struct TestInput {

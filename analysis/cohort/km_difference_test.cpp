@@ -1,6 +1,7 @@
 #include "analysis/cohort/km_difference_test.h"
 
 #include <cmath>
+#include <optional>
 
 #include "engine/errors.h"
 
@@ -8,12 +9,15 @@ namespace jisas::analysis {
 namespace {
 
 // S at `at` among the patients of one arm, as summary(survfit(...), times = at).
-SurvivalPoint arm_survival(const CohortData& data, int arm, double at) {
-  const ArmData a = arm_data(data, arm);
+// In the input's scratch buffers when it has them (a simulated cohort).
+SurvivalPoint arm_survival(const TestInput& input, int arm, double at) {
+  std::optional<TestScratch> own;  // only without the input's
+  TestScratch& scratch = input.scratch != nullptr ? *input.scratch : own.emplace();
+  ArmData& a = scratch.arms[static_cast<std::size_t>(arm)];
+  arm_data(input.data, arm, a);
   if (a.time.empty()) return {at, std::nan(""), std::nan(""), std::nan(""), std::nan("")};
-  KaplanMeier km;
-  km.fit(a.time, a.event);
-  return km.at(at);
+  scratch.arm_km.fit(a.time, a.event);
+  return scratch.arm_km.at(at);
 }
 
 }  // namespace
@@ -23,8 +27,8 @@ SurvivalPoint arm_survival(const CohortData& data, int arm, double at) {
 // or an empty arm) z and p are NaN: the test does not reject.
 TestOutcome evaluate(const scenarios::KmDifferenceTest& test, const TestInput& input) {
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
-  const SurvivalPoint control = arm_survival(input.data, 0, test.at);
-  const SurvivalPoint experimental = arm_survival(input.data, 1, test.at);
+  const SurvivalPoint control = arm_survival(input, 0, test.at);
+  const SurvivalPoint experimental = arm_survival(input, 1, test.at);
   const double variance =
       control.std_err * control.std_err + experimental.std_err * experimental.std_err;
   if (!(variance > 0.0)) return {};

@@ -1,6 +1,7 @@
 #include "analysis/cohort/rmst_difference_test.h"
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "analysis/rmst.h"
@@ -9,10 +10,14 @@
 namespace jisas::analysis {
 namespace {
 
-RestrictedMean arm_mean(const CohortData& data, int arm, double tau) {
-  const ArmData a = arm_data(data, arm);
+// In the input's scratch buffers when it has them (a simulated cohort).
+RestrictedMean arm_mean(const TestInput& input, int arm, double tau) {
+  std::optional<TestScratch> own;  // only without the input's
+  TestScratch& scratch = input.scratch != nullptr ? *input.scratch : own.emplace();
+  ArmData& a = scratch.arms[static_cast<std::size_t>(arm)];
+  arm_data(input.data, arm, a);
   if (a.time.empty()) return {std::nan(""), std::nan("")};
-  return restricted_mean(a.time, a.event, tau);
+  return restricted_mean(a.time, a.event, tau, scratch.restricted_mean);
 }
 
 }  // namespace
@@ -22,8 +27,8 @@ RestrictedMean arm_mean(const CohortData& data, int arm, double tau) {
 // arm, or an empty arm) z and p are NaN: the test does not reject.
 TestOutcome evaluate(const scenarios::RmstDifferenceTest& test, const TestInput& input) {
   if (input.arms == nullptr) internal_error("two-arm test without arms (the loader checks this)");
-  const RestrictedMean control = arm_mean(input.data, 0, test.tau);
-  const RestrictedMean experimental = arm_mean(input.data, 1, test.tau);
+  const RestrictedMean control = arm_mean(input, 0, test.tau);
+  const RestrictedMean experimental = arm_mean(input, 1, test.tau);
   const double variance = control.variance + experimental.variance;
   if (!(variance > 0.0)) return {};
   const double z = (experimental.mean - control.mean) / std::sqrt(variance);

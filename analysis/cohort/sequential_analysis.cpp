@@ -18,15 +18,16 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::int8_t kEfficacy = 1, kFutility = 2, kFinal = 3;
 
-// The sequential test's statistic on the data at one look.
+// The sequential test's statistic on the data at one look (in scratch.data), with the
+// scratch's Kaplan-Meier fit (log-log, 95%, as the final analysis).
 SequentialStatistic statistic_at(const scenarios::DesignPoint& point,
-                                 const scenarios::TestSpec& test, const CohortData& data) {
+                                 const scenarios::TestSpec& test, LookScratch& scratch) {
+  const CohortData& data = scratch.data;
   if (data.time.empty()) return {};
-  KaplanMeier km;  // log-log, 95%, as the final analysis
-  km.fit(data.time, data.event);
+  scratch.km.fit(data.time, data.event);
   std::optional<ArmComparison> arms;
-  if (point.design.randomized()) arms = compare_arms(data);
-  return sequential_statistic(test, {data, km, arms ? &*arms : nullptr, test.alternative});
+  if (point.design.randomized()) arms = compare_arms(data, &scratch.km);
+  return sequential_statistic(test, {data, scratch.km, arms ? &*arms : nullptr, test.alternative});
 }
 
 void record_look(std::size_t k, double day, const CohortData& data,
@@ -111,7 +112,7 @@ void decide(const scenarios::TestSpec& test, const std::vector<std::size_t>& loo
 
 void sequential_analysis(const scenarios::DesignPoint& point,
                          std::span<const PatientRecord> patients, double final_day,
-                         CohortResult& row) {
+                         CohortResult& row, LookScratch& scratch) {
   for (auto* a : {&row.look_day, &row.look_z, &row.look_fraction, &row.look_efficacy_z,
                   &row.look_futility_z}) {
     a->fill(kNaN);
@@ -122,17 +123,26 @@ void sequential_analysis(const scenarios::DesignPoint& point,
   const scenarios::TestSpec& test = point.analysis.tests[seq.test];
   LookContext ctx{point.protocol.visits, final_day};
   ctx.max_information = seq.max_information;
-  ctx.information_at = [&](double day) {
-    return statistic_at(point, test, data_at(patients, day, ctx)).information;
+  // One pointer captured: small enough for std::function to hold without allocating.
+  struct Look {
+    const scenarios::DesignPoint& point;
+    const scenarios::TestSpec& test;
+    std::span<const PatientRecord> patients;
+    const LookContext& ctx;
+    LookScratch& scratch;
+  } const look{point, test, patients, ctx, scratch};
+  ctx.information_at = [at = &look](double day) {
+    data_at(at->patients, day, at->ctx, at->scratch.data);
+    return statistic_at(at->point, at->test, at->scratch).information;
   };
   std::vector<double> days = look_days(point.analysis.looks, patients, ctx);
   days.push_back(final_day);
   std::vector<double> information(days.size(), kNaN);
   for (std::size_t k = 0; k < days.size(); ++k) {
     if (std::isnan(days[k])) continue;  // not held
-    const CohortData data = data_at(patients, days[k], ctx);
-    record_look(k, days[k], data, patients, row);
-    const SequentialStatistic s = statistic_at(point, test, data);
+    data_at(patients, days[k], ctx, scratch.data);
+    record_look(k, days[k], scratch.data, patients, row);
+    const SequentialStatistic s = statistic_at(point, test, scratch);
     row.look_z[k] = s.z;
     information[k] = s.information;
   }
@@ -143,7 +153,8 @@ void sequential_analysis(const scenarios::DesignPoint& point,
     return;
   }
   for (const std::size_t k : looks) row.look_fraction[k] = information[k] / information.back();
-  decide(test, looks, compute_boundaries(design_at(seq, test, looks, information)), row);
+  decide(test, looks,
+         compute_boundaries(design_at(seq, test, looks, information), scratch.boundaries), row);
 }
 
 }  // namespace jisas::analysis

@@ -8,15 +8,27 @@
 
 #include <span>
 
+#include "analysis/cohort/cohort_test.h"
 #include "analysis/cohort/records.h"
+#include "analysis/group_sequential.h"
+#include "analysis/kaplan_meier.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::analysis {
+
+// Buffers the looks reuse from cohort to cohort (AnalysisWorkspace): the data at a look
+// (the information-triggered looks' search evaluates many days), its Kaplan-Meier fit and
+// the boundaries' quadrature grids.
+struct LookScratch {
+  CohortData data;
+  KaplanMeier km;
+  BoundaryScratch boundaries;
+};
 
 // Fills the look_* fields and the stop decision of `row`; without looks only sets them
 // to NaN / 0. final_day: the analysis date, days after the accrual start.
 void sequential_analysis(const scenarios::DesignPoint& point,
                          std::span<const PatientRecord> patients, double final_day,
-                         CohortResult& row);
+                         CohortResult& row, LookScratch& scratch);
 
 }  // namespace jisas::analysis

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "analysis/multivariate_normal.h"
 #include "analysis/weighted_logrank.h"
@@ -18,30 +21,29 @@ WeightedLogRank statistics(std::span<const FlemingHarrington> weights, const Tes
                            input.km.order());
 }
 
-// The statistics with information, oriented so that large is evidence for the
-// alternative (`less`: the IFN arm relapses more), and their correlation matrix.
-struct Combination {
-  std::vector<double> z;
-  std::vector<std::vector<double>> correlation;
-};
+using Combination = TestScratch::Combination;
 
-Combination informative(const WeightedLogRank& r, Alternative alternative) {
-  std::vector<std::size_t> kept;
+// The statistics with information, oriented so that large is evidence for the
+// alternative (`less`: the IFN arm relapses more), and their correlation matrix, into `c`
+// (whose rows keep their capacity from cohort to cohort).
+void informative(const WeightedLogRank& r, Alternative alternative, Combination& c) {
+  boost::container::small_vector<std::size_t, 4> kept;
   for (std::size_t k = 0; k < r.size(); ++k) {
     if (!std::isnan(r.z(k))) kept.push_back(k);
   }
-  Combination c;
   const double sign = alternative == Alternative::Less ? -1.0 : 1.0;
-  for (const std::size_t a : kept) {
+  c.z.clear();
+  c.correlation.resize(kept.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const std::size_t a = kept[i];
     c.z.push_back(sign * r.z(a));
-    std::vector<double> row;
+    std::vector<double>& row = c.correlation[i];
+    row.clear();
     for (const std::size_t b : kept) {
       const double v = r.covariance[a * r.size() + b];
       row.push_back(v / std::sqrt(r.covariance[a * r.size() + a] * r.covariance[b * r.size() + b]));
     }
-    c.correlation.push_back(std::move(row));
   }
-  return c;
 }
 
 // The p-value 1 - P(max Z_k < observed) of the joint normal null, to absolute accuracy
@@ -88,9 +90,11 @@ TestDescription describe(const scenarios::WeightedLogRankTest&) {
 // information; p = 1 - P(max Z_k < observed) under the joint normal null with the
 // statistics' own correlation (Lee 2007). NaN when no weight has information.
 TestOutcome evaluate(const scenarios::MaxComboTest& test, const TestInput& input) {
-  std::vector<FlemingHarrington> weights;
+  boost::container::small_vector<FlemingHarrington, 4> weights;
   for (std::size_t k = 0; k < test.rho.size(); ++k) weights.push_back({test.rho[k], test.gamma[k]});
-  const Combination c = informative(statistics(weights, input), input.alternative);
+  std::optional<TestScratch> own;  // only without the input's
+  Combination& c = (input.scratch != nullptr ? *input.scratch : own.emplace()).maxcombo;
+  informative(statistics({weights.data(), weights.size()}, input), input.alternative, c);
   if (c.z.empty()) return {};
   double largest = -std::numeric_limits<double>::infinity();
   for (const double z : c.z)

@@ -38,7 +38,7 @@ TEST_CASE("one-sample log-rank against a piecewise-exponential curve", "[one_sam
   // H <- function(x) 0.12 * pmin(x, 6) + 0.0157 * pmax(0, pmin(x, 12) - 6) + 0.002 * pmax(0, x -
   // 12) s2 <- survdiff(Surv(t, e) ~ offset(exp(-H(t)))); c(s2$obs, s2$exp, s2$chisq) z2 <- (s2$exp
   // - s2$obs) / sqrt(s2$exp); pnorm(z2, lower.tail = FALSE)
-  const HistoricalCurve curve({6.0, 12.0}, {0.12, 0.0157, 0.002});
+  const HistoricalCurve curve(std::vector{6.0, 12.0}, std::vector{0.12, 0.0157, 0.002});
   const auto r = one_sample_logrank(kTime, kEvent, curve);
   CHECK(matches_r(r.expected, 8.596740000000000492));
   CHECK(matches_r(r.z * r.z, 3.643648479260743756));
@@ -49,6 +49,6 @@ TEST_CASE("one-sample log-rank against a piecewise-exponential curve", "[one_sam
 TEST_CASE("degenerate inputs", "[one_sample_logrank]") {
   const auto curve = HistoricalCurve::exponential_through(12.0, 0.41);
   CHECK(std::isnan(one_sample_logrank(std::vector<double>{0.0}, std::vector<int>{0}, curve).z));
-  CHECK_THROWS_AS(HistoricalCurve({6.0}, {0.1}), std::invalid_argument);
+  CHECK_THROWS_AS(HistoricalCurve(std::vector{6.0}, std::vector{0.1}), std::invalid_argument);
   CHECK_THROWS_AS(HistoricalCurve::exponential_through(12.0, 1.0), std::invalid_argument);
 }
