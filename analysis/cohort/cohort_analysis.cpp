@@ -120,7 +120,7 @@ ArmComparison compare_arms(const CohortData& e, const KaplanMeier* pooled) {
 
 namespace {
 
-// The analysis date, and the data at it into `data`: the final analysis comes at
+// The analysis date, and the data at it into workspace.data: the final analysis comes at
 // latest_day, or earlier at its event count (design.analysis.events).
 struct AnalysisDate {
   double final_day = 0.0;
@@ -129,9 +129,11 @@ struct AnalysisDate {
 
 AnalysisDate data_for_analysis(const scenarios::DesignPoint& point,
                                const std::vector<PatientRecord>& patients, double latest_day,
-                               CohortData& data) {
+                               AnalysisWorkspace& workspace) {
+  CohortData& data = workspace.data;
   AnalysisDate a;
-  a.final_day = final_analysis_day(point.design.analysis_date.events, patients, latest_day);
+  a.final_day = final_analysis_day(point.design.analysis_date.events, patients, latest_day,
+                                   workspace.looks.trigger_days);
   a.early = a.final_day < latest_day;
   if (a.early) {
     data_at(patients, a.final_day, {point.protocol.visits, latest_day}, data);
@@ -164,7 +166,7 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
                             AnalysisWorkspace& workspace) {
   CohortResult row = empty_row(point);
   CohortData& e = workspace.data;
-  const AnalysisDate a = data_for_analysis(point, patients, latest_day, e);
+  const AnalysisDate a = data_for_analysis(point, patients, latest_day, workspace);
   row.enrolled = static_cast<std::int32_t>(patients.size());
   for (const PatientRecord& p : patients) row.eligibility_draws += p.eligibility_draws;
   if (a.early) {
@@ -208,7 +210,7 @@ CohortResult analyse_twin(const scenarios::DesignPoint& point,
                           TestMask tests, AnalysisWorkspace& workspace) {
   CohortResult row = empty_row(point);
   const CohortData& e = workspace.data;
-  const AnalysisDate a = data_for_analysis(point, patients, latest_day, workspace.data);
+  const AnalysisDate a = data_for_analysis(point, patients, latest_day, workspace);
   if (point.analysis.has_looks() && tests.test(point.analysis.look_test())) {
     sequential_analysis(point, patients, a.final_day, row, workspace.looks);
   }

@@ -37,8 +37,8 @@ double monitored_until(const PatientRecord& p) {
   return p.relapsed == 1 ? p.confirmed : p.time;
 }
 
-// The k-th smallest of `days` (k >= 1), infinity if there are fewer.
-double kth_smallest(std::vector<double> days, int k) {
+// The k-th smallest of `days` (k >= 1), infinity if there are fewer. Reorders `days`.
+double kth_smallest(std::vector<double>& days, int k) {
   if (k < 1 || static_cast<std::size_t>(k) > days.size()) return kInf;
   std::nth_element(days.begin(), days.begin() + (k - 1), days.end());
   return days[static_cast<std::size_t>(k - 1)];
@@ -78,7 +78,9 @@ double landmark_status_day(const PatientRecord& p, double landmark,
 double trigger_day(const scenarios::LookTrigger& trigger, std::span<const PatientRecord> patients,
                    const LookContext& ctx) {
   using Kind = scenarios::LookTrigger::Kind;
-  std::vector<double> days;
+  std::vector<double> own;
+  std::vector<double>& days = ctx.day_buffer != nullptr ? *ctx.day_buffer : own;
+  days.clear();
   switch (trigger.kind) {
     case Kind::Calendar: {
       const double day = first_entry(patients) + trigger.days;
@@ -98,14 +100,23 @@ double trigger_day(const scenarios::LookTrigger& trigger, std::span<const Patien
     case Kind::Information:
       return information_day(trigger.fraction * ctx.max_information, patients, ctx);
   }
-  const double day = kth_smallest(std::move(days), trigger.count);
+  const double day = kth_smallest(days, trigger.count);
   return day <= ctx.final_day ? day : kInf;
 }
 
 double final_analysis_day(int events, std::span<const PatientRecord> patients, double latest) {
+  std::vector<double> day_buffer;
+  return final_analysis_day(events, patients, latest, day_buffer);
+}
+
+double final_analysis_day(int events, std::span<const PatientRecord> patients, double latest,
+                          std::vector<double>& day_buffer) {
   if (events <= 0) return latest;
   const scenarios::LookTrigger trigger{scenarios::LookTrigger::Kind::Events, 0.0, events};
-  return std::min(latest, trigger_day(trigger, patients, {0.0, latest}));
+  const scenarios::VisitSchedule no_visits;  // an event trigger reads none
+  LookContext ctx{no_visits, latest};
+  ctx.day_buffer = &day_buffer;
+  return std::min(latest, trigger_day(trigger, patients, ctx));
 }
 
 std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,

@@ -17,12 +17,16 @@ namespace jisas::analysis {
 
 // What the looks need to know of the trial besides the records.
 struct LookContext {
-  scenarios::VisitSchedule visits;  // the protocol's visits after the stop
-  double final_day = 0.0;           // the final analysis, days after the accrual start
+  // The protocol's visits after the stop; referred to, not copied (a schedule holds a
+  // vector), so it must outlive the context.
+  const scenarios::VisitSchedule& visits;
+  double final_day = 0.0;  // the final analysis, days after the accrual start
   // For `information` triggers: the sequential test's information on the data of a day,
   // and the planned maximum it is a fraction of.
   std::function<double(double day)> information_at = {};
   double max_information = 0.0;
+  // The event and landmark triggers' day lists, reused from call to call (nullptr: own).
+  std::vector<double>* day_buffer = nullptr;
 };
 
 // The calendar day (days after the accrual start) at which the trigger is met, or
@@ -40,6 +44,9 @@ double landmark_status_day(const PatientRecord& p, double landmark,
 // the `events`-th confirmed relapse among evaluable patients if that comes first (an
 // event-driven analysis; events 0: `latest`).
 double final_analysis_day(int events, std::span<const PatientRecord> patients, double latest);
+// The same with the trigger's day list in `day_buffer`, reused (a simulated cohort's).
+double final_analysis_day(int events, std::span<const PatientRecord> patients, double latest,
+                          std::vector<double>& day_buffer);
 
 // The day of each look, in the order given: each after the previous look held and before
 // the final analysis. NaN for a look not held: its day would not come before the final

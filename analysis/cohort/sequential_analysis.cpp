@@ -122,6 +122,7 @@ void sequential_analysis(const scenarios::DesignPoint& point,
   const scenarios::SequentialSpec& seq = *point.analysis.sequential;
   const scenarios::TestSpec& test = point.analysis.tests[seq.test];
   LookContext ctx{point.protocol.visits, final_day};
+  ctx.day_buffer = &scratch.trigger_days;
   ctx.max_information = seq.max_information;
   // One pointer captured: small enough for std::function to hold without allocating.
   struct Look {

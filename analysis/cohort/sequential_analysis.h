@@ -23,6 +23,7 @@ struct LookScratch {
   CohortData data;
   KaplanMeier km;
   BoundaryScratch boundaries;
+  std::vector<double> trigger_days;  // LookContext::day_buffer
 };
 
 // Fills the look_* fields and the stop decision of `row`; without looks only sets them
