@@ -51,10 +51,14 @@ StreamingDistribution::StreamingDistribution(int coarse_bins, double lo, double 
   }
 }
 
+// Values outside [lo, hi] go to the edge bins. The upper clamp is taken in double: a
+// value as large as a damaged file's 4.5e307 has no size_t to convert to (the merge
+// fuzzer found it).
 std::size_t StreamingDistribution::bin(double value, std::size_t bins) const {
   const double x = (value - lo_) / (hi_ - lo_) * static_cast<double>(bins);
   if (!(x > 0.0)) return 0;
-  return std::min(static_cast<std::size_t>(x), bins - 1);
+  if (!(x < static_cast<double>(bins - 1))) return bins - 1;
+  return static_cast<std::size_t>(x);
 }
 
 void StreamingDistribution::add_to_fine(double value) {
