@@ -169,10 +169,11 @@ class Integrator {
   const std::vector<double>& rates_;
   double theta_;
   int r_;
-  std::vector<double>& z_;                // grid at the look held
-  std::vector<double>& h_;                // quadrature weight times sub-density at z_
-  std::vector<double>& cum_;              // cum_[i] = h_[0] + ... + h_[i - 1]
-  std::vector<double>&z_prev_, &h_prev_;  // the previous look, kept for their capacity
+  std::vector<double>& z_;       // grid at the look held
+  std::vector<double>& h_;       // quadrature weight times sub-density at z_
+  std::vector<double>& cum_;     // cum_[i] = h_[0] + ... + h_[i - 1]
+  std::vector<double>& z_prev_;  // the previous look's grid, kept for its capacity
+  std::vector<double>& h_prev_;
 };
 
 // Composite 16-point Gauss-Legendre on [a, b] cut to mu +- kGaussHalfWidth (the sub-density

@@ -56,12 +56,12 @@ Covariates sample_eligible_patient(const scenarios::PopulationSpec& spec,
 
 namespace {
 
-// A permuted block: e experimental and c control slots per e + c, shuffled (for 1:1 the
-// unshuffled block alternates 0, 1, as the allocation has always been built).
 // A block's slots: in place up to 16 (permuted blocks are a handful of patients), so a
 // cohort's randomization allocates nothing.
 using Block = boost::container::small_vector<int, 16>;
 
+// A permuted block: e experimental and c control slots per e + c, shuffled (for 1:1 the
+// unshuffled block alternates 0, 1, as the allocation has always been built).
 void shuffle_block(const scenarios::RandomizationSpec& spec, Block& block,
                    engine::RandomEngine& rng) {
   const int unit = spec.experimental + spec.control;

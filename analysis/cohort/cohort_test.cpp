@@ -35,15 +35,6 @@ void arm_data(const CohortData& data, int arm, ArmData& out) {
   }
 }
 
-ArmData arm_data(const CohortData& data, int arm) {
-  ArmData a;
-  const auto n = static_cast<std::size_t>(std::count(data.arm.begin(), data.arm.end(), arm));
-  a.time.reserve(n);
-  a.event.reserve(n);
-  arm_data(data, arm, a);
-  return a;
-}
-
 std::string_view to_string(ClosedForm form) {
   for (const auto& [value, name] : kClosedFormNames) {
     if (value == form) return name;

@@ -35,8 +35,7 @@ struct ArmData {
   std::vector<double> time;
   std::vector<int> event;
 };
-ArmData arm_data(const CohortData& data, int arm);
-// The same into `out`, whose buffers are reused.
+// Into `out`, whose buffers are reused from cohort to cohort.
 void arm_data(const CohortData& data, int arm, ArmData& out);
 
 // The log-rank comparison of the arms and the experimental arm's hazard ratio, for

@@ -428,6 +428,18 @@ TEST_CASE("jisas_mechanistic.yaml loads the lsc_immune model", "[scenario_loader
                     Catch::Contains("bad.yaml:43:25: kinetics.history.deep_duration_from"));
 }
 
+TEST_CASE("the deep-response duration is the sustained one unless a scenario says otherwise",
+          "[scenario_loader]") {
+  // Issue 19: STIM1's and EURO-SKI's definition (a result that is not deep restarts it) is
+  // the default; A-STIM, which let weak positives pass, asks for the run-based one.
+  const auto stim = load_scenario(JISAS_SOURCE_DIR "/scenarios/stim_mechanistic.yaml");
+  CHECK(std::get<jisas::scenarios::LscImmuneSpec>(stim.points.at(0).kinetics)
+            .history.sustained_deep_duration);
+  const auto a_stim = load_scenario(JISAS_SOURCE_DIR "/scenarios/heldout/a_stim.yaml");
+  CHECK_FALSE(std::get<jisas::scenarios::LscImmuneSpec>(a_stim.points.at(0).kinetics)
+                  .history.sustained_deep_duration);
+}
+
 TEST_CASE("lsc_immune scenarios reject unknown keys and hazard-only population keys",
           "[scenario_loader]") {
   using Catch::Contains;
