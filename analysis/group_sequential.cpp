@@ -111,7 +111,7 @@ constexpr std::array<double, 8> kLegendreWeights{
 class Integrator {
  public:
   using Grid = BoundaryScratch::Grid;
-  Integrator(const std::vector<double>& rates, double theta, Grid& grid, int r = kGridR)
+  Integrator(const LookValues& rates, double theta, Grid& grid, int r = kGridR)
       : rates_(rates),
         theta_(theta),
         r_(r),
@@ -166,7 +166,7 @@ class Integrator {
   }
   void make_grid(std::size_t k, double a, double b);
 
-  const std::vector<double>& rates_;
+  const LookValues& rates_;
   double theta_;
   int r_;
   std::vector<double>& z_;       // grid at the look held
@@ -247,7 +247,7 @@ void Integrator::continue_through(std::size_t k, double a, double b) {
 // ---------------------------------------------------------------------------------------
 // Validation
 
-void validate_rates(const std::vector<double>& rates) {
+void validate_rates(const LookValues& rates) {
   if (rates.empty()) throw std::invalid_argument("group sequential: no information rates");
   for (std::size_t k = 0; k < rates.size(); ++k) {
     const double previous = k == 0 ? 0.0 : rates[k - 1];
@@ -343,18 +343,18 @@ void validate(const GroupSequentialDesign& design) {
 // cumulative alpha to have spent, and the futility rule.
 struct Plan {
   BoundaryScratch* scratch = nullptr;  // the grids; compute_boundaries always sets it
-  std::vector<double> rates;
+  LookValues rates;
   int sided = 1;
-  std::vector<double> given_efficacy;  // NaN: solve from cumulative_alpha
-  std::vector<double> cumulative_alpha;
-  std::vector<double> fixed_futility;   // interim looks; empty unless fixed
-  std::vector<double> cumulative_beta;  // empty unless beta spending
+  LookValues given_efficacy;  // NaN: solve from cumulative_alpha
+  LookValues cumulative_alpha;
+  LookValues fixed_futility;   // interim looks; empty unless fixed
+  LookValues cumulative_beta;  // empty unless beta spending
   bool binding = false;
 };
 
 struct Bounds {
-  std::vector<double> efficacy;
-  std::vector<double> futility;
+  LookValues efficacy;
+  LookValues futility;
 };
 
 // The efficacy bound b at look k spending `target` more alpha under H0: P(Z_k >= b) (plus
@@ -406,7 +406,7 @@ Bounds construct(const Plan& plan, double theta) {
   const bool beta_spending = !plan.cumulative_beta.empty();
   const bool solve_any = std::any_of(plan.given_efficacy.begin(), plan.given_efficacy.end(),
                                      [](double b) { return std::isnan(b); });
-  Bounds bounds{std::vector<double>(looks), std::vector<double>(looks, -kInf)};
+  Bounds bounds{LookValues(looks), LookValues(looks, -kInf)};
   double alpha_spent = 0.0;
   double beta_spent = 0.0;
   for (std::size_t k = 0; k < looks; ++k) {
@@ -429,12 +429,12 @@ Bounds construct(const Plan& plan, double theta) {
 }
 
 // The exit probabilities of crossing_probabilities on the given grid.
-CrossingProbabilities exits(const std::vector<double>& rates, const std::vector<double>& lower,
-                            const std::vector<double>& upper, double theta,
-                            BoundaryScratch::Grid& grid, int r = kGridR) {
+CrossingProbabilities exits(const LookValues& rates, const LookValues& lower,
+                            const LookValues& upper, double theta, BoundaryScratch::Grid& grid,
+                            int r = kGridR) {
   const std::size_t looks = rates.size();
   Integrator integrator(rates, theta, grid, r);
-  CrossingProbabilities result{std::vector<double>(looks), std::vector<double>(looks)};
+  CrossingProbabilities result{LookValues(looks), LookValues(looks)};
   for (std::size_t k = 0; k < looks; ++k) {
     result.upper[k] = integrator.exit_above(k, upper[k]);
     result.lower[k] = integrator.exit_below(k, lower[k]);
@@ -445,8 +445,8 @@ CrossingProbabilities exits(const std::vector<double>& rates, const std::vector<
 
 // Lower continuation bounds under H0 for the type I error: binding futility (one-sided),
 // -b (two-sided) or none.
-std::vector<double> null_lower_bounds(const Plan& plan, const Bounds& bounds) {
-  std::vector<double> lower(bounds.efficacy.size(), -kInf);
+LookValues null_lower_bounds(const Plan& plan, const Bounds& bounds) {
+  LookValues lower(bounds.efficacy.size(), -kInf);
   for (std::size_t k = 0; k < lower.size(); ++k) {
     if (plan.sided == 2)
       lower[k] = -bounds.efficacy[k];
@@ -468,7 +468,7 @@ double total_alpha(const Plan& plan, const Bounds& bounds) {
 // Wang & Tsiatis (1987): c_k = C t_k^(delta - 1/2), C solving total alpha = alpha.
 Bounds wang_tsiatis(const Plan& plan, double delta, double alpha) {
   const std::size_t looks = plan.rates.size();
-  Bounds bounds{std::vector<double>(looks), std::vector<double>(looks, -kInf)};
+  Bounds bounds{LookValues(looks), LookValues(looks, -kInf)};
   std::copy(plan.fixed_futility.begin(), plan.fixed_futility.end(), bounds.futility.begin());
   const auto excess = [&](double c) {
     for (std::size_t k = 0; k < plan.rates.size(); ++k) {
@@ -583,10 +583,9 @@ double spending_value(SpendingFunction function, double parameter, double level,
 }
 
 // The futility bounds of conditional power under the trend (ConditionalPowerFutility).
-std::vector<double> conditional_power_bounds(const std::vector<double>& rates, double final_z,
-                                             double threshold) {
+LookValues conditional_power_bounds(const LookValues& rates, double final_z, double threshold) {
   const double q = norm_upper_quantile(threshold);  // Phi^-1(1 - threshold)
-  std::vector<double> z;
+  LookValues z;
   for (const double t : rates) z.push_back(std::sqrt(t) * (final_z - std::sqrt(1.0 - t) * q));
   return z;
 }
@@ -626,10 +625,9 @@ Boundaries compute_boundaries(const GroupSequentialDesign& design, BoundaryScrat
   return result;
 }
 
-CrossingProbabilities crossing_probabilities(const std::vector<double>& information_rates,
-                                             const std::vector<double>& lower_z,
-                                             const std::vector<double>& upper_z, double theta,
-                                             int grid_r) {
+CrossingProbabilities crossing_probabilities(const LookValues& information_rates,
+                                             const LookValues& lower_z, const LookValues& upper_z,
+                                             double theta, int grid_r) {
   validate_rates(information_rates);
   const std::size_t looks = information_rates.size();
   if (lower_z.size() != looks || upper_z.size() != looks) {

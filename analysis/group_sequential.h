@@ -13,7 +13,16 @@
 #include <variant>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 namespace jisas::analysis {
+
+// One value per look. A simulated design has at most 8 looks (scenarios::kMaxLooks interim
+// looks and the final one), held in place: its bounds are recomputed in every cohort at the
+// observed information, and with std::vector that was 130-250 heap allocations per cohort
+// (issue 18). Longer designs, through compute_boundaries directly, spill to the heap.
+inline constexpr std::size_t kLooksInPlace = 8;
+using LookValues = boost::container::small_vector<double, kLooksInPlace>;
 
 // Error-spending functions f(t) with f(0) = 0, f(1) = level (Lan & DeMets 1983; Kim &
 // DeMets 1987; Hwang, Shih & DeCani 1990). rpact: asOF / asP / asHSD / asKD for alpha,
@@ -42,7 +51,7 @@ struct ClassicEfficacy {
 // Cumulative alpha spent at each look (rpact asUser, userAlphaSpending): non-decreasing,
 // one per look, the last equal to the design's alpha.
 struct UserAlphaSpending {
-  std::vector<double> cumulative_alpha;
+  LookValues cumulative_alpha;
 };
 using EfficacyBound = std::variant<AlphaSpending, ClassicEfficacy, UserAlphaSpending>;
 
@@ -61,7 +70,7 @@ struct BetaSpendingFutility {
 };
 // Fixed z bounds at the K - 1 interim looks (rpact futilityBounds); -inf for none at a look.
 struct FixedFutility {
-  std::vector<double> z;
+  LookValues z;
   bool binding = false;
 };
 // Conditional power under the current trend (Lan, Simon & Halperin 1982; Jennison &
@@ -77,9 +86,9 @@ using FutilityBound =
     std::variant<NoFutility, BetaSpendingFutility, FixedFutility, ConditionalPowerFutility>;
 
 struct GroupSequentialDesign {
-  std::vector<double> information_rates;  // 0 < t_1 < ... < t_K = 1
-  double alpha = 0.025;                   // total, over both sides when sided = 2
-  int sided = 1;                          // 1: reject for large Z; 2: reject for large |Z|
+  LookValues information_rates;  // 0 < t_1 < ... < t_K = 1
+  double alpha = 0.025;          // total, over both sides when sided = 2
+  int sided = 1;                 // 1: reject for large Z; 2: reject for large |Z|
   EfficacyBound efficacy = AlphaSpending{};
   FutilityBound futility = NoFutility{};
   double beta = 0.2;  // for beta spending: power 1 - beta at the drift found
@@ -88,21 +97,21 @@ struct GroupSequentialDesign {
 struct Boundaries {
   // Reject H0 at look k when Z_k >= efficacy_z[k] (|Z_k| when two-sided); +inf: no
   // rejection at that look (rpact turns bounds >= 7.5 into inf; so does this).
-  std::vector<double> efficacy_z;
+  LookValues efficacy_z;
   // Stop for futility when Z_k <= futility_z[k] (|Z_k| < futility_z[k] when two-sided);
   // -inf where none. With futility, the last entry is the last efficacy bound (below it the
   // trial fails); without, -inf.
-  std::vector<double> futility_z;
+  LookValues futility_z;
   // Probability under H0 of rejecting by look k (futility counted only when binding): rpact's
   // alphaSpent. Its last entry is alpha.
-  std::vector<double> cumulative_alpha_spent;
+  LookValues cumulative_alpha_spent;
   // 1 - Phi(efficacy_z[k]): the one-sided nominal level of each look (rpact stageLevels).
-  std::vector<double> stage_levels;
+  LookValues stage_levels;
   // Beta spending only (else NaN and empty): the drift theta (Z_k has mean theta sqrt(t_k))
   // at which power is 1 - beta (rpact's shift), the beta spent and power by look k there.
   double drift = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> cumulative_beta_spent;
-  std::vector<double> cumulative_power;
+  LookValues cumulative_beta_spent;
+  LookValues cumulative_power;
 };
 
 // The boundaries of `design`. Throws std::invalid_argument for rates that are not strictly
@@ -139,12 +148,11 @@ double spending_value(SpendingFunction function, double parameter, double level,
 // place of the Simpson grid of Jennison & Turnbull (2000, section 19.2.1), whose r = 32 is
 // about 1e-8 off where this is about 1e-12; compute_boundaries uses r = 32.
 struct CrossingProbabilities {
-  std::vector<double> upper;
-  std::vector<double> lower;
+  LookValues upper;
+  LookValues lower;
 };
-CrossingProbabilities crossing_probabilities(const std::vector<double>& information_rates,
-                                             const std::vector<double>& lower_z,
-                                             const std::vector<double>& upper_z, double theta,
-                                             int grid_r = 32);
+CrossingProbabilities crossing_probabilities(const LookValues& information_rates,
+                                             const LookValues& lower_z, const LookValues& upper_z,
+                                             double theta, int grid_r = 32);
 
 }  // namespace jisas::analysis

@@ -111,11 +111,11 @@ SpendingFunction spending_function(FieldReader& r, const Field& f, double& param
   return name == "pocock" ? SpendingFunction::PocockType : SpendingFunction::OBrienFlemingType;
 }
 
-std::vector<double> z_list(FieldReader& r, const Field& f, std::size_t n, std::string_view what) {
+analysis::LookValues z_list(FieldReader& r, const Field& f, std::size_t n, std::string_view what) {
   const std::vector<Field> items = r.list(f);
   if (items.size() != n)
     r.fail(f, fmt::format("needs {} values ({}), got {}", n, what, items.size()));
-  std::vector<double> values;
+  analysis::LookValues values;
   for (const Field& item : items) values.push_back(r.number(item, kAnyNumber));
   return values;
 }
@@ -130,7 +130,7 @@ analysis::EfficacyBound efficacy(FieldReader& r, const Field& f, double alpha, s
                                                              : B::OBrienFleming};
   }
   if (const auto c = r.optional(f, "cumulative_alpha")) {
-    std::vector<double> alphas = z_list(r, *c, looks + 1, "one per look, the final one included");
+    analysis::LookValues alphas = z_list(r, *c, looks + 1, "one per look, the final one included");
     for (std::size_t k = 0; k < alphas.size(); ++k) {
       if (!(alphas[k] > (k ? alphas[k - 1] : 0.0))) r.fail(*c, "must increase from above 0");
     }

@@ -119,9 +119,9 @@ double final_analysis_day(int events, std::span<const PatientRecord> patients, d
   return std::min(latest, trigger_day(trigger, patients, ctx));
 }
 
-std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
-                              std::span<const PatientRecord> patients, const LookContext& ctx) {
-  std::vector<double> days(looks.size(), std::numeric_limits<double>::quiet_NaN());
+LookValues look_days(std::span<const scenarios::LookSpec> looks,
+                     std::span<const PatientRecord> patients, const LookContext& ctx) {
+  LookValues days(looks.size(), std::numeric_limits<double>::quiet_NaN());
   double previous = first_entry(patients);
   bool any = false;
   for (std::size_t k = 0; k < looks.size(); ++k) {

@@ -52,8 +52,8 @@ double final_analysis_day(int events, std::span<const PatientRecord> patients, d
 // the final analysis. NaN for a look not held: its day would not come before the final
 // analysis (the final analysis takes its place; later looks are not held either), or it
 // comes on the same day as the previous look (met together with it).
-std::vector<double> look_days(std::span<const scenarios::LookSpec> looks,
-                              std::span<const PatientRecord> patients, const LookContext& ctx);
+LookValues look_days(std::span<const scenarios::LookSpec> looks,
+                     std::span<const PatientRecord> patients, const LookContext& ctx);
 
 // The evaluable patients' data at `day`: entered by then; a relapse confirmed by then is
 // an event at its time; everyone else is censored at their last visit by then (and never

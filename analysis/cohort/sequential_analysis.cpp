@@ -40,8 +40,10 @@ void record_look(std::size_t k, double day, const CohortData& data,
 }
 
 // The looks that decide: information strictly increasing and, before the final, below it.
-std::vector<std::size_t> deciding_looks(const std::vector<double>& information) {
-  std::vector<std::size_t> looks;
+using LookIndices = boost::container::small_vector<std::size_t, kLooksInPlace>;
+
+LookIndices deciding_looks(const LookValues& information) {
+  LookIndices looks;
   const double final_information = information.back();
   if (!(final_information > 0.0)) return looks;
   double previous = 0.0;
@@ -59,9 +61,8 @@ std::vector<std::size_t> deciding_looks(const std::vector<double>& information) 
 // The design at the deciding looks: their information rates, and user-given cumulative
 // alpha or fixed futility bounds kept for those looks only.
 GroupSequentialDesign design_at(const scenarios::SequentialSpec& seq,
-                                const scenarios::TestSpec& test,
-                                const std::vector<std::size_t>& looks,
-                                const std::vector<double>& information) {
+                                const scenarios::TestSpec& test, const LookIndices& looks,
+                                const LookValues& information) {
   GroupSequentialDesign d;
   for (const std::size_t k : looks)
     d.information_rates.push_back(information[k] / information.back());
@@ -86,8 +87,8 @@ GroupSequentialDesign design_at(const scenarios::SequentialSpec& seq,
 
 // Where the boundaries stop the trial: efficacy when z crosses the upper bound (|z| when
 // two-sided; -z for alternative `less`), futility below the futility bound, else the final.
-void decide(const scenarios::TestSpec& test, const std::vector<std::size_t>& looks,
-            const Boundaries& b, CohortResult& row) {
+void decide(const scenarios::TestSpec& test, const LookIndices& looks, const Boundaries& b,
+            CohortResult& row) {
   const bool two_sided = test.alternative == Alternative::TwoSided;
   const double sign = test.alternative == Alternative::Less ? -1.0 : 1.0;
   for (std::size_t j = 0; j < looks.size(); ++j) {
@@ -136,9 +137,9 @@ void sequential_analysis(const scenarios::DesignPoint& point,
     data_at(at->patients, day, at->ctx, at->scratch.data);
     return statistic_at(at->point, at->test, at->scratch).information;
   };
-  std::vector<double> days = look_days(point.analysis.looks, patients, ctx);
+  LookValues days = look_days(point.analysis.looks, patients, ctx);
   days.push_back(final_day);
-  std::vector<double> information(days.size(), kNaN);
+  LookValues information(days.size(), kNaN);
   for (std::size_t k = 0; k < days.size(); ++k) {
     if (std::isnan(days[k])) continue;  // not held
     data_at(patients, days[k], ctx, scratch.data);
@@ -147,7 +148,7 @@ void sequential_analysis(const scenarios::DesignPoint& point,
     row.look_z[k] = s.z;
     information[k] = s.information;
   }
-  const std::vector<std::size_t> looks = deciding_looks(information);
+  const LookIndices looks = deciding_looks(information);
   if (looks.empty()) {  // no information even at the final analysis: nothing is rejected
     row.stop_look = static_cast<std::int8_t>(days.size());
     row.stop_reason = kFinal;

@@ -38,6 +38,7 @@ struct LookSpec {
 
 // At most this many interim looks (the final analysis is one more look).
 inline constexpr std::size_t kMaxLooks = 7;
+static_assert(kMaxLooks + 1 <= analysis::kLooksInPlace, "a cohort's looks' bounds fit in place");
 
 // The boundaries of the test that the looks decide on (analysis/group_sequential.h): its
 // alpha and sidedness are the test's own; they are recomputed in every cohort at its

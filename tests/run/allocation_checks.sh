@@ -9,8 +9,9 @@
 # stim.yaml, two_arm.yaml at one of its points (log-rank, G(0,1), MaxCombo and RMST with
 # null twins),
 # sample_size.yaml and the ENDURE-sized log-rank design of bench/peers/run_peers.sh, with
-# its final analysis at a fixed date and at its 60th relapse
-# (the mechanistic scenarios too, measured in bench/RESULTS.md; too slow for this suite).
+# its final analysis at a fixed date and at its 60th relapse, and the interim-look designs
+# jisas_interim.yaml and endure_interim.yaml, whose boundaries are recomputed in every
+# cohort at its observed information (the mechanistic scenarios too, measured in bench/RESULTS.md; too slow for this suite).
 # The limit, 1 per cohort, leaves room for the HDF5 library's per-chunk work; a
 # per-patient or per-cohort allocation puts a run far above it.
 # Usage: allocation_checks.sh JISAS_SIM SOURCE_DIR WORK_DIR
@@ -49,4 +50,6 @@ check endure_event_driven two_arm.yaml 1100 2100 --set design.sample_size=203 \
   --set kinetics.ifn_hazard_ratio=0.5 --set analysis.null_twin=false \
   --set 'analysis.tests=[{type: logrank_arms, name: logrank, alpha: 0.05}]' \
   --set output.patients.cohorts=0 --set design.analysis.events=60
+check jisas_interim jisas_interim.yaml 1100 1300
+check endure_interim endure_interim.yaml 1100 1300
 echo "allocation checks passed"

@@ -32,8 +32,7 @@ bool close(double actual, double expected, double tolerance) {
   return std::abs(actual - expected) <= tolerance;
 }
 
-void check_close(const std::vector<double>& actual, const std::vector<double>& expected,
-                 double tolerance) {
+void check_close(const LookValues& actual, const LookValues& expected, double tolerance) {
   REQUIRE(actual.size() >= expected.size());
   for (std::size_t k = 0; k < expected.size(); ++k) {
     CAPTURE(k, actual[k], expected[k]);
@@ -45,7 +44,7 @@ void check_close(const std::vector<double>& actual, const std::vector<double>& e
 // two-sided designs reject on either side.
 double type_one_error(const GroupSequentialDesign& design, const Boundaries& b) {
   const std::size_t looks = b.efficacy_z.size();
-  std::vector<double> lower(looks, -kInf);
+  LookValues lower(looks, -kInf);
   const bool binding = (std::holds_alternative<FixedFutility>(design.futility) &&
                         std::get<FixedFutility>(design.futility).binding) ||
                        (std::holds_alternative<BetaSpendingFutility>(design.futility) &&
@@ -64,12 +63,12 @@ double type_one_error(const GroupSequentialDesign& design, const Boundaries& b) 
 }
 
 struct EfficacyCase {
-  std::vector<double> rates;
+  LookValues rates;
   int sided;
   double alpha;
   EfficacyBound efficacy;
-  std::vector<double> critical;     // d$criticalValues
-  std::vector<double> alpha_spent;  // d$alphaSpent; empty: the spending function's
+  LookValues critical;     // d$criticalValues
+  LookValues alpha_spent;  // d$alphaSpent; empty: the spending function's
 };
 
 // The cumulative alpha an alpha-spending design spends by look k.
@@ -83,21 +82,21 @@ double planned_alpha(const GroupSequentialDesign& design, std::size_t k) {
 }
 
 struct FutilityCase {
-  std::vector<double> rates;
+  LookValues rates;
   EfficacyBound efficacy;
   FutilityBound futility;
-  std::vector<double> critical;     // d$criticalValues
-  std::vector<double> futility_z;   // d$futilityBounds
-  std::vector<double> alpha_spent;  // d$alphaSpent
-  double drift;                     // sqrt(getDesignCharacteristics(d)$shift)
-  std::vector<double> beta_spent;   // d$betaSpent
-  std::vector<double> power;        // d$power
+  LookValues critical;     // d$criticalValues
+  LookValues futility_z;   // d$futilityBounds
+  LookValues alpha_spent;  // d$alphaSpent
+  double drift;            // sqrt(getDesignCharacteristics(d)$shift)
+  LookValues beta_spent;   // d$betaSpent
+  LookValues power;        // d$power
 };
 
 struct ExitCase {
-  std::vector<double> rates, lower, upper;
+  LookValues rates, lower, upper;
   double theta;
-  std::vector<double> upper_exit, lower_exit;
+  LookValues upper_exit, lower_exit;
 };
 
 }  // namespace
@@ -506,8 +505,8 @@ TEST_CASE("exit probabilities match rpact's getPowerAndAverageSampleNumber", "[g
     CAPTURE(c.rates, c.theta);
     const auto p = crossing_probabilities(c.rates, c.lower, c.upper, c.theta);
     const bool two_sided = c.lower.front() == -c.upper.front();
-    std::vector<double> reject = p.upper;
-    std::vector<double> futility = p.lower;
+    LookValues reject = p.upper;
+    LookValues futility = p.lower;
     for (std::size_t k = 0; k < reject.size(); ++k) {
       if (two_sided) reject[k] += p.lower[k];
       if (two_sided || k + 1 == reject.size()) futility[k] = 0.0;
@@ -533,9 +532,8 @@ TEST_CASE("bounds at observed information rates spend the planned function and w
           "[group_sequential]") {
   // Looks that came late or early: the spending function at the rates observed, the last
   // look spending the rest, whatever the rates.
-  for (const std::vector<double>& rates :
-       {std::vector<double>{0.41, 0.93, 1.0}, std::vector<double>{0.05, 0.99, 1.0},
-        std::vector<double>{1.0}}) {
+  for (const LookValues& rates :
+       {LookValues{0.41, 0.93, 1.0}, LookValues{0.05, 0.99, 1.0}, LookValues{1.0}}) {
     CAPTURE(rates);
     const GroupSequentialDesign design{rates, 0.025, 1, Spend{SF::PocockType}};
     const Boundaries b = compute_boundaries(design);
@@ -554,7 +552,7 @@ TEST_CASE(
     "conditional-power futility: the trend's chance of crossing the final bound is the "
     "threshold at the bound",
     "[group_sequential]") {
-  const std::vector<double> rates{0.3, 0.6, 1.0};
+  const LookValues rates{0.3, 0.6, 1.0};
   GroupSequentialDesign design{rates, 0.025, 1, Spend{SF::OBrienFlemingType}};
   const Boundaries plain = compute_boundaries(design);
   design.futility = ConditionalPowerFutility{0.1};
@@ -582,9 +580,9 @@ TEST_CASE(
 }
 
 TEST_CASE("the quadrature has converged at the default grid", "[group_sequential]") {
-  const std::vector<double> rates{0.2, 0.45, 0.5, 1.0};
-  const std::vector<double> lower{-0.5, 0.1, 0.3, -kInf};
-  const std::vector<double> upper{3.2, 2.6, 2.5, 2.0};
+  const LookValues rates{0.2, 0.45, 0.5, 1.0};
+  const LookValues lower{-0.5, 0.1, 0.3, -kInf};
+  const LookValues upper{3.2, 2.6, 2.5, 2.0};
   const auto coarse = crossing_probabilities(rates, lower, upper, 2.1);
   const auto fine = crossing_probabilities(rates, lower, upper, 2.1, 96);
   check_close(coarse.upper, fine.upper, kExitTolerance);

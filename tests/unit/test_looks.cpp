@@ -91,12 +91,13 @@ TEST_CASE("look days: the later trigger, minimum follow-up, maximum wait, none a
   LookTrigger events{LookTrigger::Kind::Events};
   events.count = 1;
   both.triggers = {events, {LookTrigger::Kind::Calendar, 150.0}};
-  CHECK(analysis::look_days(std::vector{both}, p, ctx) == std::vector<double>{150.0});
+  CHECK(analysis::look_days(std::vector{both}, p, ctx) == analysis::LookValues{150.0});
   scenarios::LookSpec waited = both;
   waited.max_wait = 120.0;
-  CHECK(analysis::look_days(std::vector{waited}, p, ctx) == std::vector<double>{120.0});
+  CHECK(analysis::look_days(std::vector{waited}, p, ctx) == analysis::LookValues{120.0});
   scenarios::LookSpec later{{{LookTrigger::Kind::Calendar, 100.0}}, 400.0};
-  CHECK(analysis::look_days(std::vector{both, later}, p, ctx) == std::vector<double>{150.0, 550.0});
+  CHECK(analysis::look_days(std::vector{both, later}, p, ctx) ==
+        analysis::LookValues{150.0, 550.0});
   events.count = 2;
   scenarios::LookSpec never{{events}};
   never.triggers[0].count = 5;
