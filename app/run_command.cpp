@@ -204,7 +204,7 @@ std::vector<analysis::DesignSummary> make_summaries(
   // The model's truth per point (its own streams, so run and merge agree).
   for (std::size_t p = 0; p < sc.points.size(); ++p) {
     analysis::DesignSummary& s = summaries[p];
-    s.truth = trial::model_truth(sc.points[p], sc.seed);
+    s.truth = boundary[p].truth ? *boundary[p].truth : trial::model_truth(sc.points[p], sc.seed);
     for (std::size_t t = 0; t < sc.points[p].analysis.tests.size(); ++t) {
       const trial::BoundaryTwin* twin = boundary[p].of(t);
       if (twin == nullptr) continue;

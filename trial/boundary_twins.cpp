@@ -41,8 +41,9 @@ struct Probe {
 // rate(lo) < null <= rate(hi) until the two are one patient apart or one end is within
 // half a patient of the null rate, and returns the end whose rate is nearer.
 std::optional<Probe> calibrate(const scenarios::DesignPoint& point, std::uint64_t seed, double at,
-                               double null_rate) {
+                               double null_rate, BoundaryTwins& result) {
   const TruthRates truth(point, seed, at);  // simulated once, each probe as a twin
+  if (!result.truth) result.truth = truth.model_truth(point);
   const auto rate_at = [&](double c) { return truth.rate(*with_cure_fraction(point, c)); };
   Probe lo{0.0, rate_at(0.0)};
   Probe hi{1.0, 1.0};  // cure fraction 1: nobody relapses
@@ -120,7 +121,7 @@ BoundaryTwins make_boundary_twins(const scenarios::DesignPoint& point, std::uint
       }
     }
     if (result.of_test[t] >= 0) continue;
-    const auto probe = calibrate(point, seed, at, null_rate);
+    const auto probe = calibrate(point, seed, at, null_rate, result);
     if (!probe) continue;
     result.of_test[t] = static_cast<int>(result.twins.size());
     result.twins.push_back({*with_cure_fraction(point, probe->cure_fraction), at, null_rate,

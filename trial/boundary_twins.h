@@ -20,8 +20,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "analysis/cohort/design_summary.h"
 #include "scenarios/spec/scenario.h"
 
 namespace jisas::trial {
@@ -38,6 +40,9 @@ struct BoundaryTwins {
   std::vector<BoundaryTwin> twins;  // one per distinct (landmark, null rate)
   // Per test, the index of its twin in `twins`; -1: none.
   std::array<int, scenarios::kMaxTests> of_test{};
+  // The point's model truth (trial/model_truth.h), when a search's truth sample was the one
+  // model_truth simulates: the summary takes it from here instead of simulating it again.
+  std::optional<analysis::ModelTruth> truth;
   BoundaryTwins() { of_test.fill(-1); }
   const BoundaryTwin* of(std::size_t test) const {
     return of_test[test] < 0 ? nullptr : &twins[static_cast<std::size_t>(of_test[test])];

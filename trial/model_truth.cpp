@@ -75,9 +75,12 @@ double hazard_ratio(const std::vector<analysis::PatientRecord>& patients) {
   return analysis::peto_hazard_ratio(analysis::log_rank(time, event, arm, 2), 1).estimate;
 }
 
-}  // namespace
+// Followed a visit interval past the latest landmark, so its status is known.
+double truth_follow_up(const scenarios::AnalysisSpec& analysis) {
+  return latest_landmark(analysis) + 4.0 * scenarios::kDaysPerMonth;
+}
 
-analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint64_t seed) {
+analysis::ModelTruth no_truth() {
   analysis::ModelTruth truth;
   truth.rate.fill(kNaN);
   truth.rate_control.fill(kNaN);
@@ -87,21 +90,23 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
   truth.boundary_at.fill(kNaN);
   truth.boundary_target.fill(kNaN);
   truth.hazard_ratio = kNaN;
-  const int n = point.analysis.truth_patients;
-  if (n <= 0) return truth;
-  // Followed a visit interval past the latest landmark, so its status is known.
-  const double follow_up = latest_landmark(point.analysis) + 4.0 * scenarios::kDaysPerMonth;
-  const SharedCohort sample(truth_point(point, n, follow_up), seed, kTruthCohort);
-  truth.patients = n;
+  return truth;
+}
+
+// The truth from the sample of truth_point(point, n, truth_follow_up(point.analysis)).
+analysis::ModelTruth truth_of_sample(const scenarios::DesignPoint& point,
+                                     const std::vector<analysis::PatientRecord>& sample) {
+  analysis::ModelTruth truth = no_truth();
+  truth.patients = static_cast<int>(sample.size());
   for (std::size_t t = 0; t < point.analysis.tests.size() && t < analysis::kMaxTests; ++t) {
     const double at = at_of(point.analysis.tests[t]);
     if (std::isnan(at)) continue;
-    const auto r = rates_at(sample.patients(), at);
+    const auto r = rates_at(sample, at);
     truth.rate[t] = r[0];
     truth.rate_control[t] = r[1];
     truth.rate_experimental[t] = r[2];
   }
-  truth.hazard_ratio = hazard_ratio(sample.patients());
+  truth.hazard_ratio = hazard_ratio(sample);
   // Models with proportional hazards on the population curve state the ratio exactly.
   std::visit(
       [&](const auto& spec) {
@@ -115,6 +120,16 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
   return truth;
 }
 
+}  // namespace
+
+analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint64_t seed) {
+  const int n = point.analysis.truth_patients;
+  if (n <= 0) return no_truth();
+  const double follow_up = truth_follow_up(point.analysis);
+  const SharedCohort sample(truth_point(point, n, follow_up), seed, kTruthCohort);
+  return truth_of_sample(point, sample.patients());
+}
+
 double truth_rate_at(const scenarios::DesignPoint& point, std::uint64_t seed, double at) {
   const int n = point.analysis.truth_patients;
   if (n <= 0) return kNaN;
@@ -125,10 +140,15 @@ TruthRates::TruthRates(const scenarios::DesignPoint& point, std::uint64_t seed, 
     : at_(at) {
   const int n = point.analysis.truth_patients;
   if (n <= 0) return;
-  const double follow_up =
-      std::max(at, latest_landmark(point.analysis)) + 4.0 * scenarios::kDaysPerMonth;
-  truth_point_ = truth_point(point, n, follow_up);
+  follow_up_ = std::max(at, latest_landmark(point.analysis)) + 4.0 * scenarios::kDaysPerMonth;
+  truth_point_ = truth_point(point, n, follow_up_);
   sample_ = std::make_unique<SharedCohort>(truth_point_, seed, kTruthCohort);
+}
+
+std::optional<analysis::ModelTruth> TruthRates::model_truth(
+    const scenarios::DesignPoint& point) const {
+  if (sample_ == nullptr || follow_up_ != truth_follow_up(point.analysis)) return std::nullopt;
+  return truth_of_sample(point, sample_->patients());
 }
 
 double TruthRates::rate(const scenarios::DesignPoint& variant) const {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "analysis/cohort/design_summary.h"
 #include "scenarios/spec/scenario.h"
@@ -34,9 +35,14 @@ class TruthRates {
  public:
   TruthRates(const scenarios::DesignPoint& point, std::uint64_t seed, double at);
   double rate(const scenarios::DesignPoint& variant) const;
+  // model_truth(point, seed) from this sample, when it is the sample model_truth simulates
+  // (`at` no later than the point's latest test landmark: the same patients, followed as
+  // long): a run's boundary-twin search and its summary then simulate it once.
+  std::optional<analysis::ModelTruth> model_truth(const scenarios::DesignPoint& point) const;
 
  private:
   double at_;
+  double follow_up_ = 0.0;
   std::unique_ptr<SharedCohort> sample_;
   scenarios::DesignPoint truth_point_;
 };

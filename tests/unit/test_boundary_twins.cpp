@@ -48,6 +48,29 @@ TEST_CASE("the boundary twin's truth sits on the null rate", "[boundary_twins]")
   CHECK(twin.point.index == point.index);  // the same streams as the cohorts it twins
 }
 
+TEST_CASE("the search's truth sample gives the model's truth, when it is the same sample",
+          "[boundary_twins]") {
+  // Issue 18: the summary takes the truth from the search instead of simulating its
+  // sample a second time; it must be the truth model_truth gives, bit for bit.
+  auto point = test::jisas_like_point();
+  point.analysis.null_twin = true;
+  const trial::BoundaryTwins twins = trial::make_boundary_twins(point, 7);
+  REQUIRE(twins.truth.has_value());
+  const analysis::ModelTruth direct = trial::model_truth(point, 7);
+  CHECK(twins.truth->patients == direct.patients);
+  CHECK(twins.truth->rate[0] == direct.rate[0]);  // km12, at 12 months
+  CHECK(std::isnan(twins.truth->rate[1]));        // Mann-Whitney: no landmark
+  CHECK(std::isnan(direct.rate[1]));
+  CHECK(twins.truth->hazard_ratio_exact == direct.hazard_ratio_exact);
+  // A test landmark after every other one follows the sample longer: not the same sample.
+  point.analysis.tests = {binomial(30 * scenarios::kDaysPerMonth, 0.2)};
+  const trial::TruthRates later(point, 7, 40 * scenarios::kDaysPerMonth);
+  CHECK_FALSE(later.model_truth(point).has_value());
+  const trial::TruthRates same(point, 7, 30 * scenarios::kDaysPerMonth);
+  REQUIRE(same.model_truth(point).has_value());
+  CHECK(same.model_truth(point)->rate[0] == trial::model_truth(point, 7).rate[0]);
+}
+
 TEST_CASE("no boundary twin where none can be made", "[boundary_twins]") {
   auto point = test::jisas_like_point();
   point.analysis.null_twin = true;
