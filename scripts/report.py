@@ -312,6 +312,14 @@ def side_words(f, t):
     return "two-sided" if str(sides[t]) == "two.sided" else f"one-sided ({esc(sides[t])})"
 
 
+NO_TESTS = ("none: this run estimates relapse-free rates and relapse counts only, so there "
+            "is no power, size or other error rate to report")
+
+
+def test_count(f):
+    return len(pr.array_attr(f, "test_names", []))
+
+
 def test_items(f):
     items = []
     for t, name in enumerate(pr.array_attr(f, "test_names")):
@@ -349,9 +357,10 @@ def assumptions(f, doc):
            "dated as <code>dated_at</code> says)"),
         ("On relapse", yaml_value(doc, "protocol.on_relapse")),
         ("Landmarks", yaml_value(doc, "analysis.landmarks")),
-        ("Tests", f"<ul>{test_items(f)}</ul>"),
+        ("Tests", f"<ul>{test_items(f)}</ul>" if test_count(f) else NO_TESTS),
         ("Null twins", yaml_value(doc, "analysis.null_twin")
-         + " (each cohort re-simulated without the tested effect)"),
+         + (" (each cohort re-simulated without the tested effect)" if test_count(f)
+            else " (no test, so no tested effect to remove)")),
         ("Target power", exact(f.attrs["target_power"][0], "/@target_power/0")
          if "target_power" in f.attrs else "not recorded"),
         ("Simulated cohorts", integer(f.attrs["cohorts_per_point"][0], "/@cohorts_per_point/0")
@@ -443,6 +452,9 @@ def design_row(f, points, summary, i, axes):
 
 
 def design_table(f):
+    if not test_count(f):
+        return ("<h2>Design table</h2><p>No tests in this scenario (<code>analysis.tests</code> "
+                "is empty): " + NO_TESTS.split(": ", 1)[1] + ". The tables below are the result.</p>")
     points, summary = f["design_points"][()], f["summary"][()]
     axes = axis_names(points)
     rows = "\n".join(design_row(f, points, summary, i, axes) for i in range(len(points)))
