@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/time_order.h"
+
 namespace jisas::analysis {
 
 // Scale on which the pointwise confidence interval is symmetric (survfit's conf.type).
@@ -85,7 +87,7 @@ class KaplanMeier {
   ConfidenceSpec spec_;
   double z_ = 0.0;  // normal quantile for the two-sided level
   std::vector<int> order_;
-  std::vector<std::pair<double, int>> keyed_;  // sorting scratch, kept between fits
+  TimeOrderScratch<int> keyed_;  // sorting scratch, kept between fits
   // mutable: the limits are filled in lazily by rows(), a cache of values the fit
   // determines. A KaplanMeier is not shared between threads (one per analysis).
   mutable std::vector<KmRow> rows_;

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/time_order.h"
+
 namespace jisas::analysis {
 
 struct RestrictedMean {
@@ -22,7 +24,7 @@ struct RestrictedMeanScratch {
     double time = 0.0, at_risk = 0.0, deaths = 0.0, survival = 0.0;
   };
   std::vector<std::size_t> order;
-  std::vector<std::pair<double, std::size_t>> keyed;
+  TimeOrderScratch<std::size_t> keyed;
   std::vector<Step> steps;
 };
 

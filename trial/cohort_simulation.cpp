@@ -223,6 +223,7 @@ struct CohortShare {
     PatientRecord record;
   };
   std::vector<double> entries;
+  EntrySortScratch entry_sort;
   std::vector<int> arms;
   double cutoff = 0.0;
   bool keep_pre_stop = false;  // a twin reuses the pre-stop state
@@ -359,7 +360,8 @@ class CohortDriver {
  private:
   void enrol(Share& s) const {
     auto accrual_rng = streams_(0, Purpose::Accrual);
-    sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng, s.entries);
+    sample_entry_days(point_.design.accrual, point_.design.sample_size, accrual_rng, s.entries,
+                      s.entry_sort);
     s.cutoff = analysis_day(point_.design.analysis_date, s.entries);
     auto randomization_rng = streams_(0, Purpose::Randomization);
     assign_arms(point_.design.sample_size, point_.design.randomization,

@@ -2,6 +2,7 @@
 // eligibility rule (CMR at entry, MMR for at least 2 years), and their entry dates.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "engine/random_stream.h"
@@ -32,8 +33,12 @@ void assign_arms(int n, const scenarios::RandomizationSpec& spec, const std::vec
 // Entry days (after the accrual start) of n patients, in increasing order.
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
                                       engine::RandomEngine& rng);
-// The same into `days`, whose buffer is reused.
+// The same into `days`, whose buffer is reused, and with the sort's scratch reused too
+// (a cohort's: no allocation per cohort).
+struct EntrySortScratch {
+  std::vector<std::uint64_t> keys, buffer;
+};
 void sample_entry_days(const scenarios::AccrualSpec& spec, int n, engine::RandomEngine& rng,
-                       std::vector<double>& days);
+                       std::vector<double>& days, EntrySortScratch& scratch);
 
 }  // namespace jisas::trial
