@@ -361,7 +361,8 @@ def assumptions(f, doc):
         ("Null twins", yaml_value(doc, "analysis.null_twin")
          + (" (each cohort re-simulated without the tested effect)" if test_count(f)
             else " (no test, so no tested effect to remove)")),
-        ("Target power", exact(f.attrs["target_power"][0], "/@target_power/0")
+        ("Target power", "not used (no tests)" if not test_count(f)
+         else exact(f.attrs["target_power"][0], "/@target_power/0")
          if "target_power" in f.attrs else "not recorded"),
         ("Simulated cohorts", integer(f.attrs["cohorts_per_point"][0], "/@cohorts_per_point/0")
          + " per design point"),
