@@ -107,7 +107,9 @@ no_final 2 "out\\.h5\\.checkpoint: not a usable jisas-sim checkpoint \\(wrong ma
   "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume
 # A damaged byte inside a record that is followed by others: refused, not skipped.
 cp good.checkpoint out.h5.checkpoint
-header=$(grep -abo JISASBLK good.checkpoint | head -1 | cut -d: -f1)
+# (awk reads every match: `| head -1` could end before grep and fail the pipe under
+# pipefail, which stopped this script without a message in one CI run)
+header=$(grep -abo JISASBLK good.checkpoint | awk -F: 'NR == 1 {print $1}')
 printf '\xff' | dd of=out.h5.checkpoint bs=1 seek=$((header + 100)) conv=notrunc status=none
 no_final 2 "out\\.h5\\.checkpoint: damaged checkpoint \\(bad checksum at byte $header\\)" \
   "$exe" run "$scenario" --cohorts "$cohorts" -o out.h5 --resume
