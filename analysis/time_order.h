@@ -21,9 +21,6 @@ struct TimeOrderScratch {
   std::vector<std::pair<std::uint64_t, Index>> keyed, buffer;
 };
 
-// Below this many times std::sort beats the radix sort's eight histograms.
-inline constexpr std::size_t kRadixFrom = 64;
-
 // `time` holds no NaN.
 template <class Index>
 void order_by_time(std::span<const double> time, std::vector<Index>& order,

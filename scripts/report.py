@@ -312,8 +312,8 @@ def side_words(f, t):
     return "two-sided" if str(sides[t]) == "two.sided" else f"one-sided ({esc(sides[t])})"
 
 
-NO_TESTS = ("none: this run estimates relapse-free rates and relapse counts only, so there "
-            "is no power, size or other error rate to report")
+NO_ERROR_RATES = ("this run estimates relapse-free rates and relapse counts only, so there is "
+                  "no power, size or other error rate to report")
 
 
 def test_count(f):
@@ -357,7 +357,7 @@ def assumptions(f, doc):
            "dated as <code>dated_at</code> says)"),
         ("On relapse", yaml_value(doc, "protocol.on_relapse")),
         ("Landmarks", yaml_value(doc, "analysis.landmarks")),
-        ("Tests", f"<ul>{test_items(f)}</ul>" if test_count(f) else NO_TESTS),
+        ("Tests", f"<ul>{test_items(f)}</ul>" if test_count(f) else "none: " + NO_ERROR_RATES),
         ("Null twins", yaml_value(doc, "analysis.null_twin")
          + (" (each cohort re-simulated without the tested effect)" if test_count(f)
             else " (no test, so no tested effect to remove)")),
@@ -455,7 +455,7 @@ def design_row(f, points, summary, i, axes):
 def design_table(f):
     if not test_count(f):
         return ("<h2>Design table</h2><p>No tests in this scenario (<code>analysis.tests</code> "
-                "is empty): " + NO_TESTS.split(": ", 1)[1] + ". The tables below are the result.</p>")
+                "is empty): " + NO_ERROR_RATES + ". The tables below are the result.</p>")
     points, summary = f["design_points"][()], f["summary"][()]
     axes = axis_names(points)
     rows = "\n".join(design_row(f, points, summary, i, axes) for i in range(len(points)))

@@ -223,7 +223,7 @@ struct CohortShare {
     PatientRecord record;
   };
   std::vector<double> entries;
-  EntrySortScratch entry_sort;
+  analysis::SortScratch entry_sort;
   std::vector<int> arms;
   double cutoff = 0.0;
   bool keep_pre_stop = false;  // a twin reuses the pre-stop state

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <limits>
 
 #include <boost/container/small_vector.hpp>
@@ -13,7 +12,6 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include "analysis/radix_sort.h"
-#include "analysis/time_order.h"
 #include "engine/errors.h"
 #include "trial/distributions.h"
 
@@ -149,22 +147,15 @@ void piecewise_poisson_entries(const scenarios::AccrualSpec& spec, std::vector<d
   }
 }
 
-// Ascending. A two-arm design's ~200 entry days by radix sort (the same array std::sort
-// gives; its comparisons were 3% of such a run), a handful by std::sort.
-void sort_days(std::vector<double>& days, EntrySortScratch& scratch) {
-  if (days.size() < analysis::kRadixFrom) return std::sort(days.begin(), days.end());
-  analysis::radix_sort(days, scratch.keys, scratch.buffer);
-}
-
 }  // namespace
 
 void sample_entry_days(const scenarios::AccrualSpec& spec, int n, engine::RandomEngine& rng,
-                       std::vector<double>& days, EntrySortScratch& scratch) {
+                       std::vector<double>& days, analysis::SortScratch& scratch) {
   days.resize(static_cast<std::size_t>(n));
   if (spec.kind == scenarios::AccrualSpec::Kind::Window) {
     boost::random::uniform_real_distribution<double> uniform(0.0, spec.window_days);
     for (double& d : days) d = uniform(rng);
-    sort_days(days, scratch);
+    analysis::sort_ascending(days, scratch);  // ~200 for a two-arm design: by radix
   } else if (spec.rate_from.empty()) {
     boost::random::exponential_distribution<double> gap(spec.rate_per_day);
     double t = 0.0;
@@ -177,7 +168,7 @@ void sample_entry_days(const scenarios::AccrualSpec& spec, int n, engine::Random
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
                                       engine::RandomEngine& rng) {
   std::vector<double> days;
-  EntrySortScratch scratch;
+  analysis::SortScratch scratch;
   sample_entry_days(spec, n, rng, days, scratch);
   return days;
 }

@@ -2,9 +2,9 @@
 // eligibility rule (CMR at entry, MMR for at least 2 years), and their entry dates.
 #pragma once
 
-#include <cstdint>
 #include <vector>
 
+#include "analysis/radix_sort.h"
 #include "engine/random_stream.h"
 #include "scenarios/spec/scenario.h"
 #include "trial/covariates.h"
@@ -33,12 +33,9 @@ void assign_arms(int n, const scenarios::RandomizationSpec& spec, const std::vec
 // Entry days (after the accrual start) of n patients, in increasing order.
 std::vector<double> sample_entry_days(const scenarios::AccrualSpec& spec, int n,
                                       engine::RandomEngine& rng);
-// The same into `days`, whose buffer is reused, and with the sort's scratch reused too
-// (a cohort's: no allocation per cohort).
-struct EntrySortScratch {
-  std::vector<std::uint64_t> keys, buffer;
-};
+// The same into `days`, with the buffers of the days and their sort reused (a cohort's:
+// no allocation per cohort).
 void sample_entry_days(const scenarios::AccrualSpec& spec, int n, engine::RandomEngine& rng,
-                       std::vector<double>& days, EntrySortScratch& scratch);
+                       std::vector<double>& days, analysis::SortScratch& scratch);
 
 }  // namespace jisas::trial

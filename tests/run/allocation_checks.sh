@@ -11,7 +11,8 @@
 # sample_size.yaml and the ENDURE-sized log-rank design of bench/peers/run_peers.sh, with
 # its final analysis at a fixed date and at its 60th relapse, and the interim-look designs
 # jisas_interim.yaml and endure_interim.yaml, whose boundaries are recomputed in every
-# cohort at its observed information (the mechanistic scenarios too, measured in bench/RESULTS.md; too slow for this suite).
+# cohort at its observed information (the mechanistic scenarios too, measured in
+# bench/RESULTS.md; too slow for this suite).
 # The limit, 1 per cohort, leaves room for the HDF5 library's per-chunk work; a
 # per-patient or per-cohort allocation puts a run far above it.
 # Usage: allocation_checks.sh JISAS_SIM SOURCE_DIR WORK_DIR
