@@ -6,7 +6,8 @@
 //    public:
 //     using Spec = scenarios::SomeModelSpec;      // its alternative of KineticsSpec
 //     static constexpr bool kSimulatesEligibility; // draws the CMR/MMR/IM durations itself
-//     struct PreStop;   // what it simulated before the stop that a null twin may reuse
+//     struct PreStop;   // what it drew or simulated before the stop that a twin may reuse
+//     static constexpr bool kPreStopUnchangedByParameters;  // every twin may reuse it
 //     struct Patient;   // everything drawn for one patient up to the stop
 //     SomeModel(const Spec&, const scenarios::DesignPoint&);
 //     Patient draw(const trial::Covariates&, const IfnCourse&, const trial::PatientStreams&,

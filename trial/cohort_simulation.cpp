@@ -399,6 +399,9 @@ class CohortDriver {
 
   PatientRecord twin_patient(int index, typename Share::Patient& cohort, double cutoff_day,
                              engine::EventQueue<EventKind>& queue, bool reuse_pre_stop) const {
+    // No analysis reads an unevaluable patient beyond that: it keeps the cohort's record,
+    // model truth included, without a draw.
+    if (!cohort.started.evaluable) return cohort.record;
     const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
     const typename Model::Patient patient =
         model_.draw(cohort.start.covariates, cohort.start.ifn, streams,
@@ -481,7 +484,7 @@ void add_boundary_twins(const scenarios::DesignPoint& point, const BoundaryTwins
     }
     const analysis::CohortResult twin =
         CohortDriver<Model>(boundary.twins[k].point, &models.boundary[k], seed, cohort)
-            .run_twin(w, false, tests);
+            .run_twin(w, Model::kPreStopUnchangedByParameters, tests);
     for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
       if (boundary.of_test[t] != static_cast<int>(k)) continue;
       row.boundary_p_value[t] = twin.p_value[t];
@@ -495,8 +498,9 @@ CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const Null
                                  const BoundaryTwins* boundary, const ModelSet<Model>& models,
                                  std::uint64_t seed, std::int64_t cohort, bool keep_patients,
                                  CohortWorkspace::Buffers& w) {
-  share_of<Model>(w).keep_pre_stop = twins_reuse_pre_stop<Model>(twins);
   const bool any_boundary = boundary != nullptr && !boundary->twins.empty();
+  share_of<Model>(w).keep_pre_stop =
+      twins_reuse_pre_stop<Model>(twins) || (any_boundary && Model::kPreStopUnchangedByParameters);
   bool any_null = false;
   for (const auto& twin : twins.points) any_null = any_null || twin.has_value();
   CohortOutput out = CohortDriver<Model>(point, &models.point, seed, cohort)
@@ -515,6 +519,8 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
         auto workspace = std::make_shared<CohortWorkspace>();
+        // Its twins (a boundary search's probes) differ in one parameter.
+        share_of<Model>(workspace->buffers()).keep_pre_stop = Model::kPreStopUnchangedByParameters;
         CohortDriver<Model>(point, seed, cohort, PatientLoop::Parallel)
             .simulate_patients(true, workspace->buffers(), nullptr);
         patients_ = workspace->buffers().patients;
@@ -522,7 +528,8 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
                  cohort](const scenarios::DesignPoint& twin) -> const std::vector<PatientRecord>& {
           CohortWorkspace::Buffers& w = workspace->buffers();
           CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
-              .twin_patients(share_of<Model>(w), false, w.patients, w.queue);
+              .twin_patients(share_of<Model>(w), Model::kPreStopUnchangedByParameters, w.patients,
+                             w.queue);
           return w.patients;
         };
       },

@@ -12,6 +12,7 @@ namespace jisas::models {
 namespace {
 
 constexpr double kMaxRatio = 1.0;  // 100% IS, the level at diagnosis
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 double logistic(double x) {
   return 1.0 / (1.0 + std::exp(-x));
@@ -22,18 +23,37 @@ double logit(double p) {
 
 }  // namespace
 
-HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
-                                    const trial::Covariates& covariates, double ifn_start,
-                                    double ifn_end, engine::RandomEngine& rng) {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
+double total_hazard_draw(const trial::PatientStreams& streams,
+                         std::optional<TotalHazardDraw>* shared) {
+  if (shared != nullptr && shared->has_value()) return (*shared)->unit_exponential;
+  auto rng = streams(trial::Purpose::Kinetics);
+  const double drawn = boost::random::exponential_distribution<double>(1.0)(rng);
+  if (shared != nullptr) shared->emplace(TotalHazardDraw{drawn});
+  return drawn;
+}
+
+HazardSampler::HazardSampler(const scenarios::HazardModelSpec& spec) : spec_(spec) {
+  const double c = spec.cure_fraction;
+  if (c > 0.0 && c < 1.0) logit_cure_fraction_ = logit(c);
+  if (spec.cure_log_odds_per_year_cmr == 0.0) {
+    fixed_cure_probability_ = cure_probability(0.0);
+    fixed_l_max_ = *fixed_cure_probability_ > 0.0 ? -std::log(*fixed_cure_probability_) : kInf;
+  }
+}
+
+// Cure probability without IFN: logistic link on CMR duration (Farewell 1982).
+double HazardSampler::cure_probability(double cmr_years) const {
+  if (spec_.cure_fraction <= 0.0) return 0.0;
+  if (spec_.cure_fraction >= 1.0) return 1.0;
+  return logistic(logit_cure_fraction_ + spec_.cure_log_odds_per_year_cmr * cmr_years);
+}
+
+HazardPatient HazardSampler::operator()(const trial::Covariates& covariates, double ifn_start,
+                                        double ifn_end, double unit_exponential) const {
+  const scenarios::HazardModelSpec& spec = spec_;
   const double cmr_years =
       covariates.cmr_duration / scenarios::kDaysPerYear - spec.reference_cmr_years;
-  // Cure probability without IFN: logistic link on CMR duration (Farewell 1982).
-  const double p =
-      spec.cure_fraction <= 0.0 ? 0.0
-      : spec.cure_fraction >= 1.0
-          ? 1.0
-          : logistic(logit(spec.cure_fraction) + spec.cure_log_odds_per_year_cmr * cmr_years);
+  const double p = fixed_cure_probability_ ? *fixed_cure_probability_ : cure_probability(cmr_years);
   // Population survival S(t) = p + (1 - p) exp(-H0(t)), cumulative hazard
   // L(t) = -log S(t), bounded by -log p. Proportional hazards act on the population
   // hazard (Cox 1972), as a trial's hazard ratio does: m L(t) with the CMR covariate,
@@ -48,9 +68,10 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
     return trial::inverse_cumulative_hazard(spec.relapse_time,
                                             -std::log((std::exp(-l) - p) / (1.0 - p)));
   };
-  const double m = std::exp(spec.relapse_log_hr_per_year_cmr * cmr_years);
-  const double e = boost::random::exponential_distribution<double>(1.0)(rng) / m;
-  const double l_max = p > 0.0 ? -std::log(p) : kInf;
+  const double e = spec.relapse_log_hr_per_year_cmr == 0.0
+                       ? unit_exponential
+                       : unit_exponential / std::exp(spec.relapse_log_hr_per_year_cmr * cmr_years);
+  const double l_max = fixed_cure_probability_ ? fixed_l_max_ : p > 0.0 ? -std::log(p) : kInf;
   // Cumulative hazard on the L scale at the IFN start and end; the draw e is the
   // patient's total hazard, which IFN accrues at HR times the rate in between. Computed
   // only where they change the day: a null twin (HR 1) draws as often as its cohort.
@@ -69,6 +90,19 @@ HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
   return {false, big_l_inverse(l)};
 }
 
+HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
+                                    const trial::Covariates& covariates, double ifn_start,
+                                    double ifn_end, double unit_exponential) {
+  return HazardSampler(spec)(covariates, ifn_start, ifn_end, unit_exponential);
+}
+
+HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
+                                    const trial::Covariates& covariates, double ifn_start,
+                                    double ifn_end, engine::RandomEngine& rng) {
+  return sample_hazard_patient(spec, covariates, ifn_start, ifn_end,
+                               boost::random::exponential_distribution<double>(1.0)(rng));
+}
+
 HazardKinetics::HazardKinetics(const scenarios::HazardModelSpec& spec, double threshold,
                                const HazardPatient& patient)
     : spec_(spec), threshold_(threshold), patient_(patient) {}
@@ -84,7 +118,6 @@ double HazardKinetics::ratio_off_treatment(double day) const {
 // threshold 2^((t - latent) / doubling): it reaches `bound` at
 // latent + doubling log2(bound / threshold).
 double HazardKinetics::quiet_until(double bound) const {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
   if (on_im() || spec_.residual_ratio > bound) return Kinetics::quiet_until(bound);
   if (patient_.cured || !std::isfinite(patient_.latent_relapse)) return kInf;
   if (bound >= kMaxRatio) return kInf;

@@ -4,10 +4,13 @@
 // MMR threshold at the latent relapse time, and exponential decline once IM resumes.
 #pragma once
 
+#include <optional>
+
 #include "engine/random_stream.h"
 #include "models/kinetics.h"
 #include "scenarios/spec/scenario.h"
 #include "trial/covariates.h"
+#include "trial/streams.h"
 
 namespace jisas::models {
 
@@ -16,8 +19,43 @@ struct HazardPatient {
   double latent_relapse = 0.0;  // day the true ratio reaches the threshold (inf if cured)
 };
 
-// IFN is given from day ifn_start (infinity without IFN) to day ifn_end (infinity: until
-// relapse).
+// What the hazard-type models (hazard, km_curve) draw before the stop: the patient's one
+// Exp(1), its total hazard (Purpose::Kinetics). No model parameter changes it, so every
+// twin of a cohort, null or boundary, reuses the cohort's instead of drawing it again.
+struct TotalHazardDraw {
+  double unit_exponential = 0.0;
+};
+// The draw kept in `shared` (a twin), or drawn now and kept there when `shared` is empty
+// (the cohort); `shared` may be nullptr.
+double total_hazard_draw(const trial::PatientStreams& streams,
+                         std::optional<TotalHazardDraw>* shared);
+
+// A patient's cure and latent relapse day under `spec`, with what depends on the spec
+// alone computed once (a model makes one per design point). IFN is given from day
+// ifn_start (infinity without IFN) to day ifn_end (infinity: until relapse).
+// `unit_exponential` is the patient's one Exp(1) draw, its total hazard: no model
+// parameter changes it, so every twin of a cohort reuses the cohort's.
+class HazardSampler {
+ public:
+  explicit HazardSampler(const scenarios::HazardModelSpec& spec);
+  HazardPatient operator()(const trial::Covariates& covariates, double ifn_start, double ifn_end,
+                           double unit_exponential) const;
+
+ private:
+  double cure_probability(double cmr_years) const;
+  const scenarios::HazardModelSpec& spec_;
+  double logit_cure_fraction_ = 0.0;  // for a cure fraction strictly between 0 and 1
+  // Without the CMR-duration slopes the cure probability, its -log and the hazard
+  // multiplier are the same for every patient: computed here, to the bit what each
+  // patient's computation gives (a zero slope adds an exact 0, exp(0) is exactly 1).
+  std::optional<double> fixed_cure_probability_;
+  double fixed_l_max_ = 0.0;
+};
+
+HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
+                                    const trial::Covariates& covariates, double ifn_start,
+                                    double ifn_end, double unit_exponential);
+// The same with the Exp(1) drawn from `rng`.
 HazardPatient sample_hazard_patient(const scenarios::HazardModelSpec& spec,
                                     const trial::Covariates& covariates, double ifn_start,
                                     double ifn_end, engine::RandomEngine& rng);

@@ -4,9 +4,8 @@ namespace jisas::models {
 
 HazardModel::Patient HazardModel::draw(const trial::Covariates& covariates, const IfnCourse& ifn,
                                        const trial::PatientStreams& streams,
-                                       std::optional<PreStop>*) const {
-  auto rng = streams(trial::Purpose::Kinetics);
-  return {sample_hazard_patient(spec_, covariates, ifn.start, ifn.end, rng)};
+                                       std::optional<PreStop>* shared) const {
+  return {sampler_(covariates, ifn.start, ifn.end, total_hazard_draw(streams, shared))};
 }
 
 PatientTruth HazardModel::truth(const Patient& patient) const {

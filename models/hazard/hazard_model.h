@@ -18,18 +18,20 @@ class HazardModel {
   using Spec = scenarios::HazardModelSpec;
   // The trial draws the durations and applies the eligibility rule (trial/population.h).
   static constexpr bool kSimulatesEligibility = Spec::kSimulatesEligibility;
-  struct PreStop {};  // nothing is simulated before the stop
+  // Nothing is simulated before the stop; a twin reuses the patient's Exp(1) draw.
+  using PreStop = TotalHazardDraw;
+  static constexpr bool kPreStopUnchangedByParameters = true;
   struct Patient {
     HazardPatient truth;
   };
 
   HazardModel(const Spec& spec, const scenarios::DesignPoint& point)
-      : spec_(spec), threshold_(point.protocol.threshold) {}
+      : spec_(spec), sampler_(spec), threshold_(point.protocol.threshold) {}
   Patient draw(const trial::Covariates& covariates, const IfnCourse& ifn,
                const trial::PatientStreams& streams, std::optional<PreStop>* shared) const;
   PatientTruth truth(const Patient& patient) const;
   HazardKinetics kinetics(const Patient& patient, const IfnCourse& ifn) const;
-  static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return false; }
+  static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return true; }
   // The same cure and latent relapse day: the same BCR-ABL course (HazardKinetics).
   static bool same_course(const Patient& a, const Patient& b) {
     return a.truth.cured == b.truth.cured && a.truth.latent_relapse == b.truth.latent_relapse;
@@ -37,6 +39,7 @@ class HazardModel {
 
  private:
   const Spec& spec_;
+  HazardSampler sampler_;
   double threshold_;
 };
 

@@ -3,8 +3,6 @@
 #include <cmath>
 #include <limits>
 
-#include <boost/random/exponential_distribution.hpp>
-
 namespace jisas::models {
 namespace {
 
@@ -47,9 +45,8 @@ double KmCurveModel::inverse_cumulative_hazard(double h) const {
 // model): the same draw without IFN gives the same day, so a null twin shares it.
 KmCurveModel::Patient KmCurveModel::draw(const trial::Covariates&, const IfnCourse& ifn,
                                          const trial::PatientStreams& streams,
-                                         std::optional<PreStop>*) const {
-  auto rng = streams(trial::Purpose::Kinetics);
-  const double e = boost::random::exponential_distribution<double>(1.0)(rng);
+                                         std::optional<PreStop>* shared) const {
+  const double e = total_hazard_draw(streams, shared);
   const double l_max = -std::log(spec_.survival.back());
   const double l_start = std::isfinite(ifn.start) ? cumulative_hazard(ifn.start) : l_max;
   const double l_end = std::isfinite(ifn.end) ? cumulative_hazard(ifn.end) : l_max;

@@ -20,7 +20,9 @@ class KmCurveModel {
  public:
   using Spec = scenarios::KmCurveSpec;
   static constexpr bool kSimulatesEligibility = Spec::kSimulatesEligibility;
-  struct PreStop {};  // nothing is simulated before the stop
+  // Nothing is simulated before the stop; a twin reuses the patient's Exp(1) draw.
+  using PreStop = TotalHazardDraw;
+  static constexpr bool kPreStopUnchangedByParameters = true;
   struct Patient {
     HazardPatient truth;
   };
@@ -30,7 +32,7 @@ class KmCurveModel {
                const trial::PatientStreams& streams, std::optional<PreStop>* shared) const;
   PatientTruth truth(const Patient& patient) const;
   HazardKinetics kinetics(const Patient& patient, const IfnCourse& ifn) const;
-  static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return false; }
+  static bool pre_stop_unchanged_by(scenarios::TestedEffect) { return true; }
   // The same cure and latent relapse day: the same BCR-ABL course (HazardKinetics).
   static bool same_course(const Patient& a, const Patient& b) {
     return a.truth.cured == b.truth.cured && a.truth.latent_relapse == b.truth.latent_relapse;

@@ -29,6 +29,8 @@ class LscImmuneModel {
     double escape_day = std::numeric_limits<double>::infinity();
   };
   using Patient = PreStop;
+  // A boundary twin would change the population the history draws from.
+  static constexpr bool kPreStopUnchangedByParameters = false;
 
   LscImmuneModel(const Spec& spec, const scenarios::DesignPoint& point)
       : spec_(spec), population_(spec), assay_(point.assay), threshold_(point.protocol.threshold) {}

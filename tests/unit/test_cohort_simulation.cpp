@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/hazard/hazard_kinetics.h"
+#include "models/hazard/hazard_model.h"
 #include "tests/unit/model_fixtures.h"
 
 using namespace jisas;
@@ -71,6 +72,41 @@ TEST_CASE("IFN hazard ratio 1 leaves every latent relapse time unchanged", "[haz
         std::get<jisas::scenarios::HazardModelSpec>(point.kinetics), c, INFINITY, INFINITY, b);
     CHECK(x.latent_relapse == y.latent_relapse);
   }
+}
+
+TEST_CASE("a twin's draw from the cohort's Exp(1) equals its own draw from the stream",
+          "[hazard_model]") {
+  // The model behind every twin's reuse of PreStop (trial/cohort_simulation.cpp): the
+  // cohort keeps its draw, a twin with another cure fraction, slope or hazard ratio takes
+  // it, and gets exactly what drawing from the patient's own stream would give.
+  const auto point = test::jisas_like_point();
+  auto spec = std::get<scenarios::HazardModelSpec>(point.kinetics);
+  spec.cure_log_odds_per_year_cmr = 0.8;
+  auto twin_spec = spec;
+  twin_spec.cure_fraction = 0.3;
+  twin_spec.cure_log_odds_per_year_cmr = 0.0;  // one cure probability for all (HazardSampler)
+  twin_spec.ifn_hazard_ratio = 0.7;
+  const models::HazardModel cohort(spec, point), twin(twin_spec, point);
+  const trial::CohortStreams cohort_streams{5, 0, 2};
+  int cured = 0;
+  for (std::uint64_t i = 1; i <= 300; ++i) {
+    const trial::PatientStreams streams(cohort_streams, i);
+    trial::Covariates c;
+    c.cmr_duration = 200.0 + 3.0 * static_cast<double>(i);
+    const models::IfnCourse ifn{10.0, INFINITY, 5, 1.0};
+    std::optional<models::HazardModel::PreStop> shared;
+    const auto drawn = cohort.draw(c, ifn, streams, &shared);
+    REQUIRE(shared.has_value());
+    CHECK(models::HazardModel::same_course(drawn, cohort.draw(c, ifn, streams, nullptr)));
+    const auto reused = twin.draw(c, ifn, streams, &shared);
+    const auto own = twin.draw(c, ifn, streams, nullptr);
+    CHECK(reused.truth.cured == own.truth.cured);
+    CHECK(std::memcmp(&reused.truth.latent_relapse, &own.truth.latent_relapse, sizeof(double)) ==
+          0);
+    cured += own.truth.cured;
+  }
+  CHECK(cured > 30);  // both branches ran
+  CHECK(cured < 270);
 }
 
 TEST_CASE("the true ratio crosses the threshold at the latent relapse day", "[hazard_model]") {
