@@ -44,24 +44,63 @@ std::string_view to_string(WilcoxonMethod method) {
   return "undefined";
 }
 
-double pwilcox(double q, int m, int n, std::vector<double>& counts) {
+namespace {
+
+// R's pwilcox from the lower tail: P(U <= q) = lower_tail(q) for q up to mn / 2 and
+// 1 - P(U <= mn - q - 1) above, using the symmetry c(u) = c(mn - u), as R's C code does.
+// lower_tail(k) is the sum of the counts c(0..k), k <= mn / 2, over choose(m + n, m).
+template <class LowerTail>
+double mann_whitney_cdf(double q, int m, int n, LowerTail lower_tail) {
   const double mn = static_cast<double>(m) * n;
   q = std::floor(q + 1e-7);  // R's pwilcox: q = floor(q + 1e-7)
   if (q < 0.0) return 0.0;
   if (q >= mn) return 1.0;
-  const double total = boost::math::binomial_coefficient<double>(static_cast<unsigned>(m + n),
-                                                                 static_cast<unsigned>(m));
-  // Sum the shorter tail, using the symmetry c(u) = c(mn - u), as R's C code does.
   const bool lower = q <= mn / 2.0;
-  const int q_sum = static_cast<int>(lower ? q : mn - q - 1.0);
-  mann_whitney_counts(m, n, q_sum, counts);
-  double sum = 0.0;
-  for (int u = 0; u <= q_sum; ++u) {
-    sum += counts[static_cast<std::size_t>(m) * static_cast<std::size_t>(q_sum + 1) +
-                  static_cast<std::size_t>(u)];
-  }
-  const double tail = sum / total;
+  const double tail = lower_tail(static_cast<int>(lower ? q : mn - q - 1.0));
   return lower ? tail : 1.0 - tail;
+}
+
+double arrangements(int m, int n) {  // choose(m + n, m)
+  return boost::math::binomial_coefficient<double>(static_cast<unsigned>(m + n),
+                                                   static_cast<unsigned>(m));
+}
+
+}  // namespace
+
+double pwilcox(double q, int m, int n, std::vector<double>& counts) {
+  return mann_whitney_cdf(q, m, n, [&](int q_sum) {
+    mann_whitney_counts(m, n, q_sum, counts);
+    double sum = 0.0;
+    for (int u = 0; u <= q_sum; ++u) {
+      sum += counts[static_cast<std::size_t>(m) * static_cast<std::size_t>(q_sum + 1) +
+                    static_cast<std::size_t>(u)];
+    }
+    return sum / arrangements(m, n);
+  });
+}
+
+// The counts for u <= k do not depend on where the table is truncated (the recurrence
+// reads only lower u), and the running sum adds them in pwilcox's order: the same value to
+// the bit, for every q at once.
+WilcoxonTest::LowerSums::LowerSums(int sample_m, int sample_n, std::vector<double>& counts)
+    : m(sample_m), n(sample_n), total(arrangements(sample_m, sample_n)) {
+  const int half = m * n / 2;
+  mann_whitney_counts(m, n, half, counts);
+  double sum = 0.0;
+  for (int u = 0; u <= half; ++u) {
+    sum += counts[static_cast<std::size_t>(m) * static_cast<std::size_t>(half + 1) +
+                  static_cast<std::size_t>(u)];
+    running.push_back(sum);
+  }
+}
+
+double WilcoxonTest::exact_cdf(double q, int m, int n) {
+  auto sums = std::find_if(known_.begin(), known_.end(),
+                           [&](const LowerSums& s) { return s.m == m && s.n == n; });
+  if (sums == known_.end()) sums = known_.insert(known_.end(), LowerSums(m, n, counts_));
+  return mann_whitney_cdf(q, m, n, [&](int q_sum) {
+    return sums->running[static_cast<std::size_t>(q_sum)] / sums->total;
+  });
 }
 
 namespace {
@@ -138,17 +177,17 @@ WilcoxonResult WilcoxonTest::operator()(std::span<const double> x, std::span<con
     const int m = static_cast<int>(x.size());
     const int n = static_cast<int>(y.size());
     auto p_upper = [&](double q) {  // P(W > q) = P(W <= mn - q - 1) by symmetry
-      return pwilcox(nx * ny - q - 1.0, m, n, counts_);
+      return exact_cdf(nx * ny - q - 1.0, m, n);
     };
     switch (alternative) {
       case Alternative::TwoSided: {
         const double p =
-            result.w > nx * ny / 2.0 ? p_upper(result.w - 1.0) : pwilcox(result.w, m, n, counts_);
+            result.w > nx * ny / 2.0 ? p_upper(result.w - 1.0) : exact_cdf(result.w, m, n);
         result.p_value = std::min(2.0 * p, 1.0);
         break;
       }
       case Alternative::Greater: result.p_value = p_upper(result.w - 1.0); break;
-      case Alternative::Less: result.p_value = pwilcox(result.w, m, n, counts_); break;
+      case Alternative::Less: result.p_value = exact_cdf(result.w, m, n); break;
     }
     result.method = WilcoxonMethod::Exact;
     return result;

@@ -33,8 +33,20 @@ class WilcoxonTest {
     double value;
     bool from_x;
   };
+  // The exact null distribution of U for sample sizes m and n: the running sums of its
+  // counts over the lower half, kept for each pair of sizes seen (a trial's cohorts
+  // repeat a few), so that a p-value is a lookup, equal to pwilcox's.
+  struct LowerSums {
+    LowerSums(int sample_m, int sample_n, std::vector<double>& counts);
+    int m, n;
+    double total;  // choose(m + n, m)
+    std::vector<double> running;
+  };
+  double exact_cdf(double q, int m, int n);  // pwilcox(q, m, n)
+
   std::vector<Value> pooled_;
-  std::vector<double> counts_;  // Mann-Whitney U frequencies, see exact_cdf
+  std::vector<double> counts_;  // Mann-Whitney U frequencies, while a LowerSums is built
+  std::vector<LowerSums> known_;
 };
 
 // Convenience wrapper that allocates its own workspace.

@@ -87,6 +87,28 @@ TEST_CASE("pwilcox matches R's distribution function", "[wilcoxon]") {
   CHECK(matches_r(jisas::analysis::pwilcox(900, 40, 45, scratch), 0.50174684342718989));
 }
 
+TEST_CASE("a reused workspace's exact p-values equal pwilcox's to the bit", "[wilcoxon]") {
+  // WilcoxonTest keeps each pair of sample sizes' null distribution; every p-value it
+  // then gives must be the one pwilcox computes afresh, at every W and both tails.
+  jisas::analysis::WilcoxonTest test;
+  std::vector<double> scratch;
+  for (int m = 1; m <= 9; ++m) {
+    for (int n = 1; n <= 9; ++n) {
+      for (int shift = 0; shift <= m + n; ++shift) {
+        // x takes the ranks shift, shift + 1, ... (mod m + n): W runs over its range.
+        std::vector<double> x, y;
+        for (int r = 0; r < m + n; ++r) ((r - shift + m + n) % (m + n) < m ? x : y).push_back(r);
+        const auto less = test(x, y, Alternative::Less);
+        const auto greater = test(x, y, Alternative::Greater);
+        const double mn = static_cast<double>(m) * n;
+        CHECK(less.p_value == jisas::analysis::pwilcox(less.w, m, n, scratch));
+        CHECK(greater.p_value ==
+              jisas::analysis::pwilcox(mn - (greater.w - 1.0) - 1.0, m, n, scratch));
+      }
+    }
+  }
+}
+
 TEST_CASE("empty samples and all-tied samples are undefined", "[wilcoxon]") {
   CHECK(wilcoxon_test(std::vector<double>{}, std::vector<double>{1}).method ==
         WilcoxonMethod::Undefined);
