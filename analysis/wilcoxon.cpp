@@ -82,10 +82,13 @@ double pwilcox(double q, int m, int n, std::vector<double>& counts) {
 // The counts for u <= k do not depend on where the table is truncated (the recurrence
 // reads only lower u), and the running sum adds them in pwilcox's order: the same value to
 // the bit, for every q at once.
-WilcoxonTest::LowerSums::LowerSums(int sample_m, int sample_n, std::vector<double>& counts)
-    : m(sample_m), n(sample_n), total(arrangements(sample_m, sample_n)) {
+void WilcoxonTest::LowerSums::fill(int sample_m, int sample_n, std::vector<double>& counts) {
+  m = sample_m;
+  n = sample_n;
+  total = arrangements(m, n);
   const int half = m * n / 2;
   mann_whitney_counts(m, n, half, counts);
+  running.clear();
   double sum = 0.0;
   for (int u = 0; u <= half; ++u) {
     sum += counts[static_cast<std::size_t>(m) * static_cast<std::size_t>(half + 1) +
@@ -95,11 +98,10 @@ WilcoxonTest::LowerSums::LowerSums(int sample_m, int sample_n, std::vector<doubl
 }
 
 double WilcoxonTest::exact_cdf(double q, int m, int n) {
-  auto sums = std::find_if(known_.begin(), known_.end(),
-                           [&](const LowerSums& s) { return s.m == m && s.n == n; });
-  if (sums == known_.end()) sums = known_.insert(known_.end(), LowerSums(m, n, counts_));
+  LowerSums& sums = known_[static_cast<std::size_t>(m * 31 + n) % kKeptSizes];
+  if (sums.m != m || sums.n != n) sums.fill(m, n, counts_);
   return mann_whitney_cdf(q, m, n, [&](int q_sum) {
-    return sums->running[static_cast<std::size_t>(q_sum)] / sums->total;
+    return sums.running[static_cast<std::size_t>(q_sum)] / sums.total;
   });
 }
 

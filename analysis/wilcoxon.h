@@ -2,6 +2,7 @@
 // defaults (exact = NULL, correct = TRUE, mu = 0).
 #pragma once
 
+#include <array>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -34,19 +35,21 @@ class WilcoxonTest {
     bool from_x;
   };
   // The exact null distribution of U for sample sizes m and n: the running sums of its
-  // counts over the lower half, kept for each pair of sizes seen (a trial's cohorts
-  // repeat a few), so that a p-value is a lookup, equal to pwilcox's.
+  // counts over the lower half. A few pairs of sizes are kept, direct-mapped (a trial's
+  // cohorts repeat a few), so that a p-value is mostly a lookup, equal to pwilcox's; a
+  // slot refilled for other sizes reuses its storage.
   struct LowerSums {
-    LowerSums(int sample_m, int sample_n, std::vector<double>& counts);
-    int m, n;
-    double total;  // choose(m + n, m)
+    void fill(int sample_m, int sample_n, std::vector<double>& counts);
+    int m = -1, n = -1;
+    double total = 0.0;  // choose(m + n, m)
     std::vector<double> running;
   };
+  static constexpr std::size_t kKeptSizes = 16;
   double exact_cdf(double q, int m, int n);  // pwilcox(q, m, n)
 
   std::vector<Value> pooled_;
   std::vector<double> counts_;  // Mann-Whitney U frequencies, while a LowerSums is built
-  std::vector<LowerSums> known_;
+  std::array<LowerSums, kKeptSizes> known_;
 };
 
 // Convenience wrapper that allocates its own workspace.
