@@ -11,8 +11,8 @@
 #     the file drop out, as R's start and library loading do); also whole process / 10,000;
 #  3. scenarios/jisas.yaml as shipped (null and boundary twins) against without twins, whole
 #     processes of 10,000 cohorts and per additional cohort.
-# Each timing is the median of REPS runs (default 3). Prints the times and the ratios;
-# bench/RESULTS.md records them with the machine and versions.
+# Each timing is the median of REPS runs (default 3). Prints the times, the ratios, the
+# versions and the machine; bench/RESULTS.md records them.
 # Usage: bench/peers/run_peers.sh build/jisas-sim [REPS]
 set -euo pipefail
 exe=$(realpath "$1") reps=${2:-3}
@@ -58,3 +58,6 @@ printf 'jisas.yaml with its twins, per additional cohort: %.4f ms against %.4f m
   "$twins_marginal_ms" "$marginal_ms" "$(calc "$twins_marginal_ms / $marginal_ms")"
 printf 'versions: %s; rpact %s; %s\n' "$("$exe" --version 2>/dev/null | head -1)" \
   "$(Rscript -e 'cat(as.character(packageVersion("rpact")))')" "$(R --version | head -1)"
+# The machine: ratios against R moved by half between two 2-vCPU VMs (bench/RESULTS.md).
+printf 'machine: %s, %s CPUs, %s\n' "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" \
+  "$(nproc)" "$(uname -r)"
