@@ -498,9 +498,10 @@ CohortOutput simulate_with_twins(const scenarios::DesignPoint& point, const Null
                                  const BoundaryTwins* boundary, const ModelSet<Model>& models,
                                  std::uint64_t seed, std::int64_t cohort, bool keep_patients,
                                  CohortWorkspace::Buffers& w) {
-  const bool any_boundary = boundary != nullptr && !boundary->twins.empty();
+  // (Kept only when the cohort shares at all, that is when it has twins.)
   share_of<Model>(w).keep_pre_stop =
-      twins_reuse_pre_stop<Model>(twins) || (any_boundary && Model::kPreStopUnchangedByParameters);
+      Model::kPreStopUnchangedByParameters || twins_reuse_pre_stop<Model>(twins);
+  const bool any_boundary = boundary != nullptr && !boundary->twins.empty();
   bool any_null = false;
   for (const auto& twin : twins.points) any_null = any_null || twin.has_value();
   CohortOutput out = CohortDriver<Model>(point, &models.point, seed, cohort)
