@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -20,16 +21,49 @@ constexpr double kRoundingMargin = 2.0;
 constexpr double kCeilSlack = 1e-9;
 constexpr double kChernoffFrom = 1000.0;
 
-// P(Poisson(mean) >= k) and P(Poisson(mean) < k), for k >= 1.
-double poisson_at_least(double mean, double k) {
+// Terms that cannot change a bound are not computed (bit for bit the same sums; the long-double
+// incomplete gammas were most of a run's start-up). A term below half a unit in the last place
+// of the sum so far leaves the sum unchanged when added (round to nearest), and a tail whose
+// bound is below e^-800 (1e-347) is computed as exactly 0 (the smallest double is 4.9e-324).
+// The tails are bounded from the Poisson mass at the edge, with a factor 2 to spare.
+constexpr double kLogZero = -800.0;
+constexpr double kLogSpare = 0.6931471805599453;  // log 2
+
+// log P(Poisson(mean) = j), for j >= 0 and mean > 0. (Boost's lgamma in double: std::lgamma
+// writes the global signgam.)
+double log_poisson_mass(double mean, double j) {
+  using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  return -mean + j * std::log(mean) - boost::math::lgamma(j + 1.0, DoublePolicy());
+}
+
+// Whether P(Poisson(mean) >= k) < e^log_limit: for k + 1 > 2 mean the masses beyond k fall by
+// mean / (k + 1) < 1/2 at each step, so the tail is below 2 mass(k).
+bool upper_tail_below(double mean, double k, double log_limit) {
+  return k + 1.0 > 2.0 * mean &&
+         log_poisson_mass(mean, k) + 2.0 * kLogSpare < std::max(log_limit, kLogZero);
+}
+// Whether P(Poisson(mean) < k) < e^log_limit: for j = k - 1 < mean / 2 the masses below j
+// fall by j / mean < 1/2 at each step, so the tail is below 2 mass(j).
+bool lower_tail_below(double mean, double k, double log_limit) {
+  return k - 1.0 < 0.5 * mean &&
+         log_poisson_mass(mean, k - 1.0) + 2.0 * kLogSpare < std::max(log_limit, kLogZero);
+}
+
+// P(Poisson(mean) >= k) and P(Poisson(mean) < k), for k >= 1; 0 where the tail is provably
+// below e^log_negligible (-infinity: never).
+double poisson_at_least(double mean, double k, double log_negligible) {
   if (mean <= 0.0) return 0.0;
-  if (k <= kChernoffFrom) return boost::math::gamma_p(k, mean);
+  if (k <= kChernoffFrom) {
+    return upper_tail_below(mean, k, log_negligible) ? 0.0 : boost::math::gamma_p(k, mean);
+  }
   if (mean >= k) return 1.0;
   return std::exp(-mean + k * (1.0 + std::log(mean / k)));
 }
-double poisson_below(double mean, double k) {
+double poisson_below(double mean, double k, double log_negligible) {
   if (mean <= 0.0) return 1.0;
-  if (k <= kChernoffFrom) return boost::math::gamma_q(k, mean);
+  if (k <= kChernoffFrom) {
+    return lower_tail_below(mean, k, log_negligible) ? 0.0 : boost::math::gamma_q(k, mean);
+  }
   if (mean <= k) return 1.0;
   return std::exp(-mean + k * (1.0 + std::log(mean / k)));  // P(X <= k) bound, k < mean
 }
@@ -77,14 +111,24 @@ struct AblBins {
   }
 };
 
-// Either bound: `tail(lo, hi)` bounds the wrong answer's probability for A in [lo, hi).
+// Either bound: `tail(lo, hi, log_negligible)` bounds the wrong answer's probability for A in
+// [lo, hi), and may return 0 where it is below e^log_negligible. Summing stops once the bound
+// exceeds `stop_above` (it is then a lower bound, still above it).
 template <class Tail>
-double binned_bound(const AblBins& abl, const Tail& tail) {
+double binned_bound(const AblBins& abl, const Tail& tail, double stop_above) {
+  constexpr double kNever = -std::numeric_limits<double>::infinity();
   if (abl.single_abl > 0.0) {  // one ABL count: the exact tail
-    return std::min(1.0, kRoundingMargin * tail(abl.single_abl, abl.single_abl + 1.0));
+    return std::min(1.0, kRoundingMargin * tail(abl.single_abl, abl.single_abl + 1.0, kNever));
   }
   double bound = 0.0;
-  for (const auto& bin : abl.bins) bound += bin.weight * tail(bin.lo, bin.hi);
+  for (const auto& bin : abl.bins) {
+    if (bin.weight == 0.0) continue;  // adds 0 (every tail is finite)
+    // Below sum 2^-55 the term is below half a unit in the sum's last place.
+    const double log_negligible =
+        bound > 0.0 ? std::log(bound / bin.weight) - 55.0 * kLogSpare : kNever;
+    bound += bin.weight * tail(bin.lo, bin.hi, log_negligible);
+    if (kRoundingMargin * bound > stop_above) return std::min(1.0, kRoundingMargin * bound);
+  }
   bound += abl.beyond;
   return std::min(1.0, kRoundingMargin * bound);
 }
@@ -106,19 +150,25 @@ std::optional<double> last_ratio_within(double from, double to, double target, c
 
 namespace {
 
-double loss_bound(const AssaySpec& assay, const AblBins& abl, double threshold, double ratio) {
+constexpr double kWhole = std::numeric_limits<double>::infinity();  // no early stop
+
+double loss_bound(const AssaySpec& assay, const AblBins& abl, double threshold, double ratio,
+                  double stop_above = kWhole) {
   if (ratio <= 0.0) return 0.0;
-  return binned_bound(abl, [&](double lo, double hi) {
+  const auto tail = [&](double lo, double hi, double log_negligible) {
     return poisson_at_least(ratio * (hi - 1.0) / assay.conversion_factor,
-                            copies_for_loss(assay, threshold, lo, -kCeilSlack));
-  });
+                            copies_for_loss(assay, threshold, lo, -kCeilSlack), log_negligible);
+  };
+  return binned_bound(abl, tail, stop_above);
 }
 
-double no_loss_bound(const AssaySpec& assay, const AblBins& abl, double threshold, double ratio) {
-  return binned_bound(abl, [&](double lo, double hi) {
+double no_loss_bound(const AssaySpec& assay, const AblBins& abl, double threshold, double ratio,
+                     double stop_above = kWhole) {
+  const auto tail = [&](double lo, double hi, double log_negligible) {
     return poisson_below(ratio * lo / assay.conversion_factor,
-                         copies_for_loss(assay, threshold, hi - 1.0, kCeilSlack));
-  });
+                         copies_for_loss(assay, threshold, hi - 1.0, kCeilSlack), log_negligible);
+  };
+  return binned_bound(abl, tail, stop_above);
 }
 
 }  // namespace
@@ -143,10 +193,13 @@ QuietVisits quiet_visits(const AssaySpec& assay, const ProtocolSpec& protocol,
   const int cap = skipped_visit_cap(planned_visits);
   const double per_visit = risk / cap, thr = protocol.threshold;
   const AblBins abl(assay);
-  const auto low = last_ratio_within(thr * 1e-30, thr, per_visit,
-                                     [&](double r) { return loss_bound(assay, abl, thr, r); });
-  const auto high = last_ratio_within(thr * 1e30, thr, per_visit,
-                                      [&](double r) { return no_loss_bound(assay, abl, thr, r); });
+  // (The search compares each bound with per_visit only: it may stop summing above it.)
+  const auto low = last_ratio_within(thr * 1e-30, thr, per_visit, [&](double r) {
+    return loss_bound(assay, abl, thr, r, per_visit);
+  });
+  const auto high = last_ratio_within(thr * 1e30, thr, per_visit, [&](double r) {
+    return no_loss_bound(assay, abl, thr, r, per_visit);
+  });
   QuietVisits quiet;
   quiet.max_skipped = cap;
   if (low) quiet.low = *low;

@@ -20,7 +20,9 @@
 // Univariate Discrete Distributions, eq. 4.38), or Chernoff's bound e^-m (e m / k)^k
 // beyond k = 1000. With 2% bins the bounds are within about 35% of the exact sums over
 // every integer A (tests/unit/test_quiet_visits.cpp checks that); they are then doubled
-// against rounding.
+// against rounding. Terms that cannot change the sum's bits (below half a unit in its last
+// place so far, or rounding to 0) are left out, and the search stops a sum once it exceeds
+// its target: the same bits at a third of the cost (quiet_visits.cpp).
 #pragma once
 
 #include "scenarios/spec/scenario.h"

@@ -38,6 +38,38 @@ double exact_probability(const scenarios::AssaySpec& assay, double threshold, do
   return sum;
 }
 
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// The bound of scenarios/quiet_visits.h as its header states it, every term computed: ABL
+// bins growing by 2% up to 40 SD above the median, each bin's probability times the Poisson
+// tail at its worse edge, plus the mass beyond the last edge, doubled.
+double every_term_bound(const scenarios::AssaySpec& assay, double threshold, double ratio,
+                        bool loss) {
+  const double sdlog = assay.abl_copies_sdlog, cf = assay.conversion_factor;
+  const auto z = [&](double x) {
+    return (std::log(x) - std::log(assay.abl_copies_median)) / sdlog;
+  };
+  const auto below = [&](double x) { return 0.5 * boost::math::erfc(-z(x) / std::sqrt(2.0)); };
+  const double last_edge = std::ceil(assay.abl_copies_median * std::exp(40.0 * sdlog));
+  double sum = 0.0, below_lo = 0.0;
+  for (double lo = 1.0; lo < last_edge;) {
+    const double hi = std::max(lo + 1.0, std::ceil(lo * 1.02));
+    const double below_hi = below(hi - 0.5), weight = below_hi - below_lo;
+    const double k_lo = std::max(1.0, std::ceil(threshold * lo / cf * (1.0 - 1e-9)));
+    const double k_hi = std::max(1.0, std::ceil(threshold * (hi - 1.0) / cf * (1.0 + 1e-9)));
+    if (ratio > 0.0) {
+      sum += weight * (loss ? boost::math::gamma_p(k_lo, ratio * (hi - 1.0) / cf)
+                            : boost::math::gamma_q(k_hi, ratio * lo / cf));
+    }
+    below_lo = below_hi;
+    lo = hi;
+  }
+  sum += 0.5 * boost::math::erfc(z(last_edge - 0.5) / std::sqrt(2.0));
+  return std::min(1.0, 2.0 * sum);
+}
+
 }  // namespace
 
 TEST_CASE("the assay's tail bounds hold and are tight", "[quiet]") {
@@ -65,6 +97,24 @@ TEST_CASE("the assay's tail bounds hold and are tight", "[quiet]") {
   CHECK(scenarios::loss_probability_bound(assay, 1e-3, 0.0) == 0.0);
 }
 
+TEST_CASE("terms left out of a bound change none of its bits", "[quiet]") {
+  // Terms below half a unit in the sum's last place, or that round to 0, are not computed
+  // (scenarios/quiet_visits.cpp); the bound is the sum of every term to the bit.
+  for (const scenarios::AssaySpec assay :
+       {scenarios::AssaySpec{50000.0, 0.5, 1.0}, scenarios::AssaySpec{3000.0, 1.0, 0.8}}) {
+    for (const double r : {1e-7, 1e-6, 4.57e-6, 2e-5, 1e-4, 5e-4}) {
+      INFO("ratio " << r << ", ABL median " << assay.abl_copies_median);
+      CHECK(same_bits(scenarios::loss_probability_bound(assay, 1e-3, r),
+                      every_term_bound(assay, 1e-3, r, true)));
+    }
+    for (const double r : {2e-3, 4e-3, 7.83e-3, 2e-2, 0.1}) {
+      INFO("ratio " << r << ", ABL median " << assay.abl_copies_median);
+      CHECK(same_bits(scenarios::no_loss_probability_bound(assay, 1e-3, r),
+                      every_term_bound(assay, 1e-3, r, false)));
+    }
+  }
+}
+
 TEST_CASE("quiet ratios keep a patient's undrawn visits below 1e-12", "[quiet]") {
   scenarios::DesignPoint p = test::jisas_like_point();
   const auto q = scenarios::quiet_visits(p.assay, p.protocol, 37.0);
@@ -90,12 +140,6 @@ TEST_CASE("quiet ratios keep a patient's undrawn visits below 1e-12", "[quiet]")
   p.assay.draw_every_visit = true;
   CHECK(scenarios::quiet_visits(p.assay, p.protocol, 37.0).max_skipped == 0);
 }
-
-namespace {
-bool same_bits(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
-}  // namespace
 
 TEST_CASE("twins that reuse the cohort's records decide as twins simulated alone", "[quiet]") {
   auto point = test::jisas_like_point();
