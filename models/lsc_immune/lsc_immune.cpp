@@ -189,6 +189,9 @@ void LscDynamics::integrate_ode(double until) {
     double dt = clipped ? until - t_ : ode_step_;
     const double relaxation = y_relaxation_rate(rates_, xyz);
     if (relaxation > kStiffRate) stiff_ = true;
+    // Dormand-Prince reuses the derivative at the end of its last step as the next step's
+    // first stage (FSAL): after Rosenbrock steps it must take the derivative afresh.
+    if (stiff_ && relaxation < kStiffRate / 3.0) explicit_stepper.reset();
     if (relaxation < kStiffRate / 3.0) stiff_ = false;
     const bool accepted = stiff_
                               ? stiff_stepper.try_step(derivative, jacobian, xyz, t_, dt)
@@ -199,8 +202,11 @@ void LscDynamics::integrate_ode(double until) {
     }
     if (clipped) t_ = until;  // exactly, whatever the rounding of t_ + dt
     if (!clipped || dt > ode_step_) ode_step_ = dt;
-    xyz[0] = std::max(xyz[0], 0.0);
-    xyz[1] = std::max(xyz[1], 0.0);
+    if (xyz[0] < 0.0 || xyz[1] < 0.0) {  // counts cannot be negative: clamped, and so
+      xyz[0] = std::max(xyz[0], 0.0);    // the saved derivative no longer belongs to them
+      xyz[1] = std::max(xyz[1], 0.0);
+      explicit_stepper.reset();
+    }
     if (xyz[0] + xyz[1] < spec_->switch_cells) break;
   }
   state_.x = xyz[0];
