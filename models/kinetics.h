@@ -22,6 +22,9 @@ class Kinetics {
   virtual double quiet_until(double bound) const {
     return ratio() <= bound ? now() : -std::numeric_limits<double>::infinity();
   }
+  // Whether quiet_until answers for the whole course off IM, not for now() alone (a
+  // model that knows its latent relapse day): a subclass that can says so.
+  static constexpr bool kQuietUntilSeesAhead = false;
 };
 
 }  // namespace jisas::models

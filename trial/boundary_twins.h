@@ -10,6 +10,9 @@
 // followed past the landmark, the relapse as the protocol detects and dates it) is
 // relapse-free at the landmark at the null rate. Everything else of the point stays:
 // the IFN course and its hazard ratio, the population, the schedule, the relapse rule.
+// A probe follows only the patients a drawn visit could decide (SharedCohort::
+// twin_relapse_free_rate): the others are relapse-free or relapsed at the landmark by
+// their certain visits alone, with the same rate to the bit.
 // The twin's true rate is the null rate within the truth sample's binomial error,
 // sqrt(p (1 - p) / truth_patients) (0.0035 at 20,000), recorded in /truth.
 //

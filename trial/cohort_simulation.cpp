@@ -350,6 +350,16 @@ class CohortDriver {
           twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue, reuse_pre_stop);
     });
   }
+  // How many of the twin's patients are relapse-free at `at` (twin_relapse_free_at).
+  std::size_t twin_relapse_free_count(Share& share, bool reuse_pre_stop, double at,
+                                      engine::EventQueue<EventKind>& serial_queue) const {
+    std::vector<std::uint8_t> relapse_free(share.patients.size());
+    for_each_patient(share.patients.size(), loop_, serial_queue, [&](std::size_t i, auto& queue) {
+      relapse_free[i] = twin_relapse_free_at(static_cast<int>(i), share.patients[i], share.cutoff,
+                                             queue, reuse_pre_stop, at);
+    });
+    return static_cast<std::size_t>(std::count(relapse_free.begin(), relapse_free.end(), 1));
+  }
   analysis::CohortResult run_twin(CohortWorkspace::Buffers& w, bool reuse_pre_stop,
                                   analysis::TestMask tests) const {
     Share& share = share_of<Model>(w);
@@ -399,17 +409,61 @@ class CohortDriver {
 
   PatientRecord twin_patient(int index, typename Share::Patient& cohort, double cutoff_day,
                              engine::EventQueue<EventKind>& queue, bool reuse_pre_stop) const {
-    // No analysis reads an unevaluable patient beyond that: it keeps the cohort's record,
-    // model truth included, without a draw.
-    if (!cohort.started.evaluable) return cohort.record;
     const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
+    const auto patient = twin_draw(cohort, streams, reuse_pre_stop);
+    if (!patient) return cohort.record;
+    PatientRecord record = cohort.started;
+    follow(*patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
+    return record;
+  }
+
+  // The twin patient's model draw, or nullopt where it keeps the cohort's record: no
+  // analysis reads an unevaluable patient beyond that (its record, model truth included,
+  // is kept without a draw), and a patient of the same course would be followed to it.
+  std::optional<typename Model::Patient> twin_draw(typename Share::Patient& cohort,
+                                                   const PatientStreams& streams,
+                                                   bool reuse_pre_stop) const {
+    if (!cohort.started.evaluable) return std::nullopt;
     const typename Model::Patient patient =
         model_.draw(cohort.start.covariates, cohort.start.ifn, streams,
                     reuse_pre_stop ? &cohort.pre_stop : nullptr);
-    if (Model::same_course(patient, *cohort.drawn)) return cohort.record;
+    if (Model::same_course(patient, *cohort.drawn)) return std::nullopt;
+    return patient;
+  }
+
+  // Whether a twin patient is relapse-free at `at` (days on study), as its record from
+  // twin_patient would say; where the certain visits alone decide it, without following.
+  bool twin_relapse_free_at(int index, typename Share::Patient& cohort, double cutoff_day,
+                            engine::EventQueue<EventKind>& queue, bool reuse_pre_stop,
+                            double at) const {
+    const auto relapse_free = [at](const PatientRecord& r) {
+      return !(r.relapsed == 1 && r.time <= at);
+    };
+    const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
+    const auto patient = twin_draw(cohort, streams, reuse_pre_stop);
+    if (!patient) return relapse_free(cohort.record);
+    const double on_study = cutoff_day - cohort.started.entry_day;
+    if (const auto certain = certain_relapse_free_at(*patient, cohort.start, streams, on_study, at))
+      return *certain;
     PatientRecord record = cohort.started;
-    follow(patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
-    return record;
+    follow(*patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
+    return relapse_free(record);
+  }
+
+  // trial::certain_relapse_free_at, where the model's kinetics see ahead (hazard); else
+  // nullopt: the patient is followed.
+  std::optional<bool> certain_relapse_free_at(const typename Model::Patient& patient,
+                                              const PatientStart& start,
+                                              const PatientStreams& streams, double on_study,
+                                              double at) const {
+    using Kinetics = decltype(model_.kinetics(patient, start.ifn));
+    if constexpr (Kinetics::kQuietUntilSeesAhead) {
+      Kinetics kinetics = model_.kinetics(patient, start.ifn);
+      return trial::certain_relapse_free_at(point_, streams.hash(Purpose::Visits), kinetics,
+                                            start.dropout, on_study, at);
+    } else {
+      return std::nullopt;
+    }
   }
 
   // The model's truth into the record, then the study visits of an evaluable patient (up
@@ -533,8 +587,21 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
                              w.queue);
           return w.patients;
         };
+        twin_rate_ = [workspace, seed, cohort](const scenarios::DesignPoint& twin, double at) {
+          CohortWorkspace::Buffers& w = workspace->buffers();
+          CohortShare<Model>& share = share_of<Model>(w);
+          const std::size_t free =
+              CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
+                  .twin_relapse_free_count(share, Model::kPreStopUnchangedByParameters, at,
+                                           w.queue);
+          return static_cast<double>(free) / static_cast<double>(share.patients.size());
+        };
       },
       point.kinetics);
+}
+
+double SharedCohort::twin_relapse_free_rate(const scenarios::DesignPoint& twin, double at) const {
+  return twin_rate_(twin, at);
 }
 
 const std::vector<analysis::PatientRecord>& SharedCohort::twin_patients(

@@ -80,10 +80,15 @@ class SharedCohort {
   // search over many twins of a large sample allocates and touches it once.
   const std::vector<analysis::PatientRecord>& twin_patients(
       const scenarios::DesignPoint& twin) const;
+  // The proportion of the twin's patients relapse-free at `at` (days on study) in the
+  // records twin_patients(twin) would give, to the bit; a patient whose certain visits
+  // (scenarios/quiet_visits.h) decide it is not followed (the boundary twins' probes).
+  double twin_relapse_free_rate(const scenarios::DesignPoint& twin, double at) const;
 
  private:
   std::vector<analysis::PatientRecord> patients_;
   std::function<const std::vector<analysis::PatientRecord>&(const scenarios::DesignPoint&)> twin_;
+  std::function<double(const scenarios::DesignPoint&, double)> twin_rate_;
 };
 
 }  // namespace jisas::trial

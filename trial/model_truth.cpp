@@ -155,7 +155,7 @@ double TruthRates::rate(const scenarios::DesignPoint& variant) const {
   if (sample_ == nullptr) return kNaN;
   scenarios::DesignPoint twin = truth_point_;
   twin.kinetics = variant.kinetics;
-  return rates_at(sample_->twin_patients(twin), at_)[0];
+  return sample_->twin_relapse_free_rate(twin, at_);  // rates_at(twin_patients(twin), at_)[0]
 }
 
 }  // namespace jisas::trial

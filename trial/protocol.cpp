@@ -11,6 +11,41 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kCensorAnalysis = 1, kCensorDropout = 2, kCensorEndOfFollowUp = 3;
 }  // namespace
 
+std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
+                                            std::uint64_t visit_key, models::Kinetics& kinetics,
+                                            double dropout, double on_study, double at) {
+  const scenarios::QuietVisits& quiet = point.quiet;
+  const scenarios::ProtocolSpec& protocol = point.protocol;
+  const double max_follow_up = point.design.max_follow_up;
+  if (quiet.max_skipped == 0 || !(quiet.high >= protocol.threshold) || !(dropout > at) ||
+      !(on_study > at) || (max_follow_up > 0.0 && !(max_follow_up >= at))) {
+    return std::nullopt;
+  }
+  const scenarios::PatientVisits visits(protocol.visits, visit_key);
+  const int by_at = visits.last_within({}, at, quiet.max_skipped).second;
+  if (by_at + protocol.confirmations >= quiet.max_skipped) return std::nullopt;
+  if (by_at == 0) return true;  // no visit, no loss
+  const scenarios::Visit first = visits.after();
+  kinetics.advance_to(first.day);
+  // The first visit passes every visit up to this day quietly (quiet_visits_from).
+  const double quiet_until = kinetics.quiet_until(quiet.low);
+  if (quiet_until > at) return true;
+  // From the first visit after the ratio passes the certain-loss level, `confirmations`
+  // visits in a row report a loss (reported_ratio): a run that confirms a relapse by its
+  // last visit, if an earlier run has not.
+  const double losses_from = kinetics.quiet_until(quiet.high);
+  if (!(losses_from < at)) return std::nullopt;
+  scenarios::Visit visit = first;
+  if (losses_from >= first.day)
+    visit = visits.after(visits.last_within(first, losses_from, by_at).first);
+  for (int k = 0; k < protocol.confirmations; ++k, visit = visits.after(visit)) {
+    if (visit.day > at || visit.day < quiet_until) return std::nullopt;
+    kinetics.advance_to(visit.day);
+    if (!(kinetics.ratio() >= quiet.high)) return std::nullopt;
+  }
+  return false;
+}
+
 ProtocolRules::ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,
                              engine::RandomEngine& assay_rng, analysis::PatientRecord& record,
                              Recording log)

@@ -5,7 +5,9 @@
 // events for the timeline driver.
 #pragma once
 
+#include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "analysis/cohort/records.h"
@@ -32,6 +34,18 @@ struct Recording {
   engine::RandomEngine* quiet_assay_rng = nullptr;
   bool regaining = true;
 };
+
+// Whether a patient is relapse-free at `at` (days on study) by the rules below, where
+// the certain visits alone decide it (scenarios/quiet_visits.h): relapse-free when every
+// visit up to `at` passes quietly, relapsed when `confirmations` successive visits up to
+// `at` are certain losses. nullopt where a drawn visit could decide, or censoring (at
+// `dropout` or `on_study` days, as ProtocolRules::start takes them), the end of follow-up
+// or the cap on undrawn visits could come first. `kinetics` is fresh (now() 0) and
+// answers quiet_until for its whole course off IM (Kinetics::kQuietUntilSeesAhead); it
+// is advanced. For the boundary twins' probes, which read a record at one day only.
+std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
+                                            std::uint64_t visit_key, models::Kinetics& kinetics,
+                                            double dropout, double on_study, double at);
 
 class ProtocolRules {
  public:

@@ -71,6 +71,8 @@ class HazardKinetics final : public Kinetics {
   double now() const override { return now_; }
   double ratio() const override;
   double quiet_until(double bound) const override;
+  // Off IM the ratio is a known function of the day (the latent relapse day's regrowth).
+  static constexpr bool kQuietUntilSeesAhead = true;
 
  private:
   double ratio_off_treatment(double day) const;

@@ -4,11 +4,20 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "models/hazard/hazard_kinetics.h"
+#include "models/hazard/hazard_model.h"
+#include "scenarios/quiet_visits.h"
 #include "scenarios/scenario_loader.h"
 #include "tests/unit/model_fixtures.h"
 #include "trial/boundary_twins.h"
 #include "trial/model_truth.h"
+#include "trial/protocol.h"
 
 using namespace jisas;
 
@@ -92,5 +101,94 @@ TEST_CASE("no boundary twin where none can be made", "[boundary_twins]") {
     const trial::BoundaryTwins twins = trial::make_boundary_twins(sc.points.at(0), sc.seed);
     CHECK(twins.twins.empty());
     CHECK(twins.of_test[0] == -1);
+  }
+}
+
+namespace {
+
+// A hazard patient's kinetics on study: cured, or its ratio crossing the MMR threshold on
+// `latent_day` (jisas_like_point: monthly visits, two confirmations, doubling 9 days).
+models::HazardKinetics kinetics_of(const scenarios::DesignPoint& point, bool cured,
+                                   double latent_day) {
+  return {std::get<scenarios::HazardModelSpec>(point.kinetics),
+          point.protocol.threshold,
+          {cured, cured ? std::numeric_limits<double>::infinity() : latent_day}};
+}
+
+std::optional<bool> certain_at_12_months(const scenarios::DesignPoint& point, bool cured,
+                                         double latent_day, double dropout = 1e9,
+                                         double on_study = 1e9) {
+  auto kinetics = kinetics_of(point, cured, latent_day);
+  return trial::certain_relapse_free_at(point, 1234, kinetics, dropout, on_study,
+                                        12 * scenarios::kDaysPerMonth);
+}
+
+}  // namespace
+
+TEST_CASE("the certain visits alone decide a probe patient's status far from the landmark",
+          "[boundary_twins]") {
+  const auto point = test::jisas_like_point();
+  const double mo = scenarios::kDaysPerMonth;
+  CHECK(certain_at_12_months(point, true, 0.0) == std::optional<bool>(true));  // cured
+  // Quiet to the landmark: below 4.6e-6 up to 7.8 doublings (70 days) before the crossing.
+  CHECK(certain_at_12_months(point, false, 15 * mo) == std::optional<bool>(true));
+  CHECK_FALSE(certain_at_12_months(point, false, 14 * mo).has_value());
+  // Certain losses (above 7.8e-3, 3 doublings after the crossing) at two visits by 12 months.
+  CHECK(certain_at_12_months(point, false, 1 * mo) == std::optional<bool>(false));
+  CHECK(certain_at_12_months(point, false, 10 * mo) == std::optional<bool>(false));
+  // Crossing within a few doublings of the landmark: a drawn visit decides.
+  CHECK_FALSE(certain_at_12_months(point, false, 12 * mo - 5.0).has_value());
+  CHECK_FALSE(certain_at_12_months(point, false, 12 * mo + 20.0).has_value());
+  // Censored before the landmark, or no undrawn visits at all: the patient is followed.
+  CHECK_FALSE(certain_at_12_months(point, false, 1 * mo, 6 * mo).has_value());
+  CHECK_FALSE(certain_at_12_months(point, false, 1 * mo, 1e9, 6 * mo).has_value());
+  auto cmr = point;
+  cmr.protocol.loss_of = scenarios::ProtocolSpec::LossOf::CMR;
+  cmr.quiet = scenarios::quiet_visits(cmr.assay, cmr.protocol, 37.0);
+  CHECK_FALSE(certain_at_12_months(cmr, true, 0.0).has_value());
+}
+
+TEST_CASE("a probe's rate without following the certain patients is its records' rate",
+          "[boundary_twins]") {
+  // Issue 18: the search's probes (TruthRates::rate) follow only the patients a drawn visit
+  // could decide; the rate must be the one of the records twin_patients gives, to the bit,
+  // whatever the schedule, rule, assay, censoring and twin.
+  const double mo = scenarios::kDaysPerMonth;
+  auto base = test::jisas_like_point();
+  base.design.sample_size = 3000;
+  base.design.withdrawal = {0.0, 0.2 / scenarios::kDaysPerYear};  // some drop out early
+  std::vector<std::pair<std::string, scenarios::DesignPoint>> variants{{"JISAS-like", base}};
+  auto three = base;
+  three.protocol.confirmations = 3;
+  three.protocol.dated_at = scenarios::ProtocolSpec::DatedAt::Confirmation;
+  variants.emplace_back("three confirmations, dated at the confirmation", three);
+  auto windows = base;
+  windows.protocol.visits.window = 7.0;
+  windows.protocol.visits.missed = 0.1;
+  variants.emplace_back("visits in a 7-day window, 10% missed", windows);
+  auto phases = base;
+  phases.protocol.visits.phases = {{mo, 6 * mo}, {3 * mo}};
+  variants.emplace_back("monthly to 6 months, then 3-monthly", phases);
+  auto weak = base;
+  weak.assay = {3000.0, 1.0, 0.8};
+  variants.emplace_back("3,000 ABL copies", weak);
+  auto ifn = base;
+  std::get<scenarios::HazardModelSpec>(ifn.kinetics).ifn_hazard_ratio = 0.5;
+  variants.emplace_back("IFN hazard ratio 0.5", ifn);
+  for (auto& [name, point] : variants) {
+    point.quiet = scenarios::quiet_visits(point.assay, point.protocol, 37.0);
+    const trial::SharedCohort sample(point, 7, trial::kTruthCohort);
+    const auto& spec = std::get<scenarios::HazardModelSpec>(point.kinetics);
+    for (const double cure : {0.1, 0.3, 0.7}) {
+      auto twin = point;
+      twin.kinetics = models::with_cure_fraction(spec, cure);
+      for (const double at : {0.5 * mo, 6 * mo, 12 * mo}) {
+        double free = 0.0;
+        for (const auto& r : sample.twin_patients(twin)) free += !(r.relapsed == 1 && r.time <= at);
+        const double expected = free / static_cast<double>(point.design.sample_size);
+        INFO(name << ", cure fraction " << cure << ", at day " << at);
+        CHECK(sample.twin_relapse_free_rate(twin, at) == expected);
+      }
+    }
   }
 }
