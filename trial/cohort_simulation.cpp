@@ -456,9 +456,9 @@ class CohortDriver {
                                               const PatientStart& start,
                                               const PatientStreams& streams, double on_study,
                                               double at) const {
-    using Kinetics = decltype(model_.kinetics(patient, start.ifn));
-    if constexpr (Kinetics::kQuietUntilSeesAhead) {
-      Kinetics kinetics = model_.kinetics(patient, start.ifn);
+    using ModelKinetics = decltype(model_.kinetics(patient, start.ifn));
+    if constexpr (ModelKinetics::kQuietUntilSeesAhead) {
+      ModelKinetics kinetics = model_.kinetics(patient, start.ifn);
       return trial::certain_relapse_free_at(point_, streams.hash(Purpose::Visits), kinetics,
                                             start.dropout, on_study, at);
     } else {

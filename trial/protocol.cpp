@@ -39,7 +39,7 @@ std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
   if (losses_from >= first.day)
     visit = visits.after(visits.last_within(first, losses_from, by_at).first);
   for (int k = 0; k < protocol.confirmations; ++k, visit = visits.after(visit)) {
-    if (visit.day > at || visit.day < quiet_until) return std::nullopt;
+    if (visit.day > at || visit.day <= quiet_until) return std::nullopt;  // not assessed
     kinetics.advance_to(visit.day);
     if (!(kinetics.ratio() >= quiet.high)) return std::nullopt;
   }
