@@ -437,7 +437,7 @@ class CohortDriver {
                             engine::EventQueue<EventKind>& queue, bool reuse_pre_stop,
                             double at) const {
     const auto relapse_free = [at](const PatientRecord& r) {
-      return !(r.relapsed == 1 && r.time <= at);
+      return !analysis::relapsed_by(r, at);
     };
     const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
     const auto patient = twin_draw(cohort, streams, reuse_pre_stop);

@@ -53,7 +53,7 @@ scenarios::DesignPoint truth_point(const scenarios::DesignPoint& point, int n, d
 std::array<double, 3> rates_at(const std::vector<analysis::PatientRecord>& patients, double at) {
   std::array<double, 3> free{}, total{};
   for (const auto& p : patients) {
-    const bool relapse_free = !(p.relapsed == 1 && p.time <= at);
+    const bool relapse_free = !analysis::relapsed_by(p, at);
     for (const std::size_t k : {std::size_t{0}, static_cast<std::size_t>(p.arm == 1 ? 2 : 1)}) {
       free[k] += relapse_free;
       total[k] += 1.0;

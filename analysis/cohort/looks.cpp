@@ -22,11 +22,6 @@ double first_visit_from(double landmark, const PatientRecord& p,
   return scenarios::PatientVisits(visits, p.visit_key).first_from(landmark);
 }
 
-// A relapse dated by `study_day` (it may be confirmed later).
-bool relapsed_by(const PatientRecord& p, double study_day) {
-  return p.relapsed == 1 && p.time <= study_day;
-}
-
 // A relapse confirmed by `study_day`: what a look on that day knows of.
 bool confirmed_by(const PatientRecord& p, double study_day) {
   return p.relapsed == 1 && p.confirmed <= study_day;

@@ -40,6 +40,12 @@ struct PatientRecord {
   std::uint64_t visit_key = 0;  // key of the visit days (scenarios::PatientVisits; not stored)
 };
 
+// A relapse dated by `study_day` (it may be confirmed later): what relapse-free at a
+// landmark means throughout (the landmark tests, the looks, the model's truth).
+inline bool relapsed_by(const PatientRecord& p, double study_day) {
+  return p.relapsed == 1 && p.time <= study_day;
+}
+
 struct Measurement {
   std::int32_t patient = 0;
   double day = 0.0;         // days since IM stop

@@ -28,7 +28,7 @@ std::vector<Known> known_by(std::span<const PatientRecord> patients, double land
   for (const PatientRecord& p : patients) {
     if (!p.evaluable) continue;
     const double day = landmark_status_day(p, landmark, visits);
-    if (day <= last_day) known.push_back({day, !(p.relapsed == 1 && p.time <= landmark)});
+    if (day <= last_day) known.push_back({day, !relapsed_by(p, landmark)});
   }
   return known;
 }

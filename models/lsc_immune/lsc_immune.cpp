@@ -189,10 +189,12 @@ void LscDynamics::integrate_ode(double until) {
     double dt = clipped ? until - t_ : ode_step_;
     const double relaxation = y_relaxation_rate(rates_, xyz);
     if (relaxation > kStiffRate) stiff_ = true;
-    // Dormand-Prince reuses the derivative at the end of its last step as the next step's
-    // first stage (FSAL): after Rosenbrock steps it must take the derivative afresh.
-    if (stiff_ && relaxation < kStiffRate / 3.0) explicit_stepper.reset();
-    if (relaxation < kStiffRate / 3.0) stiff_ = false;
+    if (stiff_ && relaxation < kStiffRate / 3.0) {
+      stiff_ = false;
+      // Dormand-Prince reuses the derivative at the end of its last step as the next
+      // step's first stage (FSAL): after Rosenbrock steps it must take it afresh.
+      explicit_stepper.reset();
+    }
     const bool accepted = stiff_
                               ? stiff_stepper.try_step(derivative, jacobian, xyz, t_, dt)
                               : explicit_stepper.try_step(system, xyz, t_, dt) == odeint::success;

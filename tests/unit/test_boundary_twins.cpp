@@ -184,7 +184,7 @@ TEST_CASE("a probe's rate without following the certain patients is its records'
       twin.kinetics = models::with_cure_fraction(spec, cure);
       for (const double at : {0.5 * mo, 6 * mo, 12 * mo}) {
         double free = 0.0;
-        for (const auto& r : sample.twin_patients(twin)) free += !(r.relapsed == 1 && r.time <= at);
+        for (const auto& r : sample.twin_patients(twin)) free += !analysis::relapsed_by(r, at);
         const double expected = free / static_cast<double>(point.design.sample_size);
         INFO(name << ", cure fraction " << cure << ", at day " << at);
         CHECK(sample.twin_relapse_free_rate(twin, at) == expected);
