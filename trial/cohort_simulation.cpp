@@ -9,9 +9,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 #include <tbb/task_arena.h>
@@ -23,6 +23,7 @@
 #include "analysis/cohort/cohort_analysis.h"
 #include "analysis/cohort/cohort_tests.h"
 #include "engine/event_queue.h"
+#include "engine/helper_threads.h"
 #include "engine/timeline.h"
 #include "models/models.h"
 #include "trial/population.h"
@@ -161,23 +162,23 @@ void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& 
 
 // The patients of the model's truth sample (analysis.truth_patients, 20,000 by default)
 // and of each boundary-twin probe of it are simulated in parallel, on the run's threads
-// (the TBB arena's concurrency: `run` sets up in an arena of --threads). A patient draws
-// only from its own streams and writes only its own slot, so the records are the same at
-// any thread count. Trial cohorts stay serial: they run in parallel themselves.
-enum class PatientLoop { Serial, Parallel };
+// (the TBB arena's concurrency: `run` sets up in an arena of --threads), by helper threads
+// the sample keeps for its probes (SharedCohort). A patient draws only from its own
+// streams and writes only its own slot, so the records are the same at any thread count.
+// Trial cohorts stay serial (no helpers): they run in parallel themselves.
 constexpr std::size_t kPatientsPerTake = 64;
 
-// simulate(i, queue) for i in [0, n); serially with `queue` (a workspace's). In parallel, each
-// thread takes blocks of patients from an atomic counter. The helpers are std::threads, not TBB
-// tasks: joining a thread is a hand-off ThreadSanitizer sees, where TBB's waits happen inside
-// Debian's libtbb, which is not built for it (engine/cohort_runner.h). A patient's exception (a
-// population no patient of which meets the eligibility rule) is rethrown after the join, that of
-// the lowest index, as the serial loop would have thrown it.
+// simulate(i, queue) for i in [0, n); serially with `queue` (a workspace's) without
+// helpers. In parallel, each thread takes blocks of patients from an atomic counter. The
+// helpers are std::threads, not TBB tasks: their hand-offs are a mutex and condition
+// variables, which ThreadSanitizer sees, where TBB's waits happen inside Debian's libtbb,
+// which is not built for it (engine/cohort_runner.h). A patient's exception (a population
+// no patient of which meets the eligibility rule) is rethrown after the loop, that of the
+// lowest index, as the serial loop would have thrown it.
 template <class Simulate>
-void for_each_patient(std::size_t n, PatientLoop loop, engine::EventQueue<EventKind>& queue,
-                      const Simulate& simulate) {
-  const int threads = tbb::this_task_arena::max_concurrency();
-  if (loop == PatientLoop::Serial || threads < 2 || n < 2 * kPatientsPerTake) {
+void for_each_patient(std::size_t n, engine::HelperThreads* helpers,
+                      engine::EventQueue<EventKind>& queue, const Simulate& simulate) {
+  if (helpers == nullptr || helpers->threads() < 2 || n < 2 * kPatientsPerTake) {
     for (std::size_t i = 0; i < n; ++i) simulate(i, queue);
     return;
   }
@@ -199,10 +200,7 @@ void for_each_patient(std::size_t n, PatientLoop loop, engine::EventQueue<EventK
       }
     }
   };
-  std::vector<std::thread> helpers;
-  for (int t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& helper : helpers) helper.join();
+  helpers->run_on_all(work);
   if (failure) std::rethrow_exception(failure);
 }
 
@@ -295,11 +293,11 @@ class CohortDriver {
   using Share = CohortShare<Model>;
 
   CohortDriver(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort,
-               PatientLoop loop = PatientLoop::Serial)
-      : CohortDriver(point, nullptr, seed, cohort, loop) {}
+               engine::HelperThreads* helpers = nullptr)
+      : CohortDriver(point, nullptr, seed, cohort, helpers) {}
   // `prepared`: the point's model made once for the run (PointModels); nullptr: its own.
   CohortDriver(const scenarios::DesignPoint& point, const Model* prepared, std::uint64_t seed,
-               std::int64_t cohort, PatientLoop loop = PatientLoop::Serial)
+               std::int64_t cohort, engine::HelperThreads* helpers = nullptr)
       : point_(point),
         own_model_(prepared == nullptr ? std::make_optional<Model>(
                                              std::get<typename Model::Spec>(point.kinetics), point)
@@ -307,7 +305,7 @@ class CohortDriver {
         model_(prepared != nullptr ? *prepared : *own_model_),
         streams_{seed, static_cast<std::uint64_t>(point.index), static_cast<std::uint64_t>(cohort)},
         cohort_(cohort),
-        loop_(loop) {}
+        helpers_(helpers) {}
   CohortDriver(const CohortDriver&) = delete;  // model_ may refer to own_model_
   CohortDriver& operator=(const CohortDriver&) = delete;
 
@@ -332,8 +330,8 @@ class CohortDriver {
     std::vector<PatientRecord>& patients = w.patients;
     patients.resize(s.entries.size());
     s.patients.resize(sharing ? s.entries.size() : 0);
-    const PatientLoop loop = measurements != nullptr ? PatientLoop::Serial : loop_;
-    for_each_patient(s.entries.size(), loop, w.queue, [&](std::size_t i, auto& queue) {
+    engine::HelperThreads* const helpers = measurements != nullptr ? nullptr : helpers_;
+    for_each_patient(s.entries.size(), helpers, w.queue, [&](std::size_t i, auto& queue) {
       patients[i] =
           simulate_patient({static_cast<int>(i), s.entries[i], s.arms[i]}, s.cutoff, queue,
                            measurements, sharing ? &s.patients[i] : nullptr, s.keep_pre_stop);
@@ -345,19 +343,21 @@ class CohortDriver {
   void twin_patients(Share& share, bool reuse_pre_stop, std::vector<PatientRecord>& patients,
                      engine::EventQueue<EventKind>& serial_queue) const {
     patients.resize(share.patients.size());
-    for_each_patient(share.patients.size(), loop_, serial_queue, [&](std::size_t i, auto& queue) {
-      patients[i] =
-          twin_patient(static_cast<int>(i), share.patients[i], share.cutoff, queue, reuse_pre_stop);
-    });
+    for_each_patient(share.patients.size(), helpers_, serial_queue,
+                     [&](std::size_t i, auto& queue) {
+                       patients[i] = twin_patient(static_cast<int>(i), share.patients[i],
+                                                  share.cutoff, queue, reuse_pre_stop);
+                     });
   }
   // How many of the twin's patients are relapse-free at `at` (twin_relapse_free_at).
   std::size_t twin_relapse_free_count(Share& share, bool reuse_pre_stop, double at,
                                       engine::EventQueue<EventKind>& serial_queue) const {
     std::vector<std::uint8_t> relapse_free(share.patients.size());
-    for_each_patient(share.patients.size(), loop_, serial_queue, [&](std::size_t i, auto& queue) {
-      relapse_free[i] = twin_relapse_free_at(static_cast<int>(i), share.patients[i], share.cutoff,
-                                             queue, reuse_pre_stop, at);
-    });
+    for_each_patient(
+        share.patients.size(), helpers_, serial_queue, [&](std::size_t i, auto& queue) {
+          relapse_free[i] = twin_relapse_free_at(static_cast<int>(i), share.patients[i],
+                                                 share.cutoff, queue, reuse_pre_stop, at);
+        });
     return static_cast<std::size_t>(std::count(relapse_free.begin(), relapse_free.end(), 1));
   }
   analysis::CohortResult run_twin(CohortWorkspace::Buffers& w, bool reuse_pre_stop,
@@ -484,7 +484,7 @@ class CohortDriver {
   const Model& model_;
   CohortStreams streams_;
   std::int64_t cohort_;
-  PatientLoop loop_;
+  engine::HelperThreads* helpers_;  // nullptr: the patients run serially
 };
 
 // The tested effects the point's twins remove; whether one of them reuses the pre-stop state.
@@ -574,24 +574,29 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
       [&](const auto& spec) {
         using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
         auto workspace = std::make_shared<CohortWorkspace>();
+        // Kept for every twin: threads started once (engine/helper_threads.h).
+        auto helpers =
+            std::make_shared<engine::HelperThreads>(tbb::this_task_arena::max_concurrency());
         // Its twins (a boundary search's probes) differ in one parameter.
         share_of<Model>(workspace->buffers()).keep_pre_stop = Model::kPreStopUnchangedByParameters;
-        CohortDriver<Model>(point, seed, cohort, PatientLoop::Parallel)
+        CohortDriver<Model>(point, seed, cohort, helpers.get())
             .simulate_patients(true, workspace->buffers(), nullptr);
-        patients_ = workspace->buffers().patients;
-        twin_ = [workspace, seed,
+        // Moved, not copied: the twins refill the buffer (twin_patients) or do not use it.
+        patients_ = std::move(workspace->buffers().patients);
+        twin_ = [workspace, helpers, seed,
                  cohort](const scenarios::DesignPoint& twin) -> const std::vector<PatientRecord>& {
           CohortWorkspace::Buffers& w = workspace->buffers();
-          CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
+          CohortDriver<Model>(twin, seed, cohort, helpers.get())
               .twin_patients(share_of<Model>(w), Model::kPreStopUnchangedByParameters, w.patients,
                              w.queue);
           return w.patients;
         };
-        twin_rate_ = [workspace, seed, cohort](const scenarios::DesignPoint& twin, double at) {
+        twin_rate_ = [workspace, helpers, seed, cohort](const scenarios::DesignPoint& twin,
+                                                        double at) {
           CohortWorkspace::Buffers& w = workspace->buffers();
           CohortShare<Model>& share = share_of<Model>(w);
           const std::size_t free =
-              CohortDriver<Model>(twin, seed, cohort, PatientLoop::Parallel)
+              CohortDriver<Model>(twin, seed, cohort, helpers.get())
                   .twin_relapse_free_count(share, Model::kPreStopUnchangedByParameters, at,
                                            w.queue);
           return static_cast<double>(free) / static_cast<double>(share.patients.size());

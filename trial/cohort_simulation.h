@@ -70,7 +70,9 @@ analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& p
 // A cohort simulated once, whose twins (the same point with other parameters of its
 // kinetic model, on the same streams) reuse its draws at the stop and the records of the
 // patients whose course the change leaves alone: the truth samples of the boundary twins'
-// search (trial/boundary_twins.h). Records only, no measurements.
+// search (trial/boundary_twins.h). Records only, no measurements. Its patients, and each
+// twin's, run on as many threads as the caller's TBB arena has, by helper threads started
+// once for the sample and all its twins (engine/helper_threads.h).
 class SharedCohort {
  public:
   SharedCohort(const scenarios::DesignPoint& point, std::uint64_t seed, std::int64_t cohort);
