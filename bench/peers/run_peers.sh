@@ -10,7 +10,9 @@
 #     110,000 and 10,000 cohorts over 100,000 (the start, the scenario's setup and closing
 #     the file drop out, as R's start and library loading do); also whole process / 10,000;
 #  3. scenarios/jisas.yaml as shipped (null and boundary twins) against without twins, whole
-#     processes of 10,000 cohorts and per additional cohort.
+#     processes of 10,000 cohorts and per additional cohort; and with its null twins only
+#     (analysis.truth_patients=0 also leaves out the boundary twin and the truth sample, so
+#     only the per-additional-cohort cost compares).
 # Each timing is the median of REPS runs (default 3). Prints the times, the ratios, the
 # versions and the machine; bench/RESULTS.md records them.
 # Usage: bench/peers/run_peers.sh build/jisas-sim [REPS]
@@ -41,6 +43,9 @@ sim_jisas_plain=$(timed "$exe" "${jisas[@]}" --set analysis.null_twin=false --co
 sim_jisas_twins=$(timed "$exe" "${jisas[@]}" --cohorts 10000)
 sim_jisas_plain_long=$(timed "$exe" "${jisas[@]}" --set analysis.null_twin=false --cohorts 110000)
 sim_jisas_twins_long=$(timed "$exe" "${jisas[@]}" --cohorts 110000)
+null_only=(--set analysis.truth_patients=0)
+sim_jisas_null=$(timed "$exe" "${jisas[@]}" "${null_only[@]}" --cohorts 10000)
+sim_jisas_null_long=$(timed "$exe" "${jisas[@]}" "${null_only[@]}" --cohorts 110000)
 r_ms=$(for _ in $(seq "$reps"); do Rscript "$here/jisas_r.R" 500 | field per_cohort_ms; done | median)
 
 printf 'two-arm, 10,000 trials: jisas-sim %.3f s (whole process), rpact %.3f s (in R): rpact / jisas-sim = %.2f\n' \
@@ -56,6 +61,9 @@ printf 'jisas.yaml with its twins, 10,000 cohorts: %.3f s against %.3f s without
   "$sim_jisas_twins" "$sim_jisas_plain" "$(calc "$sim_jisas_twins / $sim_jisas_plain")"
 printf 'jisas.yaml with its twins, per additional cohort: %.4f ms against %.4f ms without: %.2fx\n' \
   "$twins_marginal_ms" "$marginal_ms" "$(calc "$twins_marginal_ms / $marginal_ms")"
+null_marginal_ms=$(calc "1000 * ($sim_jisas_null_long - $sim_jisas_null) / 100000")
+printf 'jisas.yaml with its null twins only, per additional cohort: %.4f ms against %.4f ms without: %.2fx\n' \
+  "$null_marginal_ms" "$marginal_ms" "$(calc "$null_marginal_ms / $marginal_ms")"
 printf 'versions: %s; rpact %s; %s\n' "$("$exe" --version 2>/dev/null | head -1)" \
   "$(Rscript -e 'cat(as.character(packageVersion("rpact")))')" "$(R --version | head -1)"
 # The machine: ratios against R moved by half between two 2-vCPU VMs (bench/RESULTS.md).
