@@ -205,6 +205,18 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
   return row;
 }
 
+namespace {
+
+// Whether a test of `tests` reads the pooled fit (its spec's kReadsPooledFit).
+bool any_reads_pooled_fit(const scenarios::AnalysisSpec& spec, TestMask tests) {
+  for (std::size_t t = 0; t < spec.tests.size(); ++t) {
+    if (tests.test(t) && reads_pooled_fit(spec.tests[t])) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 CohortResult analyse_twin(const scenarios::DesignPoint& point,
                           const std::vector<PatientRecord>& patients, double latest_day,
                           TestMask tests, AnalysisWorkspace& workspace) {
@@ -216,7 +228,14 @@ CohortResult analyse_twin(const scenarios::DesignPoint& point,
   }
   if (e.time.empty()) return row;
   KaplanMeier& km = workspace.pooled;
-  km.fit(e.time, e.event);
+  if (point.design.randomized() || any_reads_pooled_fit(point.analysis, tests)) {
+    km.fit(e.time, e.event);
+  } else {
+    // A twin whose tests do not read the fit (the Mann-Whitney null twin: 3% of a run of
+    // scenarios/jisas.yaml, bench/RESULTS.md 2026-12-03 session 13) skips it. The fit
+    // left empty, not the previous cohort's: a test reading it regardless sees no patient.
+    km.fit({}, {});
+  }
   std::optional<ArmComparison> arms;
   if (point.design.randomized()) arms = compare_arms(e, &km);
   run_tests(point.analysis, km, e, arms ? &*arms : nullptr, tests, workspace.tests, row);

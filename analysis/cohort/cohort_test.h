@@ -62,7 +62,9 @@ struct TestScratch {
 
 struct TestInput {
   const CohortData& data;
-  const KaplanMeier& km;      // log-log, 95%, all evaluable patients
+  // log-log, 95%, all evaluable patients; empty in a twin none of whose tests reads it
+  // (the spec's kReadsPooledFit)
+  const KaplanMeier& km;
   const ArmComparison* arms;  // nullptr for a single-arm design
   Alternative alternative;
   // The test's level: tests whose p-value is an integral (maxcombo) compute it only as

@@ -23,6 +23,12 @@ SequentialStatistic sequential_statistic(const scenarios::TestSpec& test, const 
       test.method);
 }
 
+bool reads_pooled_fit(const scenarios::TestSpec& test) {
+  return std::visit(
+      [](const auto& method) { return std::decay_t<decltype(method)>::kReadsPooledFit; },
+      test.method);
+}
+
 TestDescription describe(const scenarios::TestSpec& test) {
   return std::visit([](const auto& method) { return describe(method); }, test.method);
 }

@@ -20,5 +20,8 @@ TestOutcome evaluate(const scenarios::TestSpec& test, const TestInput& input);
 TestDescription describe(const scenarios::TestSpec& test);
 // For the tests that take interim looks (their spec's kSequential; the loader checks it).
 SequentialStatistic sequential_statistic(const scenarios::TestSpec& test, const TestInput& input);
+// Whether evaluate reads TestInput::km, the pooled Kaplan-Meier fit (its spec's
+// kReadsPooledFit).
+bool reads_pooled_fit(const scenarios::TestSpec& test);
 
 }  // namespace jisas::analysis

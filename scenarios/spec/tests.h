@@ -1,7 +1,10 @@
 // The per-cohort tests of a design point: one spec struct per test, a closed sum type,
 // with the fields every test shares in TestSpec. Adding a test adds its spec here (and
 // its parse function in scenarios/test_reader.cpp, its behaviour file in
-// analysis/cohort/: docs/extending.md).
+// analysis/cohort/: docs/extending.md). Each spec says what its analysis needs:
+// kNeedsArms, a randomized design (the loader checks it); kSequential, a z statistic with
+// its information for interim looks; kReadsPooledFit, the pooled Kaplan-Meier fit of its
+// TestInput (a null or boundary twin whose tests do not read it is analysed without one).
 #pragma once
 
 #include <string>
@@ -16,15 +19,17 @@ namespace jisas::scenarios {
 // log-log scale (analysis/landmark_test.h).
 struct LandmarkVsHistoricalTest {
   static constexpr bool kNeedsArms = false;
-  static constexpr bool kSequential = true;  // a z statistic with its information
-  double at = 0.0;                           // landmark, days
-  double null_rate = 0.0;                    // historical relapse-free rate at the landmark
+  static constexpr bool kSequential = true;
+  static constexpr bool kReadsPooledFit = true;
+  double at = 0.0;         // landmark, days
+  double null_rate = 0.0;  // historical relapse-free rate at the landmark
 };
 
 // Exact binomial test of the proportion relapse-free at `at` (analysis/binomial.h).
 struct BinomialLandmarkTest {
   static constexpr bool kNeedsArms = false;
-  static constexpr bool kSequential = false;  // a z statistic with its information
+  static constexpr bool kSequential = false;
+  static constexpr bool kReadsPooledFit = false;
   double at = 0.0;
   double null_rate = 0.0;
 };
@@ -33,7 +38,8 @@ struct BinomialLandmarkTest {
 // day) or, when `historical_rates` is empty, the exponential through S(at) = null_rate.
 struct OneSampleLogRankTest {
   static constexpr bool kNeedsArms = false;
-  static constexpr bool kSequential = true;  // a z statistic with its information
+  static constexpr bool kSequential = true;
+  static constexpr bool kReadsPooledFit = false;
   double at = 0.0;
   double null_rate = 0.0;
   std::vector<double> historical_breaks;
@@ -44,8 +50,9 @@ struct OneSampleLogRankTest {
 // Mann-Whitney test of a covariate between sustained (x) and relapsed (y) patients.
 struct MannWhitneyTest {
   static constexpr bool kNeedsArms = false;
-  static constexpr bool kSequential = false;  // a z statistic with its information
-  enum class Covariate { CmrDuration };       // days in CMR on IM before the stop
+  static constexpr bool kSequential = false;
+  static constexpr bool kReadsPooledFit = false;
+  enum class Covariate { CmrDuration };  // days in CMR on IM before the stop
   Covariate covariate = Covariate::CmrDuration;
 };
 
@@ -53,6 +60,7 @@ struct MannWhitneyTest {
 struct LogRankArmsTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = true;
+  static constexpr bool kReadsPooledFit = false;
 };
 
 // Difference of the arms' Kaplan-Meier relapse-free survival at `at` (experimental minus
@@ -61,6 +69,7 @@ struct LogRankArmsTest {
 struct KmDifferenceTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
+  static constexpr bool kReadsPooledFit = false;
   double at = 0.0;  // landmark, days
 };
 
@@ -70,6 +79,7 @@ struct KmDifferenceTest {
 struct WeightedLogRankTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
+  static constexpr bool kReadsPooledFit = true;
   double rho = 0.0;
   double gamma = 0.0;
 };
@@ -80,6 +90,7 @@ struct WeightedLogRankTest {
 struct MaxComboTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
+  static constexpr bool kReadsPooledFit = true;
   std::vector<double> rho{0.0, 0.0, 1.0, 1.0};
   std::vector<double> gamma{0.0, 1.0, 0.0, 1.0};
 };
@@ -89,6 +100,7 @@ struct MaxComboTest {
 struct RmstDifferenceTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
+  static constexpr bool kReadsPooledFit = false;
   double tau = 0.0;  // days
 };
 

@@ -256,3 +256,90 @@ TEST_CASE("landmark_vs_historical with an estimate of 1 is the exact binomial te
   km.fit(d.time, d.event);
   CHECK(std::isnan(analysis::evaluate(spec, {d, km, nullptr, spec.alternative}).p_value));
 }
+
+namespace {
+
+// One instance of each test type, on the scale of two_arm_data() (days 1-17); a test type
+// without one here fails to compile the check below.
+template <class Method>
+Method example_method();
+template <>
+scenarios::LandmarkVsHistoricalTest example_method() {
+  return {8.0, 0.41};
+}
+template <>
+scenarios::BinomialLandmarkTest example_method() {
+  return {8.0, 0.41};
+}
+template <>
+scenarios::OneSampleLogRankTest example_method() {
+  scenarios::OneSampleLogRankTest t;
+  t.at = 8.0;
+  t.null_rate = 0.41;
+  return t;
+}
+template <>
+scenarios::MannWhitneyTest example_method() {
+  return {};
+}
+template <>
+scenarios::LogRankArmsTest example_method() {
+  return {};
+}
+template <>
+scenarios::KmDifferenceTest example_method() {
+  return {8.0};
+}
+template <>
+scenarios::WeightedLogRankTest example_method() {
+  return {0.0, 1.0};
+}
+template <>
+scenarios::MaxComboTest example_method() {
+  return {};
+}
+template <>
+scenarios::RmstDifferenceTest example_method() {
+  return {10.0};
+}
+
+bool same_outcome(const analysis::TestOutcome& a, const analysis::TestOutcome& b) {
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  return same(a.statistic, b.statistic) && same(a.p_value, b.p_value);
+}
+
+// A test that says it does not read the pooled fit gives the same outcome with an empty
+// one (what a twin without a reader passes, analyse_twin); one that reads it gives a
+// finite p-value with the real fit.
+template <std::size_t I = 0>
+void check_pooled_fit_flags(const analysis::CohortData& d, const analysis::ArmComparison& arms) {
+  if constexpr (I < std::variant_size_v<scenarios::TestMethod>) {
+    using Method = std::variant_alternative_t<I, scenarios::TestMethod>;
+    const auto spec = spec_of(example_method<Method>());
+    INFO("test type " << analysis::describe(spec).kind);
+    CHECK(analysis::reads_pooled_fit(spec) == Method::kReadsPooledFit);
+    analysis::KaplanMeier pooled, empty;
+    pooled.fit(d.time, d.event);
+    empty.fit({}, {});
+    const analysis::TestInput with{d, pooled, &arms, spec.alternative};
+    const analysis::TestOutcome fitted = analysis::evaluate(spec, with);
+    CHECK(std::isfinite(fitted.p_value));
+    if constexpr (!Method::kReadsPooledFit) {
+      const analysis::TestInput without{d, empty, &arms, spec.alternative};
+      CHECK(same_outcome(analysis::evaluate(spec, without), fitted));
+    }
+    check_pooled_fit_flags<I + 1>(d, arms);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a test that does not read the pooled fit does not need it", "[cohort_tests]") {
+  auto d = two_arm_data();
+  // CMR durations (days) of the sustained and the relapsed patients, for mann_whitney.
+  for (std::size_t i = 0; i < d.time.size(); ++i) {
+    (d.event[i] == 1 ? d.cmr_relapsed : d.cmr_sustained).push_back(300.0 + 37.0 * i);
+  }
+  const analysis::ArmComparison arms{analysis::log_rank(d.time, d.event, d.arm, 2), {}};
+  check_pooled_fit_flags(d, arms);
+}
