@@ -231,7 +231,7 @@ CohortResult analyse_twin(const scenarios::DesignPoint& point,
   if (point.design.randomized() || any_reads_pooled_fit(point.analysis, tests)) {
     km.fit(e.time, e.event);
   } else {
-    // A twin whose tests do not read the fit (the Mann-Whitney null twin: 3% of a run of
+    // A twin whose tests do not read the fit (the Mann-Whitney null twin: 2-3% of a run of
     // scenarios/jisas.yaml, bench/RESULTS.md 2026-12-03 session 13) skips it. The fit
     // left empty, not the previous cohort's: a test reading it regardless sees no patient.
     km.fit({}, {});
