@@ -52,6 +52,13 @@ struct Tagged {
 };
 
 inline constexpr hsize_t kChunkRows = 4096;  // rows per chunk of the extendible datasets
+// Their deflate level, without the shuffle filter. On /cohorts rows level 1 was both faster
+// and smaller than shuffle + level 4, the earlier choice (format 1.6 rows of 100,000
+// jisas.yaml cohorts: 9.1 against 9.9 MB, the 1-thread run 17% shorter); level 2 then took
+// the same time as level 1 and made files 2-11% smaller (jisas.yaml with its twins,
+// 110,000 cohorts: 7.1 against 8.0 MB; bench/RESULTS.md, 2026-12-03 session 11). Shuffle
+// groups byte k of every row; rows that repeat whole deflate well without it.
+inline constexpr int kDeflateLevel = 2;
 
 // What a /cohorts row holds besides its fixed fields: the interim-look fields (format 1.3),
 // written only when the scenario has looks, and the slots of its per-landmark and per-test

@@ -5,14 +5,18 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <system_error>
 
 #include <fmt/format.h>
 
 #include "analysis/operating_characteristics.h"
 #include "engine/errors.h"
+#include "io/deflated_chunks.h"
 #include "io/hdf5_errors.h"
 #include "io/hdf5_types.h"
 #include "io/output_lock.h"
@@ -222,11 +226,21 @@ struct ResultFile::Impl {
   bool committed = false;
   std::vector<h5::Tagged<analysis::PatientRecord>> patient_rows;
   std::vector<h5::Tagged<analysis::Measurement>> measurement_rows;
-  // Rows wait here until a whole chunk can be written: appending a few rows at a time to
-  // a compressed chunk larger than HDF5's chunk cache re-compresses it on every append.
+  // Rows wait here until a whole chunk can be written (io/deflated_chunks.h); the last,
+  // partial one at commit().
   std::vector<analysis::CohortResult> pending_cohorts;
+  std::optional<DeflatedChunkWriter> cohort_chunks;
+  void append_cohorts(std::span<const analysis::CohortResult> rows) {
+    while (!rows.empty()) {
+      const std::size_t room = h5::kChunkRows - pending_cohorts.size();
+      const std::size_t take = std::min(rows.size(), room);
+      pending_cohorts.insert(pending_cohorts.end(), rows.begin(), rows.begin() + take);
+      rows = rows.subspan(take);
+      if (pending_cohorts.size() == h5::kChunkRows) flush_cohorts();
+    }
+  }
   void flush_cohorts() {
-    h5::append(cohorts, pending_cohorts.data(), pending_cohorts.size(), cohort_type);
+    cohort_chunks->append_chunk(pending_cohorts.data(), pending_cohorts.size());
     pending_cohorts.clear();
   }
   // Every HDF5 call of the writer goes through here: its failure becomes one line.
@@ -246,6 +260,7 @@ void ResultFile::create(const RunInfo& info) {
   impl_->cohort_type = h5::cohort_type(
       h5::cohort_columns(info.has_looks, info.landmark_days.size(), info.test_names.size()));
   impl_->cohorts = h5::create_extendible(impl_->file, "cohorts", impl_->cohort_type);
+  impl_->cohort_chunks.emplace(impl_->cohorts, impl_->cohort_type, h5::kDeflateLevel);
   h5::write_array_attribute(impl_->cohorts, "n_landmarks",
                             std::vector<int>{static_cast<int>(info.landmark_days.size())},
                             PredType::NATIVE_INT);
@@ -320,10 +335,7 @@ void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
 }
 
 void ResultFile::append_cohorts(std::span<const analysis::CohortResult> rows) {
-  impl_->guarded([&] {
-    impl_->pending_cohorts.insert(impl_->pending_cohorts.end(), rows.begin(), rows.end());
-    if (impl_->pending_cohorts.size() >= h5::kChunkRows) impl_->flush_cohorts();
-  });
+  impl_->guarded([&] { impl_->append_cohorts(rows); });
 }
 
 void ResultFile::append_patients(std::int32_t design_point, std::int64_t cohort,
