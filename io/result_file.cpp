@@ -226,23 +226,8 @@ struct ResultFile::Impl {
   bool committed = false;
   std::vector<h5::Tagged<analysis::PatientRecord>> patient_rows;
   std::vector<h5::Tagged<analysis::Measurement>> measurement_rows;
-  // Rows wait here until a whole chunk can be written (io/deflated_chunks.h); the last,
-  // partial one at commit().
-  std::vector<analysis::CohortResult> pending_cohorts;
+  // /cohorts' rows, written a whole chunk at a time (io/deflated_chunks.h).
   std::optional<DeflatedChunkWriter> cohort_chunks;
-  void append_cohorts(std::span<const analysis::CohortResult> rows) {
-    while (!rows.empty()) {
-      const std::size_t room = h5::kChunkRows - pending_cohorts.size();
-      const std::size_t take = std::min(rows.size(), room);
-      pending_cohorts.insert(pending_cohorts.end(), rows.begin(), rows.begin() + take);
-      rows = rows.subspan(take);
-      if (pending_cohorts.size() == h5::kChunkRows) flush_cohorts();
-    }
-  }
-  void flush_cohorts() {
-    cohort_chunks->append_chunk(pending_cohorts.data(), pending_cohorts.size());
-    pending_cohorts.clear();
-  }
   // Every HDF5 call of the writer goes through here: its failure becomes one line.
   template <class F>
   void guarded(F&& f) {
@@ -335,7 +320,7 @@ void ResultFile::write_design_points(const std::vector<std::string>& axis_names,
 }
 
 void ResultFile::append_cohorts(std::span<const analysis::CohortResult> rows) {
-  impl_->guarded([&] { impl_->append_cohorts(rows); });
+  impl_->guarded([&] { impl_->cohort_chunks->append(rows.data(), rows.size()); });
 }
 
 void ResultFile::append_patients(std::int32_t design_point, std::int64_t cohort,
@@ -384,7 +369,7 @@ const std::string& ResultFile::temp_path() const {
 
 void ResultFile::commit() {
   impl_->guarded([&] {
-    impl_->flush_cohorts();
+    impl_->cohort_chunks->finish();
     impl_->file.flush(H5F_SCOPE_GLOBAL);
     impl_->file.close();
   });

@@ -1,5 +1,5 @@
-// io/deflated_chunks.h: chunks deflated by libdeflate and written past HDF5's filter
-// pipeline read back through it exactly as rows written by HDF5 itself (h5::append).
+// io/deflated_chunks.h: rows packed and deflated by libdeflate and written past HDF5's
+// filter pipeline read back through it exactly as rows written by HDF5 itself (h5::append).
 #include "io/deflated_chunks.h"
 
 #include <cstdint>
@@ -70,14 +70,14 @@ TEST_CASE("deflated chunks read back as the rows HDF5 writes itself", "[deflated
     H5::DataSet direct = jisas::io::h5::create_extendible(file, "direct", row_type());
     H5::DataSet through_hdf5 = jisas::io::h5::create_extendible(file, "hdf5", row_type());
     jisas::io::DeflatedChunkWriter writer(direct, row_type(), jisas::io::h5::kDeflateLevel);
-    for (std::size_t first = 0; first < source.size(); first += jisas::io::h5::kChunkRows) {
-      const std::size_t count =
-          std::min<std::size_t>(jisas::io::h5::kChunkRows, source.size() - first);
-      writer.append_chunk(source.data() + first, count);
+    // Whole chunks and a part, in appends that straddle the chunks' edges.
+    for (std::size_t first = 0; first < source.size(); first += 1000) {
+      writer.append(source.data() + first, std::min<std::size_t>(1000, source.size() - first));
     }
+    writer.finish();
     jisas::io::h5::append(through_hdf5, source.data(), source.size(), row_type());
-    // A chunk after the partial last one would leave a gap in the table.
-    REQUIRE_THROWS_AS(writer.append_chunk(source.data(), 1), jisas::InternalError);
+    // A row after the partial last chunk would leave a gap in the table.
+    REQUIRE_THROWS_AS(writer.append(source.data(), 1), jisas::InternalError);
   }
   H5::H5File file(path, H5F_ACC_RDONLY);
   const H5::DataSet direct = file.openDataSet("direct");
@@ -89,7 +89,7 @@ TEST_CASE("deflated chunks read back as the rows HDF5 writes itself", "[deflated
   std::filesystem::remove(path);
 }
 
-TEST_CASE("deflated chunks only go to a deflated table of whole chunks", "[deflated_chunks]") {
+TEST_CASE("deflated chunks only go to a deflated table of the packed type", "[deflated_chunks]") {
   const std::string path = temp_file("jisas_deflated_chunks_layout.h5");
   H5::H5File file(path, H5F_ACC_TRUNC);
   const hsize_t initial = 0, unlimited = H5S_UNLIMITED, chunk = jisas::io::h5::kChunkRows;
@@ -98,5 +98,14 @@ TEST_CASE("deflated chunks only go to a deflated table of whole chunks", "[defla
   const H5::DataSet plain = file.createDataSet("plain", jisas::io::h5::packed(row_type()),
                                                H5::DataSpace(1, &initial, &unlimited), props);
   CHECK_THROWS_AS(jisas::io::DeflatedChunkWriter(plain, row_type(), 2), jisas::InternalError);
+  // Deflated, but a member is stored as another type: HDF5 would convert it, not copy.
+  props.setDeflate(2);
+  H5::CompType other(sizeof(Row));
+  other.insertMember("flag", offsetof(Row, flag), H5::PredType::NATIVE_INT8);
+  other.insertMember("value", offsetof(Row, value), H5::PredType::NATIVE_FLOAT);
+  other.insertMember("index", offsetof(Row, index), H5::PredType::NATIVE_INT32);
+  const H5::DataSet converted = file.createDataSet("converted", jisas::io::h5::packed(other),
+                                                   H5::DataSpace(1, &initial, &unlimited), props);
+  CHECK_THROWS_AS(jisas::io::DeflatedChunkWriter(converted, row_type(), 2), jisas::InternalError);
   std::filesystem::remove(path);
 }
