@@ -86,7 +86,7 @@ DeflatedChunkWriter::DeflatedChunkWriter(H5::DataSet dataset, const H5::CompType
 DeflatedChunkWriter::~DeflatedChunkWriter() = default;
 
 void DeflatedChunkWriter::append(const void* rows, std::size_t count) {
-  if (finished_) internal_error("DeflatedChunkWriter: rows after the last chunk");
+  if (finished_) internal_error("DeflatedChunkWriter: rows after the last chunk or a failed write");
   const auto* in = static_cast<const unsigned char*>(rows);
   for (std::size_t i = 0; i < count; ++i, in += memory_row_) {
     unsigned char* out = chunk_.get() + pending_ * file_row_;
@@ -97,11 +97,13 @@ void DeflatedChunkWriter::append(const void* rows, std::size_t count) {
 }
 
 void DeflatedChunkWriter::finish() {
+  if (finished_) internal_error("DeflatedChunkWriter: finished twice or after a failed write");
   if (pending_ > 0) write_chunk();
   finished_ = true;
 }
 
 void DeflatedChunkWriter::write_chunk() {
+  finished_ = true;  // until the chunk is written: a failed write (a full disk) ends the table
   const std::size_t chunk_bytes = h5::kChunkRows * file_row_;
   std::fill(chunk_.get() + pending_ * file_row_, chunk_.get() + chunk_bytes, 0);
   const std::size_t size = libdeflate_zlib_compress(compressor_.get(), chunk_.get(), chunk_bytes,
@@ -114,6 +116,7 @@ void DeflatedChunkWriter::write_chunk() {
         "H5Dwrite_chunk");
   rows_ += pending_;
   pending_ = 0;
+  finished_ = false;
 }
 
 }  // namespace jisas::io

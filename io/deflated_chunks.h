@@ -26,7 +26,8 @@ class DeflatedChunkWriter {
   DeflatedChunkWriter(const DeflatedChunkWriter&) = delete;
   DeflatedChunkWriter& operator=(const DeflatedChunkWriter&) = delete;
 
-  // Appends `count` rows; each chunk is written once it is whole.
+  // Appends `count` rows; each chunk is written once it is whole. After a write failed
+  // (the HDF5 exception goes on to the caller) the table takes no more rows.
   void append(const void* rows, std::size_t count);
   // Writes the last, partial chunk (if any), padded with zero bytes, HDF5's default fill
   // value, which it also stores past a dataset's extent. Nothing may be appended after.
@@ -44,7 +45,7 @@ class DeflatedChunkWriter {
   std::size_t memory_row_ = 0, file_row_ = 0;  // bytes per row
   std::size_t rows_ = 0;                       // written to the file so far
   std::size_t pending_ = 0;                    // rows in chunk_ not yet written
-  bool finished_ = false;
+  bool finished_ = false;                      // by finish(), or a write that failed
   // Allocated, not value-initialised: a short run touches only the pages it fills.
   std::unique_ptr<unsigned char[]> chunk_, compressed_;
   std::size_t compressed_capacity_ = 0;
