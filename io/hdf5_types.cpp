@@ -242,19 +242,6 @@ H5::DataSet create_extendible(H5::Group& where, const std::string& name, const H
   return where.createDataSet(name, packed(type), space, props);
 }
 
-void append(H5::DataSet& dataset, const void* rows, hsize_t count,
-            const H5::DataType& memory_type) {
-  if (count == 0) return;
-  hsize_t size = 0;
-  dataset.getSpace().getSimpleExtentDims(&size);
-  const hsize_t new_size = size + count;
-  dataset.extend(&new_size);
-  H5::DataSpace file_space = dataset.getSpace();
-  file_space.selectHyperslab(H5S_SELECT_SET, &count, &size);
-  const H5::DataSpace memory_space(1, &count);
-  dataset.write(rows, memory_type, memory_space, file_space);
-}
-
 void write_string_attribute(H5::H5Object& object, const std::string& name,
                             const std::string& value) {
   const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);

@@ -80,9 +80,9 @@ H5::CompType patient_type();
 H5::CompType measurement_type();
 H5::CompType packed(const H5::CompType& memory_type);
 
-// An empty 1-D dataset of `type` that grows by append(); chunked and deflated.
+// An empty 1-D dataset of packed(type), chunked and deflated, that grows by whole chunks
+// (io/deflated_chunks.h).
 H5::DataSet create_extendible(H5::Group& where, const std::string& name, const H5::CompType& type);
-void append(H5::DataSet& dataset, const void* rows, hsize_t count, const H5::DataType& memory_type);
 
 void write_string_attribute(H5::H5Object& object, const std::string& name,
                             const std::string& value);

@@ -226,8 +226,10 @@ struct ResultFile::Impl {
   bool committed = false;
   std::vector<h5::Tagged<analysis::PatientRecord>> patient_rows;
   std::vector<h5::Tagged<analysis::Measurement>> measurement_rows;
-  // /cohorts' rows, written a whole chunk at a time (io/deflated_chunks.h).
-  std::optional<DeflatedChunkWriter> cohort_chunks;
+  // The tables' rows, written a whole chunk at a time (io/deflated_chunks.h): appending
+  // a cohort's patients or measurements to HDF5 itself re-deflated chunks as they left
+  // its chunk cache (a run keeping every cohort's patients spent 9/10 of its time there).
+  std::optional<DeflatedChunkWriter> cohort_chunks, patient_chunks, measurement_chunks;
   // Every HDF5 call of the writer goes through here: its failure becomes one line.
   template <class F>
   void guarded(F&& f) {
@@ -254,6 +256,9 @@ void ResultFile::create(const RunInfo& info) {
                             PredType::NATIVE_INT);
   impl_->patients = h5::create_extendible(impl_->file, "patients", impl_->patient_type);
   impl_->measurements = h5::create_extendible(impl_->file, "measurements", impl_->measurement_type);
+  impl_->patient_chunks.emplace(impl_->patients, impl_->patient_type, h5::kDeflateLevel);
+  impl_->measurement_chunks.emplace(impl_->measurements, impl_->measurement_type,
+                                    h5::kDeflateLevel);
 }
 
 ResultFile::ResultFile(std::string final_path, bool force, const RunInfo& info) {
@@ -328,8 +333,7 @@ void ResultFile::append_patients(std::int32_t design_point, std::int64_t cohort,
   impl_->guarded([&] {
     impl_->patient_rows.clear();
     for (const auto& p : patients) impl_->patient_rows.push_back({design_point, cohort, p});
-    h5::append(impl_->patients, impl_->patient_rows.data(), impl_->patient_rows.size(),
-               impl_->patient_type);
+    impl_->patient_chunks->append(impl_->patient_rows.data(), impl_->patient_rows.size());
   });
 }
 
@@ -338,8 +342,8 @@ void ResultFile::append_measurements(std::int32_t design_point, std::int64_t coh
   impl_->guarded([&] {
     impl_->measurement_rows.clear();
     for (const auto& m : measurements) impl_->measurement_rows.push_back({design_point, cohort, m});
-    h5::append(impl_->measurements, impl_->measurement_rows.data(), impl_->measurement_rows.size(),
-               impl_->measurement_type);
+    impl_->measurement_chunks->append(impl_->measurement_rows.data(),
+                                      impl_->measurement_rows.size());
   });
 }
 
@@ -370,6 +374,8 @@ const std::string& ResultFile::temp_path() const {
 void ResultFile::commit() {
   impl_->guarded([&] {
     impl_->cohort_chunks->finish();
+    impl_->patient_chunks->finish();
+    impl_->measurement_chunks->finish();
     impl_->file.flush(H5F_SCOPE_GLOBAL);
     impl_->file.close();
   });
