@@ -5,11 +5,9 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <optional>
-#include <span>
 #include <system_error>
 
 #include <fmt/format.h>

@@ -146,6 +146,23 @@ void check_probabilities(const std::string& path, const SummaryTable& table) {
   if (!std::isnan(table.target_power)) check(table.target_power, "target_power");
 }
 
+// The hazard ratios Schoenfeld's closed form takes the log of are ratios: NaN where none
+// was computed (single-arm designs), else positive (a damaged zero reached it as exit 70;
+// found by fuzz_summary).
+void check_hazard_ratios(const std::string& path, const SummaryTable& table) {
+  const auto check = [&](double hr, const char* what, int point) {
+    if (std::isnan(hr) || hr > 0.0) return;
+    throw InputError(fmt::format(
+        "{}: damaged result file ({} of design point {}: {} is not a positive ratio)", path, what,
+        point, hr));
+  };
+  for (const TruthRow& truth : table.truth) {
+    if (truth.patients > 0) check(truth.hazard_ratio, "/truth hazard_ratio", truth.design_point);
+  }
+  for (const SummaryRow& row : table.rows)
+    check(row.hazard_ratio_median, "/summary hazard_ratio_quantiles", row.design_point);
+}
+
 SummaryTable read_checked(const std::string& path) {
   const CheckedResultFile checked = open_checked_result_file(path);
   const H5::H5File& file = checked.file;
@@ -173,6 +190,7 @@ SummaryTable read_checked(const std::string& path) {
     check_probabilities(path, table);
     read_design_points(file, table);
     read_summary_rows(file, table);
+    check_hazard_ratios(path, table);
     return table;
   } catch (const H5::Exception& e) {  // a damaged chunk or heap the check did not read
     throw InputError(damaged_file_message(path, e));

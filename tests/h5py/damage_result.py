@@ -38,6 +38,12 @@ def retype_member(f, name, member, base):
     rewrite(f, name, new)
 
 
+def truth_hazard_ratio_zero(f):
+    truth = f["truth"][()]
+    truth["hazard_ratio"] = 0.0
+    rewrite(f, "truth", truth)
+
+
 CASES = {
     # attribute arrays shorter or longer than the names they belong to
     "short_alphas": lambda f: f.attrs.__setitem__("test_alphas", f.attrs["test_alphas"][:1]),
@@ -62,6 +68,8 @@ CASES = {
         f, "summary_histograms/km", f["summary_histograms/km"][()][:, :1, :]),
     "alpha_above_one": lambda f: f.attrs.__setitem__(
         "test_alphas", np.full(len(f.attrs["test_names"]), 1.5)),
+    # a hazard ratio of zero, which Schoenfeld's closed form takes the log of
+    "truth_hazard_ratio_zero": truth_hazard_ratio_zero,
 }
 
 

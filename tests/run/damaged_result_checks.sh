@@ -36,6 +36,8 @@ summary cohorts_per_point_float "attribute cohorts_per_point is floating-point, 
 summary summary_rows "/summary has 2 rows for 1 design points"
 summary histogram_shape "/summary_histograms/km is 1 x 1 x 20, expected 1 x 3 x 20"
 summary alpha_above_one "attribute test_alphas entry 1 is 1.5, expected a level in \\(0, 1\\)"
+summary truth_hazard_ratio_zero \
+  "damaged result file \\(/truth hazard_ratio of design point 0: 0 is not a positive ratio\\)"
 merge text_shard "attribute shard is text, expected integer"
 merge zero_shard "attribute shard is \\[0, 0\\], expected \\[k, N\\] with 0 <= k < N"
 merge shard_k_past_n "attribute shard is \\[2, 2\\], expected \\[k, N\\] with 0 <= k < N"
