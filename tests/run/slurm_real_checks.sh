@@ -15,8 +15,11 @@
 # dataset. Any step that fails (no root, a daemon that does not start, a timeout) fails
 # the test with one line saying what.
 # Usage: slurm_real_checks.sh JISAS_SIM WORK_DIR [COHORTS]
+# COHORTS: enough that each task runs for seconds, so both can be caught mid-run by a
+# poll every 0.5 s: at 240,000 (80,000 a task, 1.5 s on one CPU in session 14) task 0
+# could finish while task 1 was being requeued.
 set -euo pipefail
-exe=$(realpath "$1") work=$2 cohorts=${3:-240000}
+exe=$(realpath "$1") work=$2 cohorts=${3:-960000}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 compare="$here/../h5py/compare_datasets.py"
