@@ -57,7 +57,9 @@ inline constexpr hsize_t kChunkRows = 4096;  // rows per chunk of the extendible
 // jisas.yaml cohorts: 9.1 against 9.9 MB, the 1-thread run 17% shorter); level 2 then took
 // the same time as level 1 and made files 2-11% smaller (jisas.yaml with its twins,
 // 110,000 cohorts: 7.1 against 8.0 MB; bench/RESULTS.md, 2026-12-03 session 11). Shuffle
-// groups byte k of every row; rows that repeat whole deflate well without it.
+// groups byte k of every row; rows that repeat whole deflate well without it. With
+// libdeflate (io/deflated_chunks.h) level 1 is 1.4 times as fast as 2 but its files 9%
+// larger (bench/deflate/deflate_speed.sh, bench/RESULTS.md 2026-12-04): 2 is kept.
 inline constexpr int kDeflateLevel = 2;
 
 // What a /cohorts row holds besides its fixed fields: the interim-look fields (format 1.3),

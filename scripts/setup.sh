@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-math-dev          # Boost 1.74: Random, Math, odeint
   libtbb-dev libhdf5-dev libyaml-cpp-dev  # oneTBB, HDF5 C++ API, yaml-cpp
   libcli11-dev libfmt-dev catch2          # command line, formatting, unit tests
-  libdeflate-dev                          # deflating /cohorts' chunks (io/deflated_chunks.h)
+  libdeflate-dev                          # deflating the tables' chunks (io/deflated_chunks.h)
   r-base-core r-cran-survival r-cran-jsonlite  # tests: cross-check against R
   r-cran-rpact                            # tests: group-sequential reference values (tests/r/)
   r-cran-hdf5r                            # tests: read our files from R

@@ -2,6 +2,8 @@
 // filter pipeline read back through it exactly as rows written by HDF5 itself.
 #include "io/deflated_chunks.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -97,7 +99,7 @@ TEST_CASE("deflated chunks read back as the rows HDF5 writes itself", "[deflated
   const H5::DataSet direct = file.openDataSet("direct");
   CHECK(same(read_back(direct), source));
   CHECK(same(read_back(file.openDataSet("hdf5")), source));
-  // Deflated, not stored raw: the rows repeat every 291, the chunks shrink.
+  // Deflated, not stored raw: flag and value repeat every 291 rows, the chunks shrink.
   const auto raw = source.size() * jisas::io::h5::packed(row_type()).getSize();
   CHECK(direct.getStorageSize() < raw / 2);
   std::filesystem::remove(path);
