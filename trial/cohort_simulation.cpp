@@ -605,6 +605,20 @@ SharedCohort::SharedCohort(const scenarios::DesignPoint& point, std::uint64_t se
       point.kinetics);
 }
 
+std::vector<PatientRecord> simulate_sample(const scenarios::DesignPoint& point, std::uint64_t seed,
+                                           std::int64_t cohort) {
+  return std::visit(
+      [&](const auto& spec) {
+        using Model = models::ModelOf<std::decay_t<decltype(spec)>>;
+        CohortWorkspace workspace;
+        engine::HelperThreads helpers(tbb::this_task_arena::max_concurrency());
+        CohortDriver<Model>(point, seed, cohort, &helpers)
+            .simulate_patients(false, workspace.buffers(), nullptr);
+        return std::move(workspace.buffers().patients);
+      },
+      point.kinetics);
+}
+
 double SharedCohort::twin_relapse_free_rate(const scenarios::DesignPoint& twin, double at) const {
   return twin_rate_(twin, at);
 }

@@ -67,6 +67,13 @@ analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& p
                                                  const BoundaryTwins* boundary, std::uint64_t seed,
                                                  std::int64_t cohort, bool keep_patients);
 
+// A large cohort's records alone, to the bit SharedCohort's patients(), without keeping what
+// twins would reuse: a point's truth sample when no boundary search probes it. (The shares
+// of 20,000 hazard-model patients are 8.6 MB, value-initialised on one thread before the
+// patients run in parallel: 3-5 ms of a one-cohort two_arm.yaml run.)
+std::vector<analysis::PatientRecord> simulate_sample(const scenarios::DesignPoint& point,
+                                                     std::uint64_t seed, std::int64_t cohort);
+
 // A cohort simulated once, whose twins (the same point with other parameters of its
 // kinetic model, on the same streams) reuse its draws at the stop and the records of the
 // patients whose course the change leaves alone: the truth samples of the boundary twins'

@@ -126,8 +126,8 @@ analysis::ModelTruth model_truth(const scenarios::DesignPoint& point, std::uint6
   const int n = point.analysis.truth_patients;
   if (n <= 0) return no_truth();
   const double follow_up = truth_follow_up(point.analysis);
-  const SharedCohort sample(truth_point(point, n, follow_up), seed, kTruthCohort);
-  return truth_of_sample(point, sample.patients());
+  return truth_of_sample(point,
+                         simulate_sample(truth_point(point, n, follow_up), seed, kTruthCohort));
 }
 
 double truth_rate_at(const scenarios::DesignPoint& point, std::uint64_t seed, double at) {

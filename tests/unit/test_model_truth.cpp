@@ -109,4 +109,17 @@ TEST_CASE("a truth-sized cohort is simulated in parallel with the same records a
   CHECK(same_records(cohort_one, cohort_two));
   CHECK(same_records(twin_one, twin_two));
   CHECK_FALSE(same_records(cohort_one, twin_one));  // the comparison sees a difference
+
+  // A sample without twins (model_truth's, trial::simulate_sample) has the shared cohort's
+  // records, on either thread count.
+  const auto sample = [&](tbb::task_arena& arena, const scenarios::DesignPoint& p) {
+    return arena.execute([&] { return trial::simulate_sample(p, 11, 3); });
+  };
+  CHECK(same_records(sample(one, mechanistic), cohort_one));
+  CHECK(same_records(sample(two, mechanistic), cohort_one));
+  auto hazard = point;
+  hazard.design.sample_size = 5000;
+  const auto shared = one.execute([&] { return trial::SharedCohort(hazard, 11, 3).patients(); });
+  CHECK(same_records(sample(one, hazard), shared));
+  CHECK(same_records(sample(two, hazard), shared));
 }
