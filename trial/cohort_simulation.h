@@ -69,8 +69,9 @@ analysis::CohortOutput simulate_cohort_and_twins(const scenarios::DesignPoint& p
 
 // A large cohort's records alone, to the bit SharedCohort's patients(), without keeping what
 // twins would reuse: a point's truth sample when no boundary search probes it. (The shares
-// of 20,000 hazard-model patients are 8.6 MB, value-initialised on one thread before the
-// patients run in parallel: 3-5 ms of a one-cohort two_arm.yaml run.)
+// of 20,000 hazard-model patients are 8.3 MB, 416 bytes each, value-initialised on one
+// thread before the patients run in parallel: 3-6 ms of one cohort of the ENDURE-sized
+// two-arm design of bench/peers, bench/RESULTS.md session 15.)
 std::vector<analysis::PatientRecord> simulate_sample(const scenarios::DesignPoint& point,
                                                      std::uint64_t seed, std::int64_t cohort);
 
