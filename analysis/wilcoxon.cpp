@@ -98,7 +98,8 @@ void WilcoxonTest::LowerSums::fill(int sample_m, int sample_n, std::vector<doubl
 }
 
 double WilcoxonTest::exact_cdf(double q, int m, int n) {
-  LowerSums& sums = known_[static_cast<std::size_t>(m * 31 + n) % kKeptSizes];
+  LowerSums& sums = known_[static_cast<std::size_t>(m) % kSizeModulus * kSizeModulus +
+                           static_cast<std::size_t>(n) % kSizeModulus];
   if (sums.m != m || sums.n != n) sums.fill(m, n, counts_);
   return mann_whitney_cdf(q, m, n, [&](int q_sum) {
     return sums.running[static_cast<std::size_t>(q_sum)] / sums.total;

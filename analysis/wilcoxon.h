@@ -35,16 +35,19 @@ class WilcoxonTest {
     bool from_x;
   };
   // The exact null distribution of U for sample sizes m and n: the running sums of its
-  // counts over the lower half. A few pairs of sizes are kept, direct-mapped (a trial's
-  // cohorts repeat a few), so that a p-value is mostly a lookup, equal to pwilcox's; a
-  // slot refilled for other sizes reuses its storage.
+  // counts over the lower half. Pairs of sizes are kept, direct-mapped on both sizes
+  // modulo 16 (a trial's cohorts repeat a few, and every pair below 16 has its own slot;
+  // 16 slots keyed on n - m made pairs such as 4 and 8, 5 and 9 evict each other), so
+  // that a p-value is mostly a lookup, equal to pwilcox's; a slot refilled for other
+  // sizes reuses its storage.
   struct LowerSums {
     void fill(int sample_m, int sample_n, std::vector<double>& counts);
     int m = -1, n = -1;
     double total = 0.0;  // choose(m + n, m)
     std::vector<double> running;
   };
-  static constexpr std::size_t kKeptSizes = 16;
+  static constexpr std::size_t kSizeModulus = 16;
+  static constexpr std::size_t kKeptSizes = kSizeModulus * kSizeModulus;
   double exact_cdf(double q, int m, int n);  // pwilcox(q, m, n)
 
   std::vector<Value> pooled_;

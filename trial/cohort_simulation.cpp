@@ -34,6 +34,7 @@ namespace jisas::trial {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using analysis::CohortOutput;
 using analysis::Measurement;
 using analysis::PatientRecord;
@@ -143,12 +144,18 @@ void record_truth(const models::PatientTruth& truth, PatientRecord& record) {
 
 // The study part of a patient's timeline, the same for every kinetic model: protocol
 // visits from the stop until relapse, censoring or the analysis date.
+// Days on study at the analysis date: to the cutoff, the dropout or the end of follow-up.
+double follow_up_days(const scenarios::DesignPoint& point, double entry_day, double dropout,
+                      double cutoff_day) {
+  const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
+  return std::min({cutoff_day - entry_day, dropout, max_follow_up});
+}
+
 void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& streams,
                      double dropout, double cutoff_day, models::Kinetics& kinetics,
                      PatientRecord& record, engine::EventQueue<EventKind>& queue,
                      std::vector<Measurement>* measurements, bool regaining) {
-  const double max_follow_up = point.design.max_follow_up > 0.0 ? point.design.max_follow_up : kInf;
-  record.follow_up = std::min({cutoff_day - record.entry_day, dropout, max_follow_up});
+  record.follow_up = follow_up_days(point, record.entry_day, dropout, cutoff_day);
   auto assay_rng = streams(Purpose::Assay);
   std::optional<engine::RandomEngine> quiet_assay_rng;
   if (measurements != nullptr) quiet_assay_rng = streams(Purpose::QuietAssay);
@@ -339,14 +346,15 @@ class CohortDriver {
   }
 
   // A twin of the cohort `share` was filled by (this driver's point is the twin's): its
-  // patients into `patients`, and its analysis.
+  // patients into `patients`. With `status_only` (analysis::twin_reads_status_only), a
+  // patient whose certain visits decide its status at the end of follow-up is not followed.
   void twin_patients(Share& share, bool reuse_pre_stop, std::vector<PatientRecord>& patients,
-                     engine::EventQueue<EventKind>& serial_queue) const {
+                     engine::EventQueue<EventKind>& serial_queue, bool status_only = false) const {
     patients.resize(share.patients.size());
     for_each_patient(share.patients.size(), helpers_, serial_queue,
                      [&](std::size_t i, auto& queue) {
                        patients[i] = twin_patient(static_cast<int>(i), share.patients[i],
-                                                  share.cutoff, queue, reuse_pre_stop);
+                                                  share.cutoff, queue, reuse_pre_stop, status_only);
                      });
   }
   // How many of the twin's patients are relapse-free at `at` (twin_relapse_free_at).
@@ -363,7 +371,8 @@ class CohortDriver {
   analysis::CohortResult run_twin(CohortWorkspace::Buffers& w, bool reuse_pre_stop,
                                   analysis::TestMask tests) const {
     Share& share = share_of<Model>(w);
-    twin_patients(share, reuse_pre_stop, w.patients, w.queue);
+    twin_patients(share, reuse_pre_stop, w.patients, w.queue,
+                  analysis::twin_reads_status_only(point_, tests));
     return analysis::analyse_twin(point_, w.patients, share.cutoff, tests, w.analysis);
   }
 
@@ -408,10 +417,15 @@ class CohortDriver {
   }
 
   PatientRecord twin_patient(int index, typename Share::Patient& cohort, double cutoff_day,
-                             engine::EventQueue<EventKind>& queue, bool reuse_pre_stop) const {
+                             engine::EventQueue<EventKind>& queue, bool reuse_pre_stop,
+                             bool status_only) const {
     const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
     const auto patient = twin_draw(cohort, streams, reuse_pre_stop);
     if (!patient) return cohort.record;
+    if (status_only) {
+      if (auto record = certain_status_record(*patient, cohort, streams, cutoff_day))
+        return *record;
+    }
     PatientRecord record = cohort.started;
     follow(*patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
     return record;
@@ -448,6 +462,33 @@ class CohortDriver {
     PatientRecord record = cohort.started;
     follow(*patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
     return relapse_free(record);
+  }
+
+  // A status-only twin's record (analysis::twin_reads_status_only) where the certain visits
+  // decide whether a relapse is confirmed by the end of follow-up: the model's truth,
+  // `relapsed` and `follow_up` as following would give them; the days NaN and the
+  // censoring reason not set (no such twin's analysis reads them). nullopt where a drawn visit
+  // could decide, or the model's kinetics do not see ahead: the patient is followed.
+  std::optional<PatientRecord> certain_status_record(const typename Model::Patient& patient,
+                                                     const typename Share::Patient& cohort,
+                                                     const PatientStreams& streams,
+                                                     double cutoff_day) const {
+    using ModelKinetics = decltype(model_.kinetics(patient, cohort.start.ifn));
+    if constexpr (ModelKinetics::kQuietUntilSeesAhead) {
+      PatientRecord record = cohort.started;
+      record_truth(model_.truth(patient), record);
+      ModelKinetics kinetics = model_.kinetics(patient, cohort.start.ifn);
+      record.visit_key = streams.hash(Purpose::Visits);
+      const std::optional<bool> relapse_free = trial::certain_relapse_free_to_end(
+          point_, record.visit_key, kinetics, cohort.start.dropout, cutoff_day - record.entry_day);
+      if (!relapse_free) return std::nullopt;
+      record.follow_up = follow_up_days(point_, record.entry_day, cohort.start.dropout, cutoff_day);
+      record.relapsed = *relapse_free ? 0 : 1;
+      record.time = record.confirmed = record.first_loss = record.time_to_regain = kNaN;
+      return record;
+    } else {
+      return std::nullopt;
+    }
   }
 
   // trial::certain_relapse_free_at, where the model's kinetics see ahead (hazard); else

@@ -9,18 +9,16 @@ namespace jisas::trial {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kCensorAnalysis = 1, kCensorDropout = 2, kCensorEndOfFollowUp = 3;
-}  // namespace
 
-std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
+// Whether the visits up to day `at` (inclusive) confirm no relapse, where the certain
+// visits alone decide it: the common part of certain_relapse_free_at and
+// certain_relapse_free_to_end, which check that no censoring comes before `at`.
+std::optional<bool> certain_relapse_free_by(const scenarios::DesignPoint& point,
                                             std::uint64_t visit_key, models::Kinetics& kinetics,
-                                            double dropout, double on_study, double at) {
+                                            double at) {
   const scenarios::QuietVisits& quiet = point.quiet;
   const scenarios::ProtocolSpec& protocol = point.protocol;
-  const double max_follow_up = point.design.max_follow_up;
-  if (quiet.max_skipped == 0 || !(quiet.high >= protocol.threshold) || !(dropout > at) ||
-      !(on_study > at) || (max_follow_up > 0.0 && !(max_follow_up >= at))) {
-    return std::nullopt;
-  }
+  if (quiet.max_skipped == 0 || !(quiet.high >= protocol.threshold)) return std::nullopt;
   const scenarios::PatientVisits visits(protocol.visits, visit_key);
   const int by_at = visits.last_within({}, at, quiet.max_skipped).second;
   if (by_at + protocol.confirmations >= quiet.max_skipped) return std::nullopt;
@@ -44,6 +42,29 @@ std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
     if (!(kinetics.ratio() >= quiet.high)) return std::nullopt;
   }
   return false;
+}
+
+}  // namespace
+
+std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
+                                            std::uint64_t visit_key, models::Kinetics& kinetics,
+                                            double dropout, double on_study, double at) {
+  const double max_follow_up = point.design.max_follow_up;
+  if (!(dropout > at) || !(on_study > at) || (max_follow_up > 0.0 && !(max_follow_up >= at))) {
+    return std::nullopt;
+  }
+  return certain_relapse_free_by(point, visit_key, kinetics, at);
+}
+
+// The visits on the day of a censoring event are still assessed (kVisitPriority), and
+// those up to max_follow_up are attended (schedule_next_visit): the last day that counts.
+std::optional<bool> certain_relapse_free_to_end(const scenarios::DesignPoint& point,
+                                                std::uint64_t visit_key, models::Kinetics& kinetics,
+                                                double dropout, double on_study) {
+  const double max_follow_up = point.design.max_follow_up;
+  double last = std::min(dropout, on_study);
+  if (max_follow_up > 0.0) last = std::min(last, max_follow_up);
+  return certain_relapse_free_by(point, visit_key, kinetics, last);
 }
 
 ProtocolRules::ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,

@@ -217,6 +217,18 @@ bool any_reads_pooled_fit(const scenarios::AnalysisSpec& spec, TestMask tests) {
 
 }  // namespace
 
+bool twin_reads_status_only(const scenarios::DesignPoint& point, TestMask tests) {
+  if (point.design.randomized() || point.design.analysis_date.events > 0) return false;
+  if (point.analysis.has_looks() && tests.test(point.analysis.look_test())) return false;
+  bool any = false;
+  for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+    if (!tests.test(t)) continue;
+    if (!reads_status_only(point.analysis.tests[t])) return false;
+    any = true;
+  }
+  return any;
+}
+
 CohortResult analyse_twin(const scenarios::DesignPoint& point,
                           const std::vector<PatientRecord>& patients, double latest_day,
                           TestMask tests, AnalysisWorkspace& workspace) {

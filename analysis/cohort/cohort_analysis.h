@@ -39,6 +39,14 @@ CohortResult analyse_cohort(const scenarios::DesignPoint& point,
 // Which of the point's tests to run.
 using TestMask = std::bitset<kMaxTests>;
 
+// Whether analyse_twin(point, ..., tests) reads of each patient record only its relapse
+// status at the end of follow-up (`relapsed`, with `evaluable` and the covariates), not
+// `time`: every test of `tests` reads only that (reads_status_only), the design is not
+// randomized (arms are compared by the log-rank test), the analysis date is not set by an
+// event count and no look decides on one of them. Such a twin's records may leave the
+// relapse days NaN (trial/cohort_simulation.cpp).
+bool twin_reads_status_only(const scenarios::DesignPoint& point, TestMask tests);
+
 // The tests of `tests` alone, and the looks' decision if they decide on one of them: what
 // a null or boundary twin gives its cohort's row (p_value, reject, stop_look,
 // stop_reason). Every other field is left NaN or 0. The same values as analyse_cohort's.

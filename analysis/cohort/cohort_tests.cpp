@@ -29,6 +29,16 @@ bool reads_pooled_fit(const scenarios::TestSpec& test) {
       test.method);
 }
 
+bool reads_status_only(const scenarios::TestSpec& test) {
+  return std::visit(
+      [](const auto& method) {
+        using Method = std::decay_t<decltype(method)>;
+        static_assert(!(Method::kReadsStatusOnly && Method::kReadsPooledFit));
+        return Method::kReadsStatusOnly;
+      },
+      test.method);
+}
+
 TestDescription describe(const scenarios::TestSpec& test) {
   return std::visit([](const auto& method) { return describe(method); }, test.method);
 }

@@ -23,5 +23,8 @@ SequentialStatistic sequential_statistic(const scenarios::TestSpec& test, const 
 // Whether evaluate reads TestInput::km, the pooled Kaplan-Meier fit (its spec's
 // kReadsPooledFit).
 bool reads_pooled_fit(const scenarios::TestSpec& test);
+// Whether evaluate reads of each patient only whether a relapse was confirmed by the end
+// of follow-up (its spec's kReadsStatusOnly): not the relapse days, not the fit.
+bool reads_status_only(const scenarios::TestSpec& test);
 
 }  // namespace jisas::analysis

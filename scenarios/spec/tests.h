@@ -4,7 +4,10 @@
 // analysis/cohort/: docs/extending.md). Each spec says what its analysis needs:
 // kNeedsArms, a randomized design (the loader checks it); kSequential, a z statistic with
 // its information for interim looks; kReadsPooledFit, the pooled Kaplan-Meier fit of its
-// TestInput (a null or boundary twin whose tests do not read it is analysed without one).
+// TestInput (a null or boundary twin whose tests do not read it is analysed without one);
+// kReadsStatusOnly, of each patient only whether a relapse was confirmed by the end of
+// follow-up, no day (a null twin whose tests read no more follows only the patients whose
+// certain visits do not decide that: trial/protocol.h, certain_relapse_free_to_end).
 #pragma once
 
 #include <string>
@@ -21,6 +24,7 @@ struct LandmarkVsHistoricalTest {
   static constexpr bool kNeedsArms = false;
   static constexpr bool kSequential = true;
   static constexpr bool kReadsPooledFit = true;
+  static constexpr bool kReadsStatusOnly = false;
   double at = 0.0;         // landmark, days
   double null_rate = 0.0;  // historical relapse-free rate at the landmark
 };
@@ -30,6 +34,7 @@ struct BinomialLandmarkTest {
   static constexpr bool kNeedsArms = false;
   static constexpr bool kSequential = false;
   static constexpr bool kReadsPooledFit = false;
+  static constexpr bool kReadsStatusOnly = false;
   double at = 0.0;
   double null_rate = 0.0;
 };
@@ -40,6 +45,7 @@ struct OneSampleLogRankTest {
   static constexpr bool kNeedsArms = false;
   static constexpr bool kSequential = true;
   static constexpr bool kReadsPooledFit = false;
+  static constexpr bool kReadsStatusOnly = false;
   double at = 0.0;
   double null_rate = 0.0;
   std::vector<double> historical_breaks;
@@ -52,6 +58,7 @@ struct MannWhitneyTest {
   static constexpr bool kNeedsArms = false;
   static constexpr bool kSequential = false;
   static constexpr bool kReadsPooledFit = false;
+  static constexpr bool kReadsStatusOnly = true;
   enum class Covariate { CmrDuration };  // days in CMR on IM before the stop
   Covariate covariate = Covariate::CmrDuration;
 };
@@ -61,6 +68,7 @@ struct LogRankArmsTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = true;
   static constexpr bool kReadsPooledFit = false;
+  static constexpr bool kReadsStatusOnly = false;
 };
 
 // Difference of the arms' Kaplan-Meier relapse-free survival at `at` (experimental minus
@@ -70,6 +78,7 @@ struct KmDifferenceTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
   static constexpr bool kReadsPooledFit = false;
+  static constexpr bool kReadsStatusOnly = false;
   double at = 0.0;  // landmark, days
 };
 
@@ -80,6 +89,7 @@ struct WeightedLogRankTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
   static constexpr bool kReadsPooledFit = true;
+  static constexpr bool kReadsStatusOnly = false;
   double rho = 0.0;
   double gamma = 0.0;
 };
@@ -91,6 +101,7 @@ struct MaxComboTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
   static constexpr bool kReadsPooledFit = true;
+  static constexpr bool kReadsStatusOnly = false;
   std::vector<double> rho{0.0, 0.0, 1.0, 1.0};
   std::vector<double> gamma{0.0, 1.0, 0.0, 1.0};
 };
@@ -101,6 +112,7 @@ struct RmstDifferenceTest {
   static constexpr bool kNeedsArms = true;
   static constexpr bool kSequential = false;
   static constexpr bool kReadsPooledFit = false;
+  static constexpr bool kReadsStatusOnly = false;
   double tau = 0.0;  // days
 };
 

@@ -2,10 +2,14 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/random/uniform_01.hpp>
 #include <catch2/catch.hpp>
 
+#include "analysis/cohort/cohort_tests.h"
 #include "models/hazard/hazard_kinetics.h"
 #include "models/hazard/hazard_model.h"
 #include "tests/unit/model_fixtures.h"
@@ -109,6 +113,38 @@ TEST_CASE("a twin's draw from the cohort's Exp(1) equals its own draw from the s
   CHECK(cured < 270);
 }
 
+TEST_CASE("the sampler's shortcut for cured patients gives the full computation's result",
+          "[hazard_model]") {
+  // IFN given until relapse (ifn_end infinite) at a hazard ratio of at most 1 lets
+  // HazardSampler return cured for e >= l_max without the IFN arithmetic. An IFN end far
+  // beyond any relapse (1e300 days: exp(-H) is 0 there, so big_l(end) is l_max to the bit)
+  // takes the long way to the same answer.
+  const auto point = test::jisas_like_point();
+  auto spec = std::get<scenarios::HazardModelSpec>(point.kinetics);
+  int cured = 0, relapsing = 0;
+  for (const double slope : {0.0, 0.8}) {
+    for (const double hr : {0.0, 0.5, 1.0}) {
+      spec.cure_log_odds_per_year_cmr = slope;
+      spec.ifn_hazard_ratio = hr;
+      const models::HazardSampler sampler(spec);
+      for (int i = 0; i < 400; ++i) {
+        trial::Covariates c;
+        c.cmr_duration = 500.0 + 2.5 * i;
+        const double e = 0.005 * i;  // l_max = -log(p) is about 0.6 at p = 0.55
+        const double start = 0.25 * (i % 40);
+        const auto shortcut = sampler(c, start, INFINITY, e);
+        const auto full = sampler(c, start, 1e300, e);
+        CAPTURE(slope, hr, i);
+        REQUIRE(shortcut.cured == full.cured);
+        CHECK(std::memcmp(&shortcut.latent_relapse, &full.latent_relapse, sizeof(double)) == 0);
+        (shortcut.cured ? cured : relapsing) += 1;
+      }
+    }
+  }
+  CHECK(cured > 300);  // both branches ran (hazard ratio 0: IFN from the start cures)
+  CHECK(relapsing > 300);
+}
+
 TEST_CASE("the true ratio crosses the threshold at the latent relapse day", "[hazard_model]") {
   const auto point = test::jisas_like_point();
   models::HazardKinetics k(std::get<jisas::scenarios::HazardModelSpec>(point.kinetics), 0.001,
@@ -186,6 +222,64 @@ TEST_CASE("null twins share the cohort's random streams", "[cohort]") {
   const auto none = trial::make_null_twins(point);
   CHECK_FALSE(none.of(jisas::scenarios::TestedEffect::Ifn).has_value());
   CHECK_FALSE(none.of(jisas::scenarios::TestedEffect::Covariate).has_value());
+}
+
+TEST_CASE("a null twin decides as the twin's design point simulated on its own", "[cohort]") {
+  // Issue 18: a twin reuses the cohort's draws and records and, where its tests read only
+  // the relapse status (Mann-Whitney), does not follow a patient whose certain visits
+  // decide it (trial/protocol.h, certain_relapse_free_to_end). Its p-values must be those
+  // of the twin's point run as a cohort of its own on the same streams, to the bit,
+  // whatever the schedule, rule, assay, censoring and follow-up.
+  constexpr double mo = scenarios::kDaysPerMonth;
+  auto base = test::jisas_like_point();
+  base.design.sample_size = 60;
+  base.analysis.null_twin = true;
+  auto& hazard = std::get<scenarios::HazardModelSpec>(base.kinetics);
+  hazard.ifn_hazard_ratio = 0.5;
+  hazard.cure_log_odds_per_year_cmr = 0.8;
+  std::vector<std::pair<std::string, scenarios::DesignPoint>> variants{{"JISAS-like", base}};
+  auto dropouts = base;
+  dropouts.design.withdrawal = {0.1, 0.4 / scenarios::kDaysPerYear};
+  variants.emplace_back("dropouts", dropouts);
+  auto short_follow_up = base;
+  short_follow_up.design.max_follow_up = 4 * mo;  // ends near the relapses
+  variants.emplace_back("follow-up 4 months", short_follow_up);
+  auto early = base;
+  early.design.analysis_date.calendar_day = 400.0;  // many censored in their first months
+  variants.emplace_back("an early analysis date", early);
+  auto three = base;
+  three.protocol.confirmations = 3;
+  three.protocol.dated_at = scenarios::ProtocolSpec::DatedAt::Confirmation;
+  variants.emplace_back("three confirmations, dated at the confirmation", three);
+  auto windows = base;
+  windows.protocol.visits.window = 7.0;
+  windows.protocol.visits.missed = 0.1;
+  variants.emplace_back("visits in a 7-day window, 10% missed", windows);
+  auto phases = base;
+  phases.protocol.visits.phases = {{mo, 6 * mo}, {3 * mo}};
+  variants.emplace_back("monthly to 6 months, then 3-monthly", phases);
+  auto weak = base;
+  weak.assay = {3000.0, 1.0, 0.8};
+  variants.emplace_back("3,000 ABL copies", weak);
+  for (auto& [name, point] : variants) {
+    point.quiet = scenarios::quiet_visits(point.assay, point.protocol, 37.0);
+    const trial::NullTwins twins = trial::make_null_twins(point);
+    int relapse_counts_differ = 0;
+    for (std::int64_t c = 0; c < 25; ++c) {
+      const auto out = trial::simulate_cohort_and_twins(point, twins, nullptr, 9, c, false);
+      for (std::size_t t = 0; t < point.analysis.tests.size(); ++t) {
+        const auto& twin = twins.of(analysis::describe(point.analysis.tests[t]).effect);
+        REQUIRE(twin.has_value());
+        const auto own = trial::simulate_cohort(*twin, 9, c, false).result;
+        INFO(name << ", cohort " << c << ", test " << point.analysis.tests[t].name);
+        CHECK(std::memcmp(&out.result.null_p_value[t], &own.p_value[t], sizeof(double)) == 0);
+        CHECK(out.result.null_reject[t] == own.reject[t]);
+        relapse_counts_differ += own.relapses != out.result.relapses;
+      }
+    }
+    INFO(name);
+    CHECK(relapse_counts_differ > 10);  // the twins moved patients
+  }
 }
 
 TEST_CASE("IFN may start on the day of the stop (start_within 0)", "[cohort]") {
