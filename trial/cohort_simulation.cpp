@@ -221,6 +221,7 @@ void for_each_patient(std::size_t n, engine::HelperThreads* helpers,
 template <class Model>
 struct CohortShare {
   struct Patient {
+    PatientStreams streams;  // a twin's patient draws from the same (the prefix is hashed once)
     PatientStart start;
     PatientRecord started;  // enrolment, covariates and evaluability, before the kinetics
     std::optional<typename Model::PreStop> pre_stop;
@@ -353,8 +354,8 @@ class CohortDriver {
     patients.resize(share.patients.size());
     for_each_patient(share.patients.size(), helpers_, serial_queue,
                      [&](std::size_t i, auto& queue) {
-                       patients[i] = twin_patient(static_cast<int>(i), share.patients[i],
-                                                  share.cutoff, queue, reuse_pre_stop, status_only);
+                       twin_patient(share.patients[i], share.cutoff, queue, reuse_pre_stop,
+                                    status_only, patients[i]);
                      });
   }
   // How many of the twin's patients are relapse-free at `at` (twin_relapse_free_at).
@@ -363,8 +364,8 @@ class CohortDriver {
     std::vector<std::uint8_t> relapse_free(share.patients.size());
     for_each_patient(
         share.patients.size(), helpers_, serial_queue, [&](std::size_t i, auto& queue) {
-          relapse_free[i] = twin_relapse_free_at(static_cast<int>(i), share.patients[i],
-                                                 share.cutoff, queue, reuse_pre_stop, at);
+          relapse_free[i] =
+              twin_relapse_free_at(share.patients[i], share.cutoff, queue, reuse_pre_stop, at);
         });
     return static_cast<std::size_t>(std::count(relapse_free.begin(), relapse_free.end(), 1));
   }
@@ -399,6 +400,7 @@ class CohortDriver {
         draw_start(point_, streams, enrolment, Model::kSimulatesEligibility, record);
     record_start(enrolment, start, cutoff_day, record);
     if (share != nullptr) {
+      share->streams = streams;
       share->start = start;
       share->started = record;
       share->pre_stop.reset();  // the workspace's previous cohort's: the model must not reuse it
@@ -416,19 +418,21 @@ class CohortDriver {
     return record;
   }
 
-  PatientRecord twin_patient(int index, typename Share::Patient& cohort, double cutoff_day,
-                             engine::EventQueue<EventKind>& queue, bool reuse_pre_stop,
-                             bool status_only) const {
-    const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
+  // The twin's record of a cohort's patient, written in place (a record returned by value
+  // went through a copy on the stack whose 8-byte stores stalled the 16-byte loads of its
+  // copy into the vector).
+  void twin_patient(typename Share::Patient& cohort, double cutoff_day,
+                    engine::EventQueue<EventKind>& queue, bool reuse_pre_stop, bool status_only,
+                    PatientRecord& record) const {
+    const PatientStreams& streams = cohort.streams;  // the twin's point keeps the index
     const auto patient = twin_draw(cohort, streams, reuse_pre_stop);
-    if (!patient) return cohort.record;
-    if (status_only) {
-      if (auto record = certain_status_record(*patient, cohort, streams, cutoff_day))
-        return *record;
+    if (!patient) {
+      record = cohort.record;
+      return;
     }
-    PatientRecord record = cohort.started;
+    record = cohort.started;
+    if (status_only && certain_status(*patient, cohort.start, streams, cutoff_day, record)) return;
     follow(*patient, cohort.start, streams, cutoff_day, queue, nullptr, false, record);
-    return record;
   }
 
   // The twin patient's model draw, or nullopt where it keeps the cohort's record: no
@@ -447,13 +451,13 @@ class CohortDriver {
 
   // Whether a twin patient is relapse-free at `at` (days on study), as its record from
   // twin_patient would say; where the certain visits alone decide it, without following.
-  bool twin_relapse_free_at(int index, typename Share::Patient& cohort, double cutoff_day,
+  bool twin_relapse_free_at(typename Share::Patient& cohort, double cutoff_day,
                             engine::EventQueue<EventKind>& queue, bool reuse_pre_stop,
                             double at) const {
     const auto relapse_free = [at](const PatientRecord& r) {
       return !analysis::relapsed_by(r, at);
     };
-    const PatientStreams streams{streams_, static_cast<std::uint64_t>(index) + 1};
+    const PatientStreams& streams = cohort.streams;  // the twin's point keeps the index
     const auto patient = twin_draw(cohort, streams, reuse_pre_stop);
     if (!patient) return relapse_free(cohort.record);
     const double on_study = cutoff_day - cohort.started.entry_day;
@@ -464,30 +468,30 @@ class CohortDriver {
     return relapse_free(record);
   }
 
-  // A status-only twin's record (analysis::twin_reads_status_only) where the certain visits
-  // decide whether a relapse is confirmed by the end of follow-up: the model's truth,
-  // `relapsed` and `follow_up` as following would give them; the days NaN and the
-  // censoring reason not set (no such twin's analysis reads them). nullopt where a drawn visit
-  // could decide, or the model's kinetics do not see ahead: the patient is followed.
-  std::optional<PatientRecord> certain_status_record(const typename Model::Patient& patient,
-                                                     const typename Share::Patient& cohort,
-                                                     const PatientStreams& streams,
-                                                     double cutoff_day) const {
-    using ModelKinetics = decltype(model_.kinetics(patient, cohort.start.ifn));
+  // A status-only twin's record (analysis::twin_reads_status_only), into `record` (the
+  // started record), where the certain visits decide whether a relapse is confirmed by the
+  // end of follow-up: true, with the model's truth, `relapsed` and `follow_up` as following
+  // would give them; the days NaN and the censoring reason not set (no such twin's
+  // analysis reads them). false, `record` untouched, where a drawn visit could decide or
+  // the model's kinetics do not see ahead: the patient is followed.
+  bool certain_status(const typename Model::Patient& patient, const PatientStart& start,
+                      const PatientStreams& streams, double cutoff_day,
+                      PatientRecord& record) const {
+    using ModelKinetics = decltype(model_.kinetics(patient, start.ifn));
     if constexpr (ModelKinetics::kQuietUntilSeesAhead) {
-      PatientRecord record = cohort.started;
-      record_truth(model_.truth(patient), record);
-      ModelKinetics kinetics = model_.kinetics(patient, cohort.start.ifn);
-      record.visit_key = streams.hash(Purpose::Visits);
+      ModelKinetics kinetics = model_.kinetics(patient, start.ifn);
+      const std::uint64_t visit_key = streams.hash(Purpose::Visits);
       const std::optional<bool> relapse_free = trial::certain_relapse_free_to_end(
-          point_, record.visit_key, kinetics, cohort.start.dropout, cutoff_day - record.entry_day);
-      if (!relapse_free) return std::nullopt;
-      record.follow_up = follow_up_days(point_, record.entry_day, cohort.start.dropout, cutoff_day);
+          point_, visit_key, kinetics, start.dropout, cutoff_day - record.entry_day);
+      if (!relapse_free) return false;
+      record_truth(model_.truth(patient), record);
+      record.visit_key = visit_key;
+      record.follow_up = follow_up_days(point_, record.entry_day, start.dropout, cutoff_day);
       record.relapsed = *relapse_free ? 0 : 1;
       record.time = record.confirmed = record.first_loss = record.time_to_regain = kNaN;
-      return record;
+      return true;
     } else {
-      return std::nullopt;
+      return false;
     }
   }
 

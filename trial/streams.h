@@ -26,6 +26,7 @@ class PatientStreams {
  public:
   PatientStreams(const CohortStreams& cohort, std::uint64_t patient)
       : prefix_(engine::prefix_hash(cohort.key(patient, Purpose{}))) {}
+  PatientStreams() = default;  // no patient's: a slot until one is assigned
   engine::RandomEngine operator()(Purpose purpose) const {
     return engine::stream_from_hash(hash(purpose));
   }
@@ -35,7 +36,7 @@ class PatientStreams {
   }
 
  private:
-  std::uint64_t prefix_;
+  std::uint64_t prefix_ = 0;
 };
 
 }  // namespace jisas::trial

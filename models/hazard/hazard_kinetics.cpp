@@ -28,7 +28,7 @@ double total_hazard_draw(const trial::PatientStreams& streams,
   if (shared != nullptr && shared->has_value()) return (*shared)->unit_exponential;
   auto rng = streams(trial::Purpose::Kinetics);
   const double drawn = boost::random::exponential_distribution<double>(1.0)(rng);
-  if (shared != nullptr) shared->emplace(TotalHazardDraw{drawn});
+  if (shared != nullptr) shared->emplace(TotalHazardDraw{drawn, std::nullopt});
   return drawn;
 }
 
@@ -48,12 +48,32 @@ double HazardSampler::cure_probability(double cmr_years) const {
   return logistic(logit_cure_fraction_ + spec_.cure_log_odds_per_year_cmr * cmr_years);
 }
 
+std::pair<double, double> HazardSampler::cure(double cmr_years,
+                                              std::optional<TotalHazardDraw::Cure>* memo) const {
+  if (fixed_cure_probability_) return {*fixed_cure_probability_, fixed_l_max_};
+  const auto ours = [this](const TotalHazardDraw::Cure& c) {
+    return c.fraction == spec_.cure_fraction &&
+           c.log_odds_per_year == spec_.cure_log_odds_per_year_cmr &&
+           c.reference_years == spec_.reference_cmr_years;
+  };
+  if (memo != nullptr && memo->has_value() && ours(**memo))
+    return {(*memo)->probability, (*memo)->minus_log};
+  const double p = cure_probability(cmr_years);
+  const double minus_log = p > 0.0 ? -std::log(p) : kInf;
+  if (memo != nullptr && !memo->has_value()) {
+    memo->emplace(TotalHazardDraw::Cure{spec_.cure_fraction, spec_.cure_log_odds_per_year_cmr,
+                                        spec_.reference_cmr_years, p, minus_log});
+  }
+  return {p, minus_log};
+}
+
 HazardPatient HazardSampler::operator()(const trial::Covariates& covariates, double ifn_start,
-                                        double ifn_end, double unit_exponential) const {
+                                        double ifn_end, double unit_exponential,
+                                        std::optional<TotalHazardDraw::Cure>* memo) const {
   const scenarios::HazardModelSpec& spec = spec_;
   const double cmr_years =
       covariates.cmr_duration / scenarios::kDaysPerYear - spec.reference_cmr_years;
-  const double p = fixed_cure_probability_ ? *fixed_cure_probability_ : cure_probability(cmr_years);
+  const auto [p, l_max] = cure(cmr_years, memo);
   // Population survival S(t) = p + (1 - p) exp(-H0(t)), cumulative hazard
   // L(t) = -log S(t), bounded by -log p. Proportional hazards act on the population
   // hazard (Cox 1972), as a trial's hazard ratio does: m L(t) with the CMR covariate,
@@ -71,7 +91,6 @@ HazardPatient HazardSampler::operator()(const trial::Covariates& covariates, dou
   const double e = spec.relapse_log_hr_per_year_cmr == 0.0
                        ? unit_exponential
                        : unit_exponential / std::exp(spec.relapse_log_hr_per_year_cmr * cmr_years);
-  const double l_max = fixed_cure_probability_ ? fixed_l_max_ : p > 0.0 ? -std::log(p) : kInf;
   // Cumulative hazard on the L scale at the IFN start and end; the draw e is the
   // patient's total hazard, which IFN accrues at HR times the rate in between. Computed
   // only where they change the day: a null twin (HR 1) draws as often as its cohort.

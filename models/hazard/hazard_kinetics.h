@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 
 #include "engine/random_stream.h"
 #include "models/kinetics.h"
@@ -24,6 +25,15 @@ struct HazardPatient {
 // twin of a cohort, null or boundary, reuses the cohort's instead of drawing it again.
 struct TotalHazardDraw {
   double unit_exponential = 0.0;
+  // The cure probability the cohort's hazard model computed from the patient's CMR
+  // duration, with its -log and the parameters it came from (HazardSampler): a twin with
+  // the same cure parameters (the IFN null twin) takes them instead of a logistic and a
+  // log per patient. Written only by the cohort's own draw.
+  struct Cure {
+    double fraction = 0.0, log_odds_per_year = 0.0, reference_years = 0.0;
+    double probability = 0.0, minus_log = 0.0;
+  };
+  std::optional<Cure> cure;
 };
 // The draw kept in `shared` (a twin), or drawn now and kept there when `shared` is empty
 // (the cohort); `shared` may be nullptr.
@@ -38,11 +48,17 @@ double total_hazard_draw(const trial::PatientStreams& streams,
 class HazardSampler {
  public:
   explicit HazardSampler(const scenarios::HazardModelSpec& spec);
+  // `memo`, if not nullptr, is the patient's shared draw (TotalHazardDraw::cure): read
+  // when its parameters are this spec's, written when it is empty.
   HazardPatient operator()(const trial::Covariates& covariates, double ifn_start, double ifn_end,
-                           double unit_exponential) const;
+                           double unit_exponential,
+                           std::optional<TotalHazardDraw::Cure>* memo = nullptr) const;
 
  private:
   double cure_probability(double cmr_years) const;
+  // The cure probability and its -log (infinity for 0), from `memo` where it applies.
+  std::pair<double, double> cure(double cmr_years,
+                                 std::optional<TotalHazardDraw::Cure>* memo) const;
   const scenarios::HazardModelSpec& spec_;
   double logit_cure_fraction_ = 0.0;  // for a cure fraction strictly between 0 and 1
   // Without the CMR-duration slopes the cure probability, its -log and the hazard

@@ -5,7 +5,9 @@ namespace jisas::models {
 HazardModel::Patient HazardModel::draw(const trial::Covariates& covariates, const IfnCourse& ifn,
                                        const trial::PatientStreams& streams,
                                        std::optional<PreStop>* shared) const {
-  return {sampler_(covariates, ifn.start, ifn.end, total_hazard_draw(streams, shared))};
+  const double e = total_hazard_draw(streams, shared);
+  return {
+      sampler_(covariates, ifn.start, ifn.end, e, shared != nullptr ? &(*shared)->cure : nullptr)};
 }
 
 PatientTruth HazardModel::truth(const Patient& patient) const {
