@@ -3,6 +3,7 @@
 // docs/extending.md against R.
 #include "analysis/cohort/cohort_tests.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <variant>
@@ -327,6 +328,19 @@ void check_pooled_fit_flags(const analysis::CohortData& d, const analysis::ArmCo
     if constexpr (!Method::kReadsPooledFit) {
       const analysis::TestInput without{d, empty, &arms, spec.alternative};
       CHECK(same_outcome(analysis::evaluate(spec, without), fitted));
+    }
+    // One that says it reads only the relapse status gives the same outcome with every day
+    // NaN (a status-only twin's records, trial/cohort_simulation.cpp); one that reads the
+    // days does not.
+    CHECK(analysis::reads_status_only(spec) == Method::kReadsStatusOnly);
+    analysis::CohortData undated = d;
+    for (auto* days : {&undated.time, &undated.follow_up, &undated.relapse_days})
+      std::fill(days->begin(), days->end(), std::numeric_limits<double>::quiet_NaN());
+    const analysis::TestInput status_only{undated, empty, nullptr, spec.alternative};
+    if constexpr (Method::kReadsStatusOnly) {
+      CHECK(same_outcome(analysis::evaluate(spec, status_only), fitted));
+    } else if constexpr (!Method::kNeedsArms) {
+      CHECK_FALSE(same_outcome(analysis::evaluate(spec, status_only), fitted));
     }
     check_pooled_fit_flags<I + 1>(d, arms);
   }
