@@ -142,8 +142,6 @@ void record_truth(const models::PatientTruth& truth, PatientRecord& record) {
   record.im_duration = truth.durations->im;
 }
 
-// The study part of a patient's timeline, the same for every kinetic model: protocol
-// visits from the stop until relapse, censoring or the analysis date.
 // Days on study at the analysis date: to the cutoff, the dropout or the end of follow-up.
 double follow_up_days(const scenarios::DesignPoint& point, double entry_day, double dropout,
                       double cutoff_day) {
@@ -151,6 +149,8 @@ double follow_up_days(const scenarios::DesignPoint& point, double entry_day, dou
   return std::min({cutoff_day - entry_day, dropout, max_follow_up});
 }
 
+// The study part of a patient's timeline, the same for every kinetic model: protocol
+// visits from the stop until relapse, censoring or the analysis date.
 void follow_on_study(const scenarios::DesignPoint& point, const PatientStreams& streams,
                      double dropout, double cutoff_day, models::Kinetics& kinetics,
                      PatientRecord& record, engine::EventQueue<EventKind>& queue,

@@ -99,7 +99,7 @@ HazardPatient HazardSampler::operator()(const trial::Covariates& covariates, dou
   // IFN can only move l above e (l = l_max + (e - l_start)(1 - hr) beyond l_max), and
   // rounding is monotone, so e >= l_max gives l >= l_max below as well (issue 18: the
   // cured half of the patients, in a cohort and in its covariate twin, skip a log, an
-  // exp and a pow; tests/unit/test_hazard_model.cpp compares both ways).
+  // exp and a pow; tests/unit/test_cohort_simulation.cpp compares both ways).
   if (e >= l_max && hr <= 1.0 && !std::isfinite(ifn_end)) return {true, kInf};
   double l = e;
   if (hr != 1.0) {  // (hr = 1: exactly e, not e up to rounding)

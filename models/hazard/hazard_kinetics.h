@@ -28,7 +28,8 @@ struct TotalHazardDraw {
   // The cure probability the cohort's hazard model computed from the patient's CMR
   // duration, with its -log and the parameters it came from (HazardSampler): a twin with
   // the same cure parameters (the IFN null twin) takes them instead of a logistic and a
-  // log per patient. Written only by the cohort's own draw.
+  // log per patient. Written by the first draw that computes one, the cohort's (only a
+  // patient's own task touches its share).
   struct Cure {
     double fraction = 0.0, log_odds_per_year = 0.0, reference_years = 0.0;
     double probability = 0.0, minus_log = 0.0;

@@ -1,6 +1,10 @@
 // A design point built in code (no YAML), JISAS-like, for model tests.
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "scenarios/quiet_visits.h"
 #include "scenarios/spec/scenario.h"
 
@@ -53,6 +57,34 @@ inline scenarios::DesignPoint jisas_like_point() {
   p.analysis.tests.push_back(mw);
   p.quiet = scenarios::quiet_visits(p.assay, p.protocol, 37.0);  // as the loader sets it
   return p;
+}
+
+// `base` and its variants for checks that must hold whatever the schedule, rule and assay:
+// three confirmations dated at the confirmation, visits in a 7-day window with 10% missed,
+// monthly visits to 6 months then 3-monthly, 3,000 ABL copies. Each with its quiet visits
+// set again for its protocol and assay (37 planned visits).
+inline std::vector<std::pair<std::string, scenarios::DesignPoint>> protocol_variants(
+    const scenarios::DesignPoint& base) {
+  constexpr double mo = scenarios::kDaysPerMonth;
+  std::vector<std::pair<std::string, scenarios::DesignPoint>> variants{{"as given", base}};
+  auto three = base;
+  three.protocol.confirmations = 3;
+  three.protocol.dated_at = scenarios::ProtocolSpec::DatedAt::Confirmation;
+  variants.emplace_back("three confirmations, dated at the confirmation", three);
+  auto windows = base;
+  windows.protocol.visits.window = 7.0;
+  windows.protocol.visits.missed = 0.1;
+  variants.emplace_back("visits in a 7-day window, 10% missed", windows);
+  auto phases = base;
+  phases.protocol.visits.phases = {{mo, 6 * mo}, {3 * mo}};
+  variants.emplace_back("monthly to 6 months, then 3-monthly", phases);
+  auto weak = base;
+  weak.assay = {3000.0, 1.0, 0.8};
+  variants.emplace_back("3,000 ABL copies", weak);
+  for (auto& [name, point] : variants) {
+    point.quiet = scenarios::quiet_visits(point.assay, point.protocol, 37.0);
+  }
+  return variants;
 }
 
 }  // namespace jisas::test

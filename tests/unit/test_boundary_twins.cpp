@@ -181,20 +181,12 @@ TEST_CASE(
   // around the end of follow-up set by the analysis date, a dropout or max_follow_up.
   const double mo = scenarios::kDaysPerMonth;
   auto base = test::jisas_like_point();
-  std::vector<std::pair<std::string, scenarios::DesignPoint>> variants{{"JISAS-like", base}};
-  auto three = base;
-  three.protocol.confirmations = 3;
-  variants.emplace_back("three confirmations", three);
-  auto windows = base;
-  windows.protocol.visits.window = 7.0;
-  windows.protocol.visits.missed = 0.1;
-  variants.emplace_back("visits in a 7-day window, 10% missed", windows);
+  auto variants = test::protocol_variants(base);
   auto capped = base;
   capped.design.max_follow_up = 5 * mo;
   variants.emplace_back("follow-up 5 months", capped);
   int answered = 0, relapsed = 0;
-  for (auto& [name, point] : variants) {
-    point.quiet = scenarios::quiet_visits(point.assay, point.protocol, 37.0);
+  for (const auto& [name, point] : variants) {
     for (const double end :
          {4 * mo + 3.0, 6 * mo, 7 * mo, 9 * mo - 2.0}) {  // 6, 7 months: planned visits
       for (double latent = end - 120.0; latent < end + 20.0; latent += 1.5) {
@@ -231,21 +223,7 @@ TEST_CASE("a probe's rate without following the certain patients is its records'
   auto base = test::jisas_like_point();
   base.design.sample_size = 3000;
   base.design.withdrawal = {0.0, 0.2 / scenarios::kDaysPerYear};  // some drop out early
-  std::vector<std::pair<std::string, scenarios::DesignPoint>> variants{{"JISAS-like", base}};
-  auto three = base;
-  three.protocol.confirmations = 3;
-  three.protocol.dated_at = scenarios::ProtocolSpec::DatedAt::Confirmation;
-  variants.emplace_back("three confirmations, dated at the confirmation", three);
-  auto windows = base;
-  windows.protocol.visits.window = 7.0;
-  windows.protocol.visits.missed = 0.1;
-  variants.emplace_back("visits in a 7-day window, 10% missed", windows);
-  auto phases = base;
-  phases.protocol.visits.phases = {{mo, 6 * mo}, {3 * mo}};
-  variants.emplace_back("monthly to 6 months, then 3-monthly", phases);
-  auto weak = base;
-  weak.assay = {3000.0, 1.0, 0.8};
-  variants.emplace_back("3,000 ABL copies", weak);
+  auto variants = test::protocol_variants(base);
   auto ifn = base;
   std::get<scenarios::HazardModelSpec>(ifn.kinetics).ifn_hazard_ratio = 0.5;
   variants.emplace_back("IFN hazard ratio 0.5", ifn);

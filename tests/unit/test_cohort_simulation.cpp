@@ -237,7 +237,7 @@ TEST_CASE("a null twin decides as the twin's design point simulated on its own",
   auto& hazard = std::get<scenarios::HazardModelSpec>(base.kinetics);
   hazard.ifn_hazard_ratio = 0.5;
   hazard.cure_log_odds_per_year_cmr = 0.8;
-  std::vector<std::pair<std::string, scenarios::DesignPoint>> variants{{"JISAS-like", base}};
+  auto variants = test::protocol_variants(base);
   auto dropouts = base;
   dropouts.design.withdrawal = {0.1, 0.4 / scenarios::kDaysPerYear};
   variants.emplace_back("dropouts", dropouts);
@@ -247,22 +247,7 @@ TEST_CASE("a null twin decides as the twin's design point simulated on its own",
   auto early = base;
   early.design.analysis_date.calendar_day = 400.0;  // many censored in their first months
   variants.emplace_back("an early analysis date", early);
-  auto three = base;
-  three.protocol.confirmations = 3;
-  three.protocol.dated_at = scenarios::ProtocolSpec::DatedAt::Confirmation;
-  variants.emplace_back("three confirmations, dated at the confirmation", three);
-  auto windows = base;
-  windows.protocol.visits.window = 7.0;
-  windows.protocol.visits.missed = 0.1;
-  variants.emplace_back("visits in a 7-day window, 10% missed", windows);
-  auto phases = base;
-  phases.protocol.visits.phases = {{mo, 6 * mo}, {3 * mo}};
-  variants.emplace_back("monthly to 6 months, then 3-monthly", phases);
-  auto weak = base;
-  weak.assay = {3000.0, 1.0, 0.8};
-  variants.emplace_back("3,000 ABL copies", weak);
-  for (auto& [name, point] : variants) {
-    point.quiet = scenarios::quiet_visits(point.assay, point.protocol, 37.0);
+  for (const auto& [name, point] : variants) {
     const trial::NullTwins twins = trial::make_null_twins(point);
     int relapse_counts_differ = 0;
     for (std::int64_t c = 0; c < 25; ++c) {
