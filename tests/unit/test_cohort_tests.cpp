@@ -352,7 +352,8 @@ TEST_CASE("a test that does not read the pooled fit does not need it", "[cohort_
   auto d = two_arm_data();
   // CMR durations (days) of the sustained and the relapsed patients, for mann_whitney.
   for (std::size_t i = 0; i < d.time.size(); ++i) {
-    (d.event[i] == 1 ? d.cmr_relapsed : d.cmr_sustained).push_back(300.0 + 37.0 * i);
+    (d.event[i] == 1 ? d.cmr_relapsed : d.cmr_sustained)
+        .push_back(300.0 + 37.0 * static_cast<double>(i));
   }
   const analysis::ArmComparison arms{analysis::log_rank(d.time, d.event, d.arm, 2), {}};
   check_pooled_fit_flags(d, arms);
