@@ -73,7 +73,11 @@ HazardPatient HazardSampler::operator()(const trial::Covariates& covariates, dou
   const scenarios::HazardModelSpec& spec = spec_;
   const double cmr_years =
       covariates.cmr_duration / scenarios::kDaysPerYear - spec.reference_cmr_years;
-  const auto [p, l_max] = cure(cmr_years, memo);
+  // (Named copies, not a structured binding: clang does not let the lambdas below
+  // capture one.)
+  const std::pair<double, double> cure_and_minus_log = cure(cmr_years, memo);
+  const double p = cure_and_minus_log.first;
+  const double l_max = cure_and_minus_log.second;
   // Population survival S(t) = p + (1 - p) exp(-H0(t)), cumulative hazard
   // L(t) = -log S(t), bounded by -log p. Proportional hazards act on the population
   // hazard (Cox 1972), as a trial's hazard ratio does: m L(t) with the CMR covariate,
