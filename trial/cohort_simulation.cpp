@@ -481,12 +481,13 @@ class CohortDriver {
     if constexpr (ModelKinetics::kQuietUntilSeesAhead) {
       ModelKinetics kinetics = model_.kinetics(patient, start.ifn);
       const std::uint64_t visit_key = streams.hash(Purpose::Visits);
-      const std::optional<bool> relapse_free = trial::certain_relapse_free_to_end(
-          point_, visit_key, kinetics, start.dropout, cutoff_day - record.entry_day);
+      const double follow_up = follow_up_days(point_, record.entry_day, start.dropout, cutoff_day);
+      const std::optional<bool> relapse_free =
+          trial::certain_relapse_free_to_end(point_, visit_key, kinetics, follow_up);
       if (!relapse_free) return false;
       record_truth(model_.truth(patient), record);
       record.visit_key = visit_key;
-      record.follow_up = follow_up_days(point_, record.entry_day, start.dropout, cutoff_day);
+      record.follow_up = follow_up;
       record.relapsed = *relapse_free ? 0 : 1;
       record.time = record.confirmed = record.first_loss = record.time_to_regain = kNaN;
       return true;

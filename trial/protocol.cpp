@@ -57,14 +57,12 @@ std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
 }
 
 // The visits on the day of a censoring event are still assessed (kVisitPriority), and
-// those up to max_follow_up are attended (schedule_next_visit): the last day that counts.
+// those up to max_follow_up are attended (schedule_next_visit): `follow_up` is the last
+// day that counts.
 std::optional<bool> certain_relapse_free_to_end(const scenarios::DesignPoint& point,
                                                 std::uint64_t visit_key, models::Kinetics& kinetics,
-                                                double dropout, double on_study) {
-  const double max_follow_up = point.design.max_follow_up;
-  double last = std::min(dropout, on_study);
-  if (max_follow_up > 0.0) last = std::min(last, max_follow_up);
-  return certain_relapse_free_by(point, visit_key, kinetics, last);
+                                                double follow_up) {
+  return certain_relapse_free_by(point, visit_key, kinetics, follow_up);
 }
 
 ProtocolRules::ProtocolRules(const scenarios::DesignPoint& point, models::Kinetics& kinetics,

@@ -46,13 +46,14 @@ struct Recording {
 std::optional<bool> certain_relapse_free_at(const scenarios::DesignPoint& point,
                                             std::uint64_t visit_key, models::Kinetics& kinetics,
                                             double dropout, double on_study, double at);
-// The same at the end of the patient's follow-up (the first of `dropout`, `on_study` and
-// design.max_follow_up; a visit on that day still counts): whether the record will say
-// relapsed, where the certain visits alone decide it. For the null twins whose tests read
-// only that status (analysis::twin_reads_status_only).
+// The same at the end of the patient's follow-up, `follow_up` days on study (the record's
+// follow_up: the first of the dropout, the analysis date and design.max_follow_up; a visit
+// on that day still counts): whether the record will say relapsed, where the certain
+// visits alone decide it. For the null twins whose tests read only that status
+// (analysis::twin_reads_status_only).
 std::optional<bool> certain_relapse_free_to_end(const scenarios::DesignPoint& point,
                                                 std::uint64_t visit_key, models::Kinetics& kinetics,
-                                                double dropout, double on_study);
+                                                double follow_up);
 
 class ProtocolRules {
  public:

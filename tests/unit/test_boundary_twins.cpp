@@ -3,6 +3,7 @@
 // model's own curve, sharing between tests, and the cases with no twin.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -195,8 +196,12 @@ TEST_CASE(
           for (const auto& [dropout, on_study] :
                {std::pair{1e9, end}, std::pair{end, end + 90.0}}) {
             auto kinetics = kinetics_of(point, false, latent);
+            const double max_follow_up = point.design.max_follow_up > 0.0
+                                             ? point.design.max_follow_up
+                                             : std::numeric_limits<double>::infinity();
+            const double follow_up = std::min({dropout, on_study, max_follow_up});
             const auto certain =
-                trial::certain_relapse_free_to_end(point, key, kinetics, dropout, on_study);
+                trial::certain_relapse_free_to_end(point, key, kinetics, follow_up);
             if (!certain) continue;
             ++answered;
             relapsed += !*certain;
