@@ -18,7 +18,7 @@ inline scenarios::DesignPoint jisas_like_point() {
   p.design.sample_size = 15;
   p.design.accrual = {scenarios::AccrualSpec::Kind::Window, "2009-09-01", 851.0, 0.0, {}, {}};
   p.design.analysis_date = {scenarios::AnalysisDateSpec::Kind::Calendar, 1126.0, 0.0};
-  p.design.withdrawal = {0.2, 0.0};
+  p.design.withdrawal = {0.2, {}};      // no dropout in either arm
   p.population.age_years.value = 50.0;  // Kind::Fixed
   p.population.cmr_duration.kind = Kind::LogNormal;
   p.population.cmr_duration.median = 28 * mo;

@@ -227,7 +227,8 @@ TEST_CASE("a probe's rate without following the certain patients is its records'
   const double mo = scenarios::kDaysPerMonth;
   auto base = test::jisas_like_point();
   base.design.sample_size = 3000;
-  base.design.withdrawal = {0.0, 0.2 / scenarios::kDaysPerYear};  // some drop out early
+  const double dropout = 0.2 / scenarios::kDaysPerYear;  // some drop out early: both arms'
+  base.design.withdrawal = {0.0, {dropout, dropout}};    // hazard (single-arm: arm 1)
   auto variants = test::protocol_variants(base);
   auto ifn = base;
   std::get<scenarios::HazardModelSpec>(ifn.kinetics).ifn_hazard_ratio = 0.5;

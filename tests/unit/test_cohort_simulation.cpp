@@ -1,5 +1,6 @@
 #include "trial/cohort_simulation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -239,7 +240,13 @@ TEST_CASE("a null twin decides as the twin's design point simulated on its own",
   hazard.cure_log_odds_per_year_cmr = 0.8;
   auto variants = test::protocol_variants(base);
   auto dropouts = base;
-  dropouts.design.withdrawal = {0.1, 0.4 / scenarios::kDaysPerYear};
+  // Both arms' hazard: a single-arm trial's patients are in the experimental arm (arm 1).
+  const double dropout = 0.4 / scenarios::kDaysPerYear;
+  dropouts.design.withdrawal = {0.1, {dropout, dropout}};
+  const auto dropped = trial::simulate_cohort(dropouts, 9, 0, true).patients;
+  REQUIRE(std::count_if(dropped.begin(), dropped.end(), [](const auto& r) {
+            return r.censor_reason == 2;  // the variant's patients do drop out
+          }) > 0);
   variants.emplace_back("dropouts", dropouts);
   auto short_follow_up = base;
   short_follow_up.design.max_follow_up = 4 * mo;  // ends near the relapses
